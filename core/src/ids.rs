@@ -1,0 +1,147 @@
+//! Object ids and tokens: a prefix that says what the id names, then random base32.
+//!
+//! Ids are random so they reveal nothing (a token says nothing about its PAN, a payment id says
+//! nothing about volume) and cannot be guessed. 120 random bits for ids, 256 for secrets.
+
+use core::fmt;
+
+use crate::crypto::Crypto;
+use crate::{Error, Result};
+
+const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+
+/// What an id names, and so its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A vaulted card: `tok_`.
+    Token,
+    /// A checkout session: `cs_`.
+    CheckoutSession,
+    /// A payment: `pay_`.
+    Payment,
+    /// A merchant: `mer_`.
+    Merchant,
+    /// A webhook delivery: `evt_`.
+    Event,
+    /// A merchant's publishable key: `pk_`.
+    PublishableKey,
+    /// A merchant's secret API key: `sk_` (secret).
+    SecretKey,
+    /// A checkout session's client secret: `cs_secret_` (secret).
+    ClientSecret,
+    /// A webhook signing secret: `whsec_` (secret).
+    WebhookSecret,
+}
+
+impl Kind {
+    /// The prefix, including its trailing underscore.
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Kind::Token => "tok_",
+            Kind::CheckoutSession => "cs_",
+            Kind::Payment => "pay_",
+            Kind::Merchant => "mer_",
+            Kind::Event => "evt_",
+            Kind::PublishableKey => "pk_",
+            Kind::SecretKey => "sk_",
+            Kind::ClientSecret => "cs_secret_",
+            Kind::WebhookSecret => "whsec_",
+        }
+    }
+
+    /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
+    const fn random_len(self) -> usize {
+        match self {
+            Kind::SecretKey | Kind::ClientSecret | Kind::WebhookSecret => 35,
+            _ => 15,
+        }
+    }
+
+    /// Length of the base32 part.
+    const fn body_len(self) -> usize {
+        self.random_len() * 8 / 5
+    }
+}
+
+/// An id of a known kind.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Id {
+    kind: Kind,
+    text: String,
+}
+
+impl Id {
+    /// A fresh random id.
+    pub fn generate<C: Crypto>(crypto: &C, kind: Kind) -> Result<Self> {
+        let mut bytes = vec![0u8; kind.random_len()];
+        crypto.fill_random(&mut bytes)?;
+        let mut text = String::from(kind.prefix());
+        // 5 bytes → 8 symbols; lengths are multiples of 5 so there is no padding.
+        for chunk in bytes.chunks(5) {
+            let v = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+            for i in (0..8).rev() {
+                text.push(ALPHABET[((v >> (i * 5)) & 31) as usize] as char);
+            }
+        }
+        Ok(Self { kind, text })
+    }
+
+    /// Checks `text` is an id of `kind`.
+    pub fn parse(kind: Kind, text: &str) -> Result<Self> {
+        let body = text.strip_prefix(kind.prefix()).ok_or(Error::InvalidId)?;
+        if body.len() != kind.body_len() || !body.bytes().all(|b| ALPHABET.contains(&b)) {
+            return Err(Error::InvalidId);
+        }
+        Ok(Self { kind, text: text.into() })
+    }
+
+    /// What the id names.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The full text, prefix included.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            Kind::SecretKey | Kind::ClientSecret | Kind::WebhookSecret => write!(f, "Id({}***)", self.kind.prefix()),
+            _ => write!(f, "Id({})", self.text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::RustCrypto;
+
+    #[test]
+    fn ids_round_trip_and_differ() {
+        let a = Id::generate(&RustCrypto, Kind::Token).unwrap();
+        let b = Id::generate(&RustCrypto, Kind::Token).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.as_str().len(), 4 + 24);
+        assert_eq!(Id::parse(Kind::Token, a.as_str()).unwrap(), a);
+        assert_eq!(Id::parse(Kind::Payment, a.as_str()), Err(Error::InvalidId));
+        assert_eq!(Id::parse(Kind::Token, "tok_ABCDEFGHIJKLMNOPQRSTUVWX"), Err(Error::InvalidId));
+        assert_eq!(Id::parse(Kind::Token, "tok_abc"), Err(Error::InvalidId));
+    }
+
+    #[test]
+    fn secrets_are_long_and_never_debug_printed() {
+        let s = Id::generate(&RustCrypto, Kind::SecretKey).unwrap();
+        assert_eq!(s.as_str().len(), 3 + 56);
+        assert_eq!(format!("{s:?}"), "Id(sk_***)");
+    }
+}

@@ -1,0 +1,22 @@
+//! `tessera-core`: the wire formats, cryptography and card rules of Tessera, in pure Rust with
+//! no I/O, shared by the browser widget and the edge verifier.
+//!
+//! - [`jwk`]: EC P-256 keys and their thumbprints; [`jws`]: ES256 signatures; [`dpop`]: proofs
+//!   that a request comes from the holder of a device key; [`jwe`]: the card's encryption.
+//! - [`crypto`]: the provider trait those run on, with the pure-Rust [`crypto::RustCrypto`].
+//! - [`card`]: card numbers, expiry dates and security codes that cannot be printed by accident.
+//! - [`ids`]: the formats of Tessera's object ids and tokens.
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+pub mod b64;
+pub mod card;
+pub mod crypto;
+pub mod dpop;
+mod error;
+pub mod ids;
+pub mod jwe;
+pub mod jwk;
+pub mod jws;
+pub mod kdf;
+
+pub use error::{Error, Result};
