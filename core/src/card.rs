@@ -12,7 +12,7 @@ mod number;
 pub use brand::Brand;
 pub use cvc::Cvc;
 pub use expiry::{Expiry, YearMonth};
-pub use number::CardNumber;
+pub use number::{luhn_valid, CardNumber};
 
 use core::fmt;
 

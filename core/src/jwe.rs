@@ -141,11 +141,11 @@ pub async fn decrypt<C: Crypto>(crypto: &C, keys: &KeyRing<C::AgreementKey>, com
     let [protected, encrypted_key, iv, ciphertext, tag] = parts[..] else {
         return Err(Error::MalformedJwe);
     };
+    let header = Header::parse(protected)?;
     // Direct key agreement has no encrypted key (RFC 7518 §4.6).
     if !encrypted_key.is_empty() {
         return Err(Error::MalformedJwe);
     }
-    let header = Header::parse(protected)?;
     let iv = b64::decode_array::<12>(iv).map_err(|_| Error::MalformedJwe)?;
     let tag = b64::decode_array::<16>(tag).map_err(|_| Error::MalformedJwe)?;
     let mut sealed = b64::decode(ciphertext).map_err(|_| Error::MalformedJwe)?;

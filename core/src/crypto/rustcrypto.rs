@@ -25,6 +25,12 @@ impl RustCrypto {
         Ok(private_jwk(&secret))
     }
 
+    /// The private JWK for a known scalar (big-endian), with its public point computed.
+    pub fn private_jwk_from_scalar(&self, d: &[u8; 32]) -> Result<PrivateJwk> {
+        let secret = SecretKey::from_slice(d).map_err(|_| Error::InvalidKey)?;
+        Ok(private_jwk(&secret))
+    }
+
     fn random_secret(&self) -> Result<SecretKey> {
         // Rejection sampling: a uniformly random 256-bit string is ≥ n with probability ~2^-32.
         loop {

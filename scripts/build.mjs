@@ -1,0 +1,65 @@
+// Builds the browser widget and the edge worker from Rust to WebAssembly.
+//
+// cargo compiles both crates for wasm32-unknown-unknown; wasm-bindgen (pinned to Cargo.lock by
+// the bootstrap) writes the JS glue. The edge gets a small ES-module shim that hands each fetch
+// to the Rust `fetch` export with the Worker's env and context, which is all workerd needs; we
+// build by hand instead of with worker-build, which would download its own tools.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, tools } from './lib/tools.mjs';
+
+const wasmDir = join(repoRoot, 'target', 'wasm32-unknown-unknown', 'release');
+export const buildDir = join(repoRoot, 'build');
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot });
+  if (r.status !== 0) {
+    console.error(`[build] ${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function bindgen(crate, target, outDir, outName) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  run(tools.wasmBindgen, [join(wasmDir, `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName]);
+}
+
+/** The Worker entry: a WorkerEntrypoint whose fetch calls into Rust, plus any Durable Object classes. */
+function edgeShim(indexJs) {
+  const classes = [...indexJs.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+  const durableObjects = classes.filter((name) => /\bfetch\(/.test(indexJs.split(`export class ${name}`)[1]?.split('\nexport ')[0] ?? ''));
+  return [
+    'import { WorkerEntrypoint } from "cloudflare:workers";',
+    'import * as rust from "./index.js";',
+    '',
+    'export default class TesseraEdge extends WorkerEntrypoint {',
+    '  fetch(request) {',
+    '    return rust.fetch(request, this.env, this.ctx);',
+    '  }',
+    '}',
+    ...durableObjects.map((name) => `export const ${name} = rust.${name};`),
+    '',
+  ].join('\n');
+}
+
+export function build() {
+  const started = Date.now();
+  // The CLI makes development keys and lets tests in JavaScript reach tessera-core.
+  run('cargo', ['build', '-p', 'tessera-cli']);
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '-p', 'tessera-edge']);
+
+  bindgen('tessera_widget', 'web', join(buildDir, 'widget'), 'tessera_widget');
+
+  const edgeDir = join(buildDir, 'edge');
+  bindgen('tessera_edge', 'module', edgeDir, 'index');
+  const indexPath = join(edgeDir, 'index.js');
+  // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
+  const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');
+  writeFileSync(indexPath, indexJs);
+  writeFileSync(join(edgeDir, 'shim.mjs'), edgeShim(indexJs));
+  console.log(`[build] widget and edge built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) build();
