@@ -72,6 +72,26 @@ pub enum Error {
     InvalidCvc,
     /// An identifier without the expected prefix or alphabet.
     InvalidId,
+    /// An amount that is not a positive integer number of minor units within limits.
+    InvalidAmount,
+    /// A currency that is not a supported ISO 4217 code.
+    UnsupportedCurrency,
+    /// A merchant reference that is empty, too long or has control characters.
+    InvalidReference,
+    /// An email address that is not valid.
+    InvalidEmail,
+    /// A phone number that is not in E.164 form.
+    InvalidPhone,
+    /// A session without a shopper email or phone, so the shopper could not be reached for a step-up.
+    MissingShopper,
+    /// A session lifetime outside the allowed range.
+    InvalidSessionTtl,
+    /// EMV 3DS browser fields that are missing or out of range.
+    InvalidBrowserInfo,
+    /// A webhook signature header that is malformed, stale or does not match.
+    InvalidWebhookSignature,
+    /// A key configuration (secret) that cannot be parsed.
+    InvalidKeyConfig,
     /// The platform's secure random source failed.
     RandomUnavailable,
     /// The crypto provider failed for a reason of its own (for example WebCrypto rejected a call).
@@ -113,6 +133,16 @@ impl Error {
             Error::CardExpired => "card_expired",
             Error::InvalidCvc => "invalid_cvc",
             Error::InvalidId => "invalid_id",
+            Error::InvalidAmount => "invalid_amount",
+            Error::UnsupportedCurrency => "unsupported_currency",
+            Error::InvalidReference => "invalid_reference",
+            Error::InvalidEmail => "invalid_email",
+            Error::InvalidPhone => "invalid_phone",
+            Error::MissingShopper => "missing_shopper",
+            Error::InvalidSessionTtl => "invalid_expires_in",
+            Error::InvalidBrowserInfo => "invalid_browser_info",
+            Error::InvalidWebhookSignature => "invalid_webhook_signature",
+            Error::InvalidKeyConfig => "invalid_key_config",
             Error::RandomUnavailable => "random_unavailable",
             Error::CryptoProvider => "crypto_provider_error",
         }
@@ -152,6 +182,16 @@ impl Error {
             Error::CardExpired => "The card has expired.",
             Error::InvalidCvc => "The security code is not valid.",
             Error::InvalidId => "The identifier is not valid.",
+            Error::InvalidAmount => "The amount must be a positive whole number of minor units within limits.",
+            Error::UnsupportedCurrency => "The currency is not a supported ISO 4217 code.",
+            Error::InvalidReference => "The merchant reference must be 1 to 128 printable characters.",
+            Error::InvalidEmail => "The email address is not valid.",
+            Error::InvalidPhone => "The phone number must be in E.164 form, such as +14155550100.",
+            Error::MissingShopper => "A shopper email or phone number is required.",
+            Error::InvalidSessionTtl => "The session lifetime is outside the allowed range.",
+            Error::InvalidBrowserInfo => "The browser information is missing or not valid.",
+            Error::InvalidWebhookSignature => "The webhook signature is not valid.",
+            Error::InvalidKeyConfig => "The key configuration is not valid.",
             Error::RandomUnavailable => "Secure random numbers are not available.",
             Error::CryptoProvider => "The cryptography provider failed.",
         }

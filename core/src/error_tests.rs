@@ -6,7 +6,9 @@ const ALL: &[Error] = &[
     UnknownKeyId, DecryptionFailed, SessionMismatch, InputTooLarge, DpopInvalidHeader,
     DpopInvalidClaims, DpopInvalidJti, DpopMethodMismatch, DpopUrlMismatch, DpopStale, DpopReplayed,
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
-    InvalidExpiry, CardExpired, InvalidCvc, InvalidId, RandomUnavailable, CryptoProvider,
+    InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
+    InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidBrowserInfo, InvalidWebhookSignature,
+    InvalidKeyConfig, RandomUnavailable, CryptoProvider,
 ];
 
 #[test]

@@ -6,6 +6,10 @@
 //! - [`crypto`]: the provider trait those run on, with the pure-Rust [`crypto::RustCrypto`].
 //! - [`card`]: card numbers, expiry dates and security codes that cannot be printed by accident.
 //! - [`ids`]: the formats of Tessera's object ids and tokens.
+//! - [`session`], [`money`], [`shopper`]: what a merchant may put in a checkout session.
+//! - [`vault`], [`keyset`]: keys and encryption for what the edge stores.
+//! - [`payment`], [`sandbox`], [`threeds`], [`webhook`]: payments, the sandbox processor's test
+//!   cards, EMV 3DS browser fields and webhook signatures.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 pub mod b64;
@@ -18,5 +22,14 @@ pub mod jwe;
 pub mod jwk;
 pub mod jws;
 pub mod kdf;
+pub mod keyset;
+pub mod money;
+pub mod payment;
+pub mod sandbox;
+pub mod session;
+pub mod shopper;
+pub mod threeds;
+pub mod vault;
+pub mod webhook;
 
 pub use error::{Error, Result};
