@@ -26,10 +26,13 @@ function bindgen(crate, target, outDir, outName) {
   run(tools.wasmBindgen, [join(wasmDir, `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName]);
 }
 
-/** The Worker entry: a WorkerEntrypoint whose fetch calls into Rust, plus any Durable Object classes. */
-function edgeShim(indexJs) {
-  const classes = [...indexJs.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
-  const durableObjects = classes.filter((name) => /\bfetch\(/.test(indexJs.split(`export class ${name}`)[1]?.split('\nexport ')[0] ?? ''));
+/**
+ * The Worker entry: a WorkerEntrypoint whose fetch calls into Rust, and the Durable Object
+ * classes named in edge/wrangler.json, exported as wasm-bindgen generated them.
+ */
+function edgeShim() {
+  const config = JSON.parse(readFileSync(join(repoRoot, 'edge', 'wrangler.json'), 'utf8'));
+  const classes = config.durable_objects.bindings.map((b) => b.class_name);
   return [
     'import { WorkerEntrypoint } from "cloudflare:workers";',
     'import * as rust from "./index.js";',
@@ -39,7 +42,7 @@ function edgeShim(indexJs) {
     '    return rust.fetch(request, this.env, this.ctx);',
     '  }',
     '}',
-    ...durableObjects.map((name) => `export const ${name} = rust.${name};`),
+    `export { ${classes.join(', ')} } from "./index.js";`,
     '',
   ].join('\n');
 }
@@ -58,7 +61,7 @@ export function build() {
   // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
   const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');
   writeFileSync(indexPath, indexJs);
-  writeFileSync(join(edgeDir, 'shim.mjs'), edgeShim(indexJs));
+  writeFileSync(join(edgeDir, 'shim.mjs'), edgeShim());
   console.log(`[build] widget and edge built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -92,6 +92,8 @@ pub enum Error {
     InvalidWebhookSignature,
     /// A key configuration (secret) that cannot be parsed.
     InvalidKeyConfig,
+    /// The store that remembers used DPoP `jti`s could not be reached, so freshness is unknown.
+    ReplayCheckUnavailable,
     /// The platform's secure random source failed.
     RandomUnavailable,
     /// The crypto provider failed for a reason of its own (for example WebCrypto rejected a call).
@@ -143,6 +145,7 @@ impl Error {
             Error::InvalidBrowserInfo => "invalid_browser_info",
             Error::InvalidWebhookSignature => "invalid_webhook_signature",
             Error::InvalidKeyConfig => "invalid_key_config",
+            Error::ReplayCheckUnavailable => "replay_check_unavailable",
             Error::RandomUnavailable => "random_unavailable",
             Error::CryptoProvider => "crypto_provider_error",
         }
@@ -192,6 +195,7 @@ impl Error {
             Error::InvalidBrowserInfo => "The browser information is missing or not valid.",
             Error::InvalidWebhookSignature => "The webhook signature is not valid.",
             Error::InvalidKeyConfig => "The key configuration is not valid.",
+            Error::ReplayCheckUnavailable => "The proof could not be checked for reuse; please retry.",
             Error::RandomUnavailable => "Secure random numbers are not available.",
             Error::CryptoProvider => "The cryptography provider failed.",
         }

@@ -8,7 +8,7 @@ const ALL: &[Error] = &[
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
     InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
     InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidBrowserInfo, InvalidWebhookSignature,
-    InvalidKeyConfig, RandomUnavailable, CryptoProvider,
+    InvalidKeyConfig, ReplayCheckUnavailable, RandomUnavailable, CryptoProvider,
 ];
 
 #[test]

@@ -132,6 +132,15 @@ fn content_key(z: &[u8], header: &Header) -> Zeroizing<Vec<u8>> {
     concat_kdf::derive(z, "A256GCM", &header.apu, &header.apv, 256)
 }
 
+/// The `kid` a compact JWE names, after checking its header, so a holder of many keys can load
+/// only the one it needs.
+pub fn key_id(compact: &str) -> Result<String> {
+    if compact.len() > MAX_JWE_LEN {
+        return Err(Error::InputTooLarge);
+    }
+    Ok(Header::parse(compact.split('.').next().unwrap_or_default())?.kid)
+}
+
 /// Decrypts a compact JWE with the key its `kid` names.
 pub async fn decrypt<C: Crypto>(crypto: &C, keys: &KeyRing<C::AgreementKey>, compact: &str) -> Result<Decrypted> {
     if compact.len() > MAX_JWE_LEN {

@@ -1,10 +1,76 @@
-//! `tessera-edge`: the Tessera verifier on Cloudflare Workers. This file is the router only;
-//! each route is a handler in its own module.
+//! `tessera-edge`: the Tessera verifier on Cloudflare Workers. This file is the router; each
+//! route is a handler in `routes/`, and the Durable Object classes live beside the code that
+//! uses them.
+// The `durable_object` macro generates undocumented public items; this crate is a Worker, not a
+// library, so its public surface is the HTTP API documented in the README.
+#![allow(missing_docs)]
 
-use worker::{event, Context, Env, Request, Response, Result};
+mod app;
+mod auth;
+mod clock;
+mod config;
+mod http;
+mod lock;
+mod objects;
+mod processor;
+mod replay;
+mod risk;
+mod routes;
+mod store;
+mod webhooks;
 
-/// Answers every request; routes arrive with the checkout API.
+pub use lock::SessionLock;
+pub use processor::sandbox::SandboxProcessor;
+pub use replay::ReplayGuard;
+pub use webhooks::WebhookDelivery;
+
+use worker::{event, Context, Env, Method, Request, Response, Result};
+
+use crate::app::App;
+use crate::http::{ApiError, ApiResult};
+
 #[event(fetch)]
-async fn fetch(_req: Request, _env: Env, _ctx: Context) -> Result<Response> {
-    Response::from_json(&serde_json::json!({ "service": "tessera-edge", "status": "ok" }))
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let method = req.method();
+    let path = req.path();
+    let answer = match App::new(env) {
+        Ok(app) => route(&app, req, method.clone(), &path).await,
+        Err(e) => Err(e),
+    };
+    let response = match answer {
+        Ok(response) => Ok(response),
+        Err(error) => {
+            // Log what happened, never what was sent: no bodies, no query strings, no headers.
+            worker::console_log!("{method} {path} -> {} {}", error.status, error.code);
+            error.into_response()
+        }
+    };
+    response.map(security_headers)
+}
+
+async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult<Response> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method, segments.as_slice()) {
+        (Method::Get, [".well-known", "jwks.json"]) => routes::jwks::get(app),
+        (Method::Post, ["v1", "merchants"]) => routes::merchants::create(app, req).await,
+        (Method::Post, ["v1", "checkout_sessions"]) => routes::sessions::create(app, req).await,
+        (Method::Get, ["v1", "checkout_sessions", id]) => routes::sessions::get(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "confirm"]) => routes::confirm::post(app, req, id).await,
+        (Method::Get, ["v1", "payments"]) => routes::payments::list(app, req).await,
+        (Method::Get, ["v1", "payments", id]) => routes::payments::get(app, req, id).await,
+        (Method::Get, ["dev", "sandbox", "ledger"]) => routes::dev::ledger(app).await,
+        (Method::Get, ["health"]) => http::json(200, &serde_json::json!({ "status": "ok" })),
+        (_, [".well-known", "jwks.json"] | ["v1", "merchants"] | ["v1", "checkout_sessions", ..] | ["v1", "payments", ..]) => {
+            Err(ApiError::new(405, "method_not_allowed", "This method is not allowed on this path."))
+        }
+        _ => Err(ApiError::new(404, "route_not_found", "No such route.")),
+    }
+}
+
+/// Headers every response carries.
+fn security_headers(response: Response) -> Response {
+    let headers = response.headers();
+    let _ = headers.set("X-Content-Type-Options", "nosniff");
+    let _ = headers.set("Cache-Control", headers.get("Cache-Control").ok().flatten().as_deref().unwrap_or("no-store"));
+    response
 }

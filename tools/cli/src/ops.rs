@@ -106,6 +106,13 @@ impl Session {
                 let verified = dpop::verify(&c, text(request, "proof")?, &expected, Window::default(), self).await?;
                 Ok(json!({ "jkt": verified.jkt.as_str(), "jti": verified.jti, "iat": verified.iat }))
             }
+            "test_cards" => {
+                let cards: Vec<Value> = tessera_core::sandbox::TEST_CARDS
+                    .iter()
+                    .map(|c| json!({ "number": c.number, "description": c.description }))
+                    .collect();
+                Ok(json!({ "cards": cards }))
+            }
             _ => Err(Error::InvalidJson),
         }
     }

@@ -1,0 +1,29 @@
+//! What every handler needs: the bindings, the configuration, the database and the time.
+
+use worker::Env;
+
+use crate::clock;
+use crate::config::Config;
+use crate::http::ApiResult;
+use crate::store::Db;
+
+/// One request's view of the edge.
+pub struct App {
+    /// The Worker's bindings.
+    pub env: Env,
+    /// Parsed configuration.
+    pub config: Config,
+    /// D1.
+    pub db: Db,
+    /// Seconds since the epoch, fixed for the request.
+    pub now: u64,
+}
+
+impl App {
+    /// Builds the view from the bindings.
+    pub fn new(env: Env) -> ApiResult<Self> {
+        let config = Config::from_env(&env)?;
+        let db = Db::from_env(&env)?;
+        Ok(Self { env, config, db, now: clock::now() })
+    }
+}

@@ -1,0 +1,88 @@
+//! The edge's configuration: keys from secrets, policies from variables. Parsed per request (a
+//! few hundred bytes of JSON) so a rotated secret takes effect without a redeploy.
+
+use tessera_core::dpop::Window;
+use tessera_core::keyset::EncryptionKeys;
+use tessera_core::session::TtlPolicy;
+use tessera_core::vault::DataKeys;
+use worker::Env;
+
+use crate::http::{ApiError, ApiResult};
+
+/// Where the edge runs. Development turns on the sandbox ledger and other `/dev` routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// A real deployment: no development routes.
+    Production,
+    /// Local development and tests.
+    Development,
+}
+
+/// Everything configurable.
+pub struct Config {
+    /// Production or development.
+    pub environment: Environment,
+    /// JWE decryption keys with rotation states.
+    pub encryption_keys: EncryptionKeys,
+    /// Vault data keys.
+    pub data_keys: DataKeys,
+    /// Secret for keyed card fingerprints.
+    pub fingerprint_secret: String,
+    /// The operator's token for creating merchants; no operator API without it.
+    pub admin_token: Option<String>,
+    /// Session lifetime bounds.
+    pub ttl: TtlPolicy,
+    /// DPoP `iat` window.
+    pub dpop_window: Window,
+    /// First webhook retry delay in seconds; doubles each attempt.
+    pub webhook_retry_base: u64,
+    /// Attempts before a webhook is marked failed.
+    pub webhook_max_attempts: u32,
+}
+
+fn text(env: &Env, name: &str) -> Option<String> {
+    env.secret(name).map(|s| s.to_string()).or_else(|_| env.var(name).map(|v| v.to_string())).ok()
+}
+
+fn number(env: &Env, name: &str, default: u64) -> ApiResult<u64> {
+    match text(env, name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| ApiError::internal("config", &format!("{name} is not a number"))),
+    }
+}
+
+fn required(env: &Env, name: &str) -> ApiResult<String> {
+    text(env, name).ok_or_else(|| ApiError::internal("config", &format!("{name} is not set")))
+}
+
+impl Config {
+    /// Reads the configuration from the Worker's bindings.
+    pub fn from_env(env: &Env) -> ApiResult<Self> {
+        let environment = match text(env, "TESSERA_ENV").as_deref() {
+            Some("development") => Environment::Development,
+            _ => Environment::Production,
+        };
+        let encryption_keys = required(env, "ENCRYPTION_KEYS")?
+            .parse()
+            .map_err(|_| ApiError::internal("config", "ENCRYPTION_KEYS is not a valid key set"))?;
+        let data_keys = required(env, "VAULT_KEYS")?
+            .parse()
+            .map_err(|_| ApiError::internal("config", "VAULT_KEYS is not a valid key set"))?;
+        let defaults = TtlPolicy::default();
+        Ok(Self {
+            environment,
+            encryption_keys,
+            data_keys,
+            fingerprint_secret: required(env, "CARD_FINGERPRINT_SECRET")?,
+            admin_token: text(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
+            ttl: TtlPolicy {
+                min: number(env, "SESSION_TTL_MIN_SECONDS", defaults.min)?,
+                max: defaults.max,
+                default: defaults.default,
+            },
+            dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
+            webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
+            webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
+        })
+    }
+}

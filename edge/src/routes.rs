@@ -1,0 +1,9 @@
+//! One module per resource; each handler parses, calls `tessera-core` and the store, and maps
+//! the result to a response.
+
+pub mod confirm;
+pub mod dev;
+pub mod jwks;
+pub mod merchants;
+pub mod payments;
+pub mod sessions;

@@ -1,0 +1,81 @@
+//! `POST /v1/merchants`: the operator creates a merchant and receives its keys, once.
+
+use serde::Deserialize;
+use serde_json::json;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::dpop::htu;
+use tessera_core::ids::{Id, Kind};
+use tessera_core::vault::Purpose;
+use worker::Request;
+
+use crate::app::App;
+use crate::auth::{self, secret_hash};
+use crate::config::Environment;
+use crate::http::{self, ApiError, ApiResult};
+use crate::store::merchants::{self, NewMerchant};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateMerchant {
+    name: String,
+    #[serde(default)]
+    allowed_origins: Vec<String>,
+    webhook_url: Option<String>,
+}
+
+/// An origin is scheme://host[:port] and nothing more; frames are allowed per exact origin.
+fn valid_origin(origin: &str) -> bool {
+    htu::normalize(origin).is_ok_and(|n| n == format!("{}/", origin.to_ascii_lowercase()))
+}
+
+/// Webhooks go over HTTPS, except to this machine during development.
+fn valid_webhook_url(url: &str, environment: Environment) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| lower.starts_with(p));
+    htu::normalize(url).is_ok() && (lower.starts_with("https://") || (local && environment == Environment::Development))
+}
+
+pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> {
+    auth::operator(app, &req)?;
+    let body = http::body(&mut req).await?;
+    let input: CreateMerchant = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "The body must be a JSON object with name, allowed_origins and webhook_url."))?;
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(ApiError::new(400, "invalid_name", "The name must be 1 to 100 printable characters."));
+    }
+    if input.allowed_origins.len() > 20 || !input.allowed_origins.iter().all(|o| valid_origin(o)) {
+        return Err(ApiError::new(400, "invalid_origin", "Allowed origins must be at most 20 values like https://shop.example."));
+    }
+    if input.webhook_url.as_deref().is_some_and(|u| !valid_webhook_url(u, app.config.environment)) {
+        return Err(ApiError::new(400, "invalid_webhook_url", "The webhook URL must be an absolute https URL."));
+    }
+
+    let id = Id::generate(&RustCrypto, Kind::Merchant)?;
+    let publishable = Id::generate(&RustCrypto, Kind::PublishableKey)?;
+    let secret = Id::generate(&RustCrypto, Kind::SecretKey)?;
+    let webhook_secret = Id::generate(&RustCrypto, Kind::WebhookSecret)?;
+    let sealed = app.config.data_keys.seal(&RustCrypto, Purpose::WebhookSecret, id.as_str().as_bytes(), webhook_secret.as_str().as_bytes()).await?;
+    let origins: Vec<String> = input.allowed_origins.iter().map(|o| o.to_ascii_lowercase()).collect();
+    let origins_json = serde_json::to_string(&origins).map_err(|e| ApiError::internal("merchants", &e.to_string()))?;
+    merchants::insert(&app.db, &NewMerchant {
+        id: id.as_str(),
+        name,
+        publishable_key: publishable.as_str(),
+        secret_key_hash: &secret_hash(secret.as_str()),
+        allowed_origins: &origins_json,
+        webhook_url: input.webhook_url.as_deref(),
+        webhook_secret: &sealed,
+        now: app.now,
+    })
+    .await?;
+    http::json(201, &json!({
+        "id": id.as_str(),
+        "object": "merchant",
+        "name": name,
+        "publishable_key": publishable.as_str(),
+        "secret_key": secret.as_str(),
+        "webhook_secret": webhook_secret.as_str(),
+        "allowed_origins": origins,
+        "webhook_url": input.webhook_url,
+    }))
+}

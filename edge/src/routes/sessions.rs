@@ -1,0 +1,85 @@
+//! `POST /v1/checkout_sessions` and `GET /v1/checkout_sessions/{id}`.
+
+use serde_json::json;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::ids::{Id, Kind};
+use tessera_core::session::NewSession;
+use worker::{Request, Response};
+
+use crate::app::App;
+use crate::auth::{self, secret_hash};
+use crate::http::{self, ApiError, ApiResult};
+use crate::store::idempotency;
+use crate::store::sessions::{self, Session};
+
+/// Longest accepted `Idempotency-Key`.
+const MAX_KEY_LEN: usize = 255;
+
+pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
+    let merchant = auth::merchant(app, &req).await?;
+    let key = req.headers().get("Idempotency-Key")?;
+    if key.as_deref().is_some_and(|k| k.is_empty() || k.len() > MAX_KEY_LEN) {
+        return Err(ApiError::new(400, "invalid_idempotency_key", "The Idempotency-Key must be 1 to 255 characters."));
+    }
+    let body = http::body(&mut req).await?;
+    // Bad input is refused before anything is written, the idempotency record included.
+    let new = NewSession::from_json(&body, app.config.ttl)?;
+
+    let Some(key) = key else { return respond(create_session(app, &merchant.id, &new).await?) };
+    let request_hash = secret_hash(&String::from_utf8_lossy(&body));
+    if let Some(existing) = idempotency::claim(&app.db, &merchant.id, &key, &request_hash, app.now).await? {
+        if existing.request_hash != request_hash {
+            return Err(ApiError::new(409, "idempotency_key_reused", "This Idempotency-Key was used with a different request."));
+        }
+        let (Some(status), Some(body)) = (existing.response_status, existing.response_body) else {
+            return Err(ApiError::new(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still in progress."));
+        };
+        let response = Response::ok(body)?.with_status(status);
+        response.headers().set("Content-Type", "application/json")?;
+        response.headers().set("Idempotent-Replayed", "true")?;
+        return Ok(response);
+    }
+    match create_session(app, &merchant.id, &new).await {
+        Ok(created) => {
+            idempotency::complete(&app.db, &merchant.id, &key, 201, &created.to_string()).await?;
+            respond(created)
+        }
+        Err(e) => {
+            idempotency::release(&app.db, &merchant.id, &key).await?;
+            Err(e)
+        }
+    }
+}
+
+fn respond(created: serde_json::Value) -> ApiResult<Response> {
+    http::json(201, &created)
+}
+
+async fn create_session(app: &App, merchant_id: &str, new: &NewSession) -> ApiResult<serde_json::Value> {
+    let id = Id::generate(&RustCrypto, Kind::CheckoutSession)?;
+    let client_secret = Id::generate(&RustCrypto, Kind::ClientSecret)?;
+    let session = Session {
+        id: id.as_str().into(),
+        merchant_id: merchant_id.into(),
+        client_secret_hash: secret_hash(client_secret.as_str()),
+        amount: new.amount.minor(),
+        currency: new.amount.currency().code().into(),
+        reference: new.reference.clone(),
+        shopper_email: new.email.as_ref().map(|e| e.as_str().into()),
+        shopper_phone: new.phone.as_ref().map(|p| p.as_str().into()),
+        status: "open".into(),
+        payment_id: None,
+        expires_at: app.now + new.ttl,
+        created_at: app.now,
+    };
+    sessions::insert(&app.db, &session).await?;
+    let mut body = session.to_json(app.now);
+    body["client_secret"] = json!(client_secret.as_str());
+    Ok(body)
+}
+
+pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
+    let merchant = auth::merchant(app, &req).await?;
+    let session = sessions::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
+    http::json(200, &session.to_json(app.now))
+}

@@ -1,0 +1,63 @@
+//! D1 access: one module per table, each a handful of queries. Nothing here decides anything;
+//! handlers call these after `tessera-core` has checked the input.
+
+pub mod idempotency;
+pub mod merchants;
+pub mod payments;
+pub mod sessions;
+pub mod vault;
+pub mod webhooks;
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Env};
+
+use crate::http::{ApiError, ApiResult};
+
+/// The database binding.
+pub struct Db(D1Database);
+
+/// A text parameter.
+pub fn text(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+
+/// An integer parameter (D1 numbers are doubles; every integer here is far below 2^53).
+pub fn int(v: u64) -> JsValue {
+    JsValue::from_f64(v as f64)
+}
+
+/// A nullable text parameter.
+pub fn opt(v: Option<&str>) -> JsValue {
+    v.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn db_error(sql: &str, e: worker::Error) -> ApiError {
+    // Log the statement's first words, never its parameters.
+    let verb: String = sql.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    ApiError::internal("d1", &format!("{verb}: {e}"))
+}
+
+impl Db {
+    /// The `DB` binding.
+    pub fn from_env(env: &Env) -> ApiResult<Self> {
+        Ok(Self(env.d1("DB")?))
+    }
+
+    /// Runs a statement; returns how many rows it changed.
+    pub async fn run(&self, sql: &str, params: &[JsValue]) -> ApiResult<usize> {
+        let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.run().await.map_err(|e| db_error(sql, e))?;
+        Ok(result.meta().map_err(|e| db_error(sql, e))?.and_then(|m| m.changes).unwrap_or(0))
+    }
+
+    /// The first row, if any.
+    pub async fn first<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Option<T>> {
+        self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.first::<T>(None).await.map_err(|e| db_error(sql, e))
+    }
+
+    /// All rows.
+    pub async fn all<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Vec<T>> {
+        let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.all().await.map_err(|e| db_error(sql, e))?;
+        result.results::<T>().map_err(|e| db_error(sql, e))
+    }
+}

@@ -1,0 +1,123 @@
+//! Webhooks: `payment.succeeded` and `payment.failed` to the merchant's endpoint, signed with
+//! the merchant's secret, retried with exponential backoff, every attempt recorded in D1.
+//!
+//! Each event has its own Durable Object whose alarm drives delivery, so a slow or failing
+//! endpoint delays only its own events and retries survive restarts.
+
+use serde_json::json;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::ids::{Id, Kind};
+use tessera_core::vault::Purpose;
+use tessera_core::webhook;
+use wasm_bindgen::JsValue;
+use worker::{durable_object, DurableObject, Env, Fetch, Headers, Method, Request, RequestInit, Response, Result, State};
+
+use crate::clock;
+use crate::config::Config;
+use crate::http::{ApiError, ApiResult};
+use crate::objects;
+use crate::store::merchants::Merchant;
+use crate::store::payments::Payment;
+use crate::store::{self, Db};
+
+/// Longest wait between attempts.
+const MAX_BACKOFF: u64 = 3600;
+
+/// Records a `payment.succeeded` or `payment.failed` event and starts its delivery.
+pub async fn enqueue(env: &Env, db: &Db, merchant: &Merchant, payment: &Payment, now: u64) -> ApiResult<()> {
+    let id = Id::generate(&RustCrypto, Kind::Event)?;
+    let kind = format!("payment.{}", payment.status);
+    let payload = json!({
+        "id": id.as_str(),
+        "object": "event",
+        "type": kind,
+        "created": now,
+        "data": { "object": payment.to_json() },
+    })
+    .to_string();
+    let status = if merchant.webhook_url.is_some() { "pending" } else { "no_endpoint" };
+    store::webhooks::insert(db, id.as_str(), &merchant.id, &kind, &payment.id, &payload, status, now).await?;
+    if status == "pending" {
+        let _: serde_json::Value = objects::call(env, "WEBHOOK_DELIVERY", id.as_str(), "/start", &json!({ "event_id": id.as_str() })).await?;
+    }
+    Ok(())
+}
+
+/// The Durable Object class: delivers one event.
+#[durable_object]
+pub struct WebhookDelivery {
+    state: State,
+    env: Env,
+}
+
+impl WebhookDelivery {
+    async fn deliver(&self) -> ApiResult<()> {
+        let Some(event_id) = self.state.storage().get::<String>("event_id").await? else { return Ok(()) };
+        let config = Config::from_env(&self.env)?;
+        let db = Db::from_env(&self.env)?;
+        let Some(event) = store::webhooks::get(&db, &event_id).await? else { return Ok(()) };
+        if event.status != "pending" {
+            return Ok(());
+        }
+        let merchant = store::merchants::by_id(&db, &event.merchant_id).await?.ok_or_else(|| ApiError::internal("webhooks", "merchant missing"))?;
+        let Some(url) = merchant.webhook_url.clone() else { return Ok(()) };
+        let secret = config.data_keys.open(&RustCrypto, Purpose::WebhookSecret, merchant.id.as_bytes(), &merchant.webhook_secret()).await?;
+        let secret = String::from_utf8(secret.to_vec()).map_err(|_| ApiError::internal("webhooks", "secret is not text"))?;
+
+        let now = clock::now();
+        let attempt = event.attempts + 1;
+        let (response_status, error) = post(&url, &event.payload, &webhook::sign(&secret, now, &event.payload), &event.id).await;
+        let delivered = response_status.is_some_and(|s| (200..300).contains(&s));
+        let (status, next) = if delivered {
+            ("delivered", None)
+        } else if attempt >= config.webhook_max_attempts {
+            ("failed", None)
+        } else {
+            let delay = config.webhook_retry_base.saturating_mul(1 << (attempt - 1).min(20)).min(MAX_BACKOFF);
+            ("pending", Some(now + delay))
+        };
+        store::webhooks::record_attempt(&db, &event.id, attempt, &url, response_status, error.as_deref(), status, next, now).await?;
+        if let Some(next) = next {
+            self.state.storage().set_alarm(((next - now) * 1000) as i64).await?;
+        }
+        Ok(())
+    }
+}
+
+/// One POST to the merchant; the status, or why there was none.
+async fn post(url: &str, payload: &str, signature: &str, event_id: &str) -> (Option<u16>, Option<String>) {
+    let attempt = async {
+        let headers = Headers::new();
+        headers.set("Content-Type", "application/json")?;
+        headers.set(webhook::HEADER, signature)?;
+        headers.set("Tessera-Event-Id", event_id)?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(payload)));
+        let response = Fetch::Request(Request::new_with_init(url, &init)?).send().await?;
+        Ok::<u16, worker::Error>(response.status_code())
+    };
+    match attempt.await {
+        Ok(status) => (Some(status), None),
+        Err(e) => (None, Some(e.to_string().chars().take(200).collect())),
+    }
+}
+
+impl DurableObject for WebhookDelivery {
+    fn new(state: State, env: Env) -> Self {
+        Self { state, env }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let body: serde_json::Value = req.json().await?;
+        let event_id = body["event_id"].as_str().unwrap_or_default().to_owned();
+        self.state.storage().put("event_id", event_id).await?;
+        self.state.storage().set_alarm(0).await?;
+        Response::from_json(&json!({ "ok": true }))
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        // An error makes the runtime retry the alarm; delivery failures are recorded, not raised.
+        self.deliver().await.map_err(|e| worker::Error::RustError(e.code.into()))?;
+        Response::ok("")
+    }
+}

@@ -1,0 +1,159 @@
+// The merchant's API in workerd: keys, checkout sessions, idempotency, isolation, payments.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bootEdge } from '../lib/edge-fixture.mjs';
+import { api, card, confirm, createSession } from '../lib/checkout.mjs';
+
+let edge;
+let shop;
+let other;
+
+before(async () => {
+  edge = await bootEdge();
+  shop = await edge.merchant({ name: 'Shop A' });
+  other = await edge.merchant({ name: 'Shop B' });
+});
+after(() => edge?.stop());
+
+describe('authentication', () => {
+  test('no key, a wrong key or a publishable key get 401 with stable codes', async () => {
+    const body = { amount: 100, currency: 'USD', reference: 'r', shopper: { email: 'a@example.com' } };
+    const none = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', body });
+    assert.equal(none.status, 401);
+    assert.equal(none.json.error.code, 'missing_api_key');
+    const wrong = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', body, key: `sk_${'a'.repeat(56)}` });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.json.error.code, 'invalid_api_key');
+    const junk = await api(edge.url, '/v1/payments', { key: 'sk_short' });
+    assert.equal(junk.json.error.code, 'invalid_api_key');
+    const publishable = await api(edge.url, '/v1/payments', { key: shop.publishable_key });
+    assert.equal(publishable.json.error.code, 'publishable_key_not_allowed');
+  });
+
+  test('the operator API needs the admin token', async () => {
+    const r = await api(edge.url, '/v1/merchants', { method: 'POST', key: 'adm_wrong', body: { name: 'x' } });
+    assert.equal(r.status, 401);
+    assert.equal(r.json.error.code, 'invalid_admin_token');
+  });
+
+  test('secret keys are returned once and work; only their hash is stored', async () => {
+    assert.match(shop.secret_key, /^sk_[a-z2-7]{56}$/);
+    assert.match(shop.publishable_key, /^pk_[a-z2-7]{24}$/);
+    const stored = Buffer.concat(edge.storedBytes());
+    assert.ok(!stored.includes(shop.secret_key), 'secret key in clear at rest');
+    assert.ok(!stored.includes(shop.webhook_secret), 'webhook secret in clear at rest');
+  });
+});
+
+describe('checkout sessions', () => {
+  test('a session has an id, a client secret, the amount and an expiry', async () => {
+    const s = await createSession(edge.url, shop.secret_key, { amount: 1200, currency: 'jpy' });
+    assert.match(s.id, /^cs_[a-z2-7]{24}$/);
+    assert.match(s.client_secret, /^cs_secret_/);
+    assert.equal(s.status, 'open');
+    assert.equal(s.amount, 1200);
+    assert.equal(s.currency, 'JPY');
+    assert.ok(s.expires_at > s.created_at);
+    const read = await api(edge.url, `/v1/checkout_sessions/${s.id}`, { key: shop.secret_key });
+    assert.equal(read.status, 200);
+    assert.equal(read.json.amount, 1200);
+    assert.equal(read.json.client_secret, undefined, 'the client secret is only shown once');
+  });
+
+  test('bad input gets a clear error and changes nothing', async () => {
+    const cases = [
+      [{ amount: 0 }, 'invalid_amount'],
+      [{ amount: 10.5 }, 'invalid_amount'],
+      [{ amount: '100' }, 'invalid_amount'],
+      [{ currency: 'ABC' }, 'unsupported_currency'],
+      [{ reference: '' }, 'invalid_reference'],
+      [{ shopper: { email: 'not-an-email' } }, 'invalid_email'],
+      [{ shopper: { phone: '12345' } }, 'invalid_phone'],
+      [{ shopper: {} }, 'missing_shopper'],
+      [{ expires_in: 999999 }, 'invalid_expires_in'],
+      [{ status: 'succeeded' }, 'invalid_json'],
+    ];
+    for (const [override, code] of cases) {
+      const body = { amount: 100, currency: 'USD', reference: 'r1', shopper: { email: 'a@example.com' }, ...override };
+      const r = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body, headers: { 'Idempotency-Key': `bad-${code}` } });
+      assert.equal(r.status, 400, JSON.stringify(override));
+      assert.equal(r.json.error.code, code);
+      assert.ok(r.json.error.message.length > 10);
+      // The refused request did not consume its idempotency key.
+      const good = await api(edge.url, '/v1/checkout_sessions', {
+        method: 'POST', key: shop.secret_key, headers: { 'Idempotency-Key': `bad-${code}` },
+        body: { amount: 100, currency: 'USD', reference: 'r1', shopper: { email: 'a@example.com' } },
+      });
+      assert.equal(good.status, 201);
+    }
+    const notJson = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body: '{nope' });
+    assert.equal(notJson.json.error.code, 'invalid_json');
+  });
+
+  test('Idempotency-Key: same body replays, a different body is a conflict', async () => {
+    const body = { amount: 4200, currency: 'EUR', reference: 'idem-1', shopper: { phone: '+442079460958' } };
+    const headers = { 'Idempotency-Key': 'order-idem-1' };
+    const first = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body, headers });
+    const again = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body, headers });
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    assert.equal(again.json.id, first.json.id);
+    assert.equal(again.json.client_secret, first.json.client_secret);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    const changed = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body: { ...body, amount: 1 }, headers });
+    assert.equal(changed.status, 409);
+    assert.equal(changed.json.error.code, 'idempotency_key_reused');
+    // Keys belong to a merchant: another merchant may use the same key.
+    const theirs = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: other.secret_key, body, headers });
+    assert.equal(theirs.status, 201);
+    assert.notEqual(theirs.json.id, first.json.id);
+  });
+
+  test("another merchant's session is a 404, the same as one that does not exist", async () => {
+    const s = await createSession(edge.url, shop.secret_key);
+    const r = await api(edge.url, `/v1/checkout_sessions/${s.id}`, { key: other.secret_key });
+    assert.equal(r.status, 404);
+    assert.equal(r.json.error.code, 'resource_missing');
+    const missing = await api(edge.url, `/v1/checkout_sessions/cs_${'a'.repeat(24)}`, { key: shop.secret_key });
+    assert.deepEqual(missing.json, r.json);
+  });
+});
+
+describe('payments', () => {
+  test("a payment is readable by its merchant only, and lists page by cursor", async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await createSession(edge.url, shop.secret_key, { amount: 100 + i });
+      const r = await confirm(edge.url, s, { card: card('4242 4242 4242 4242') });
+      assert.equal(r.status, 200, r.text);
+      ids.push(r.json.id);
+    }
+    const one = await api(edge.url, `/v1/payments/${ids[0]}`, { key: shop.secret_key });
+    assert.equal(one.status, 200);
+    assert.equal(one.json.status, 'succeeded');
+    assert.equal(one.json.card.last4, '4242');
+    assert.equal(one.json.card.brand, 'visa');
+    assert.match(one.json.card.token, /^tok_/);
+    assert.equal((await api(edge.url, `/v1/payments/${ids[0]}`, { key: other.secret_key })).status, 404);
+
+    const page1 = await api(edge.url, '/v1/payments?limit=2', { key: shop.secret_key });
+    assert.equal(page1.json.data.length, 2);
+    assert.equal(page1.json.has_more, true);
+    const page2 = await api(edge.url, `/v1/payments?limit=2&starting_after=${page1.json.data[1].id}`, { key: shop.secret_key });
+    const seen = [...page1.json.data, ...page2.json.data].map((p) => p.id);
+    for (const id of ids) assert.ok(seen.includes(id));
+    assert.equal(new Set(seen).size, seen.length, 'no payment twice across pages');
+    assert.equal((await api(edge.url, '/v1/payments', { key: other.secret_key })).json.data.length, 0);
+    assert.equal((await api(edge.url, '/v1/payments?limit=0', { key: shop.secret_key })).json.error.code, 'invalid_limit');
+    assert.equal((await api(edge.url, '/v1/payments?starting_after=pay_x', { key: shop.secret_key })).json.error.code, 'invalid_cursor');
+  });
+
+  test('unknown routes and methods answer JSON errors', async () => {
+    const r = await api(edge.url, '/v2/nothing');
+    assert.equal(r.status, 404);
+    assert.equal(r.json.error.code, 'route_not_found');
+    const m = await api(edge.url, '/v1/payments', { method: 'DELETE', key: shop.secret_key });
+    assert.equal(m.status, 405);
+    assert.equal(m.json.error.code, 'method_not_allowed');
+  });
+});

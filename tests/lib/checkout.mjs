@@ -1,0 +1,77 @@
+// A merchant's server and a card frame, written with independent libraries: `jose` encrypts
+// the card, `dpop` (panva) makes the proofs, Node's fetch talks HTTP.
+import * as DPoP from 'dpop';
+import * as jose from 'jose';
+
+/** EMV 3DS browser fields as a desktop Chrome would report them. */
+export const browser = {
+  browserAcceptHeader: 'text/html,application/xhtml+xml',
+  browserJavaEnabled: false,
+  browserJavascriptEnabled: true,
+  browserLanguage: 'en-GB',
+  browserColorDepth: 24,
+  browserScreenHeight: 1080,
+  browserScreenWidth: 1920,
+  browserTz: -60,
+  browserUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0',
+};
+
+export const card = (number, extra = {}) => ({ number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, cvc: '123', ...extra });
+
+export async function api(url, path, { method = 'GET', key, body, headers = {} } = {}) {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: r.status, headers: r.headers, json, text };
+}
+
+export async function createSession(url, secretKey, overrides = {}, headers = {}) {
+  const body = { amount: 1999, currency: 'USD', reference: `order-${Math.random().toString(36).slice(2)}`, shopper: { email: 'ada@example.com' }, ...overrides };
+  const r = await api(url, '/v1/checkout_sessions', { method: 'POST', key: secretKey, body, headers });
+  if (r.status !== 201) throw new Error(`session: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+/** The edge's current encryption key (the first in its JWKS). */
+export async function edgeKey(url, kid) {
+  const { keys } = await (await fetch(`${url}/.well-known/jwks.json`)).json();
+  const jwk = kid ? keys.find((k) => k.kid === kid) : keys[0];
+  return { jwk, key: await jose.importJWK(jwk, 'ECDH-ES') };
+}
+
+/** A card encrypted with jose to `jwk`, bound to `sessionId`. */
+export async function encryptCard(jwk, sessionId, payload) {
+  const key = await jose.importJWK(jwk, 'ECDH-ES');
+  return new jose.CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid, sid: sessionId })
+    .encrypt(key);
+}
+
+export const newDevice = () => DPoP.generateKeyPair('ES256');
+
+/** A DPoP proof from `device` for a request; `overrides` can change htm, htu or iat. */
+export async function proof(device, method, url, overrides = {}) {
+  if (!Object.keys(overrides).length) return DPoP.generateProof(device, url, method);
+  const claims = { htm: method, htu: url, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID(), ...overrides };
+  const jwk = await jose.exportJWK(device.publicKey);
+  return new jose.SignJWT(claims).setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk }).sign(device.privateKey);
+}
+
+/** Confirms a session as the card frame would. Any piece can be replaced to test refusals. */
+export async function confirm(url, session, opts = {}) {
+  const target = `${url}/v1/checkout_sessions/${session.id}/confirm`;
+  const device = opts.device ?? (await newDevice());
+  const jwe = opts.jwe ?? (await encryptCard((await edgeKey(url)).jwk, session.id, opts.card ?? card('4242424242424242')));
+  const dpop = opts.dpop === undefined ? await proof(device, 'POST', target) : opts.dpop;
+  const body = opts.body ?? { client_secret: opts.clientSecret ?? session.client_secret, card: jwe, browser: opts.browser ?? browser };
+  return api(url, `/v1/checkout_sessions/${session.id}/confirm`, { method: 'POST', body, headers: dpop ? { DPoP: dpop } : {} });
+}

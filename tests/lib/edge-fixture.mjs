@@ -1,0 +1,49 @@
+// One local edge per test file: wrangler dev in workerd with its own D1, Durable Objects and
+// secrets in a temporary folder, plus a merchant made through the operator API.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMerchant, newSecrets, startEdge, writeEnvFile } from '../../scripts/lib/edge.mjs';
+
+/**
+ * Starts an edge. `secrets` overrides development secrets; `vars` overrides the test settings
+ * (short session lifetimes and webhook retries so tests need not wait minutes).
+ */
+export async function bootEdge({ secrets = {}, vars = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-edge-'));
+  const allSecrets = { ...newSecrets(), ...secrets };
+  const envFile = join(dir, 'secrets.env');
+  writeEnvFile(envFile, allSecrets);
+  const stateDir = join(dir, 'state');
+  const edge = await startEdge({
+    stateDir,
+    envFile,
+    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', ...vars },
+  });
+  return {
+    url: edge.url,
+    secrets: allSecrets,
+    logs: edge.logs,
+    /** A new merchant; returns its keys. */
+    merchant: (body = {}) => createMerchant(edge.url, allSecrets.ADMIN_TOKEN, { name: 'Test Shop', allowed_origins: ['http://127.0.0.1:9'], ...body }),
+    /** Every byte the edge wrote to disk: D1 databases, Durable Object storage, caches. */
+    storedBytes: () => filesUnder(stateDir).map((f) => readFileSync(f)),
+    async stop() {
+      await edge.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Card numbers in the forms they might leak in: plain digits and grouped. */
+export function leakForms(pan) {
+  const digits = pan.replace(/\D/g, '');
+  return [digits, digits.replace(/(\d{4})(?=\d)/g, '$1 '), digits.replace(/(\d{4})(?=\d)/g, '$1-')];
+}
