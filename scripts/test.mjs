@@ -44,7 +44,7 @@ const stages = [
   {
     name: 'JavaScript: interop with independent implementations, edge and browser tests',
     cmd: node,
-    args: ['--test', '--test-reporter=spec', '--test-concurrency=1', 'tests/'],
+    args: ['--test', '--test-reporter=spec', '--test-concurrency=2', 'tests/**/*.test.mjs'],
     counts: nodeCounts,
   },
 ];

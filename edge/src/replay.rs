@@ -41,7 +41,7 @@ impl DurableObject for ReplayGuard {
         let key = format!("jti:{}", check.jti);
         let now = clock::now();
         let seen: Option<u64> = storage.get(&key).await?;
-        let first_use = !seen.is_some_and(|expires_at| expires_at >= now);
+        let first_use = seen.is_none_or(|expires_at| expires_at < now);
         if first_use {
             storage.put(&key, check.expires_at).await?;
             if storage.get_alarm().await?.is_none() {

@@ -18,6 +18,7 @@ use crate::http::{ApiError, ApiResult};
 use crate::objects;
 use crate::store::merchants::Merchant;
 use crate::store::payments::Payment;
+use crate::store::webhooks::{Attempt, NewEvent};
 use crate::store::{self, Db};
 
 /// Longest wait between attempts.
@@ -36,7 +37,8 @@ pub async fn enqueue(env: &Env, db: &Db, merchant: &Merchant, payment: &Payment,
     })
     .to_string();
     let status = if merchant.webhook_url.is_some() { "pending" } else { "no_endpoint" };
-    store::webhooks::insert(db, id.as_str(), &merchant.id, &kind, &payment.id, &payload, status, now).await?;
+    let event = NewEvent { id: id.as_str(), merchant_id: &merchant.id, kind: &kind, payment_id: &payment.id, payload: &payload, status, now };
+    store::webhooks::insert(db, &event).await?;
     if status == "pending" {
         let _: serde_json::Value = objects::call(env, "WEBHOOK_DELIVERY", id.as_str(), "/start", &json!({ "event_id": id.as_str() })).await?;
     }
@@ -76,7 +78,8 @@ impl WebhookDelivery {
             let delay = config.webhook_retry_base.saturating_mul(1 << (attempt - 1).min(20)).min(MAX_BACKOFF);
             ("pending", Some(now + delay))
         };
-        store::webhooks::record_attempt(&db, &event.id, attempt, &url, response_status, error.as_deref(), status, next, now).await?;
+        let record = Attempt { event_id: &event.id, attempt, url: &url, response_status, error: error.as_deref(), status, next_attempt_at: next, now };
+        store::webhooks::record_attempt(&db, &record).await?;
         if let Some(next) = next {
             self.state.storage().set_alarm(((next - now) * 1000) as i64).await?;
         }

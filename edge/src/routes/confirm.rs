@@ -26,7 +26,7 @@ use crate::processor::sandbox::Sandbox;
 use crate::processor::{Authorization, Connector, ConnectorError, Outcome};
 use crate::replay::DurableReplayGuard;
 use crate::risk::{self, Decision};
-use crate::store::payments::{self, Payment};
+use crate::store::payments::{self, NewPayment, Payment};
 use crate::store::sessions::{self, Session};
 use crate::store::vault::{self as vault_store, NewCard};
 use crate::store::merchants;
@@ -151,7 +151,19 @@ async fn start_payment(app: &App, session: &Session, card: &Card, connector: &im
     let stored = vault_card(app, &session.merchant_id, card).await;
     let payment_id = Id::generate(&RustCrypto, Kind::Payment)?;
     let inserted = match &stored {
-        Ok(token) => payments::insert_processing(&app.db, payment_id.as_str(), &session.merchant_id, &session.id, token, session.amount, &session.currency, connector.name(), app.now).await,
+        Ok(token) => {
+            let new = NewPayment {
+                id: payment_id.as_str(),
+                merchant_id: &session.merchant_id,
+                session_id: &session.id,
+                token,
+                amount: session.amount,
+                currency: &session.currency,
+                processor: connector.name(),
+                now: app.now,
+            };
+            payments::insert_processing(&app.db, &new).await
+        }
         Err(_) => Ok(false),
     };
     if !matches!(inserted, Ok(true)) {

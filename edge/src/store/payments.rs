@@ -72,14 +72,26 @@ const SELECT: &str = "SELECT p.id, p.merchant_id, p.session_id, p.token, p.amoun
     p.processor, p.processor_reference, p.created_at, p.updated_at, v.brand, v.last4, v.exp_month, v.exp_year, v.fingerprint \
     FROM payments p JOIN vault_cards v ON v.token = p.token";
 
+/// A payment about to be sent to the processor.
+pub struct NewPayment<'a> {
+    pub id: &'a str,
+    pub merchant_id: &'a str,
+    pub session_id: &'a str,
+    pub token: &'a str,
+    pub amount: u64,
+    pub currency: &'a str,
+    pub processor: &'a str,
+    pub now: u64,
+}
+
 /// Records a payment as processing. Fails (returns false) if the session already has one in
 /// flight or a success: the unique indexes decide.
-pub async fn insert_processing(db: &Db, id: &str, merchant_id: &str, session_id: &str, token: &str, amount: u64, currency: &str, processor: &str, now: u64) -> ApiResult<bool> {
+pub async fn insert_processing(db: &Db, p: &NewPayment<'_>) -> ApiResult<bool> {
     let changed = db
         .run(
             "INSERT OR IGNORE INTO payments (id, merchant_id, session_id, token, amount, currency, status, processor, created_at, updated_at) \
              VALUES (?,?,?,?,?,?, 'processing', ?,?,?)",
-            &[text(id), text(merchant_id), text(session_id), text(token), int(amount), text(currency), text(processor), int(now), int(now)],
+            &[text(p.id), text(p.merchant_id), text(p.session_id), text(p.token), int(p.amount), text(p.currency), text(p.processor), int(p.now), int(p.now)],
         )
         .await?;
     Ok(changed == 1)

@@ -15,10 +15,21 @@ pub struct Event {
     pub attempts: u32,
 }
 
-pub async fn insert(db: &Db, id: &str, merchant_id: &str, kind: &str, payment_id: &str, payload: &str, status: &str, now: u64) -> ApiResult<()> {
+/// A new event.
+pub struct NewEvent<'a> {
+    pub id: &'a str,
+    pub merchant_id: &'a str,
+    pub kind: &'a str,
+    pub payment_id: &'a str,
+    pub payload: &'a str,
+    pub status: &'a str,
+    pub now: u64,
+}
+
+pub async fn insert(db: &Db, e: &NewEvent<'_>) -> ApiResult<()> {
     db.run(
         "INSERT INTO webhook_events (id, merchant_id, type, payment_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,0,?,?)",
-        &[text(id), text(merchant_id), text(kind), text(payment_id), text(payload), text(status), int(now), int(now)],
+        &[text(e.id), text(e.merchant_id), text(e.kind), text(e.payment_id), text(e.payload), text(e.status), int(e.now), int(e.now)],
     )
     .await?;
     Ok(())
@@ -28,28 +39,31 @@ pub async fn get(db: &Db, id: &str) -> ApiResult<Option<Event>> {
     db.first("SELECT id, merchant_id, type, payload, status, attempts FROM webhook_events WHERE id = ?", &[text(id)]).await
 }
 
+/// One delivery attempt and the state it leaves the event in.
+pub struct Attempt<'a> {
+    pub event_id: &'a str,
+    pub attempt: u32,
+    pub url: &'a str,
+    pub response_status: Option<u16>,
+    pub error: Option<&'a str>,
+    /// `pending` (another attempt at `next_attempt_at`), `delivered` or `failed`.
+    pub status: &'a str,
+    pub next_attempt_at: Option<u64>,
+    pub now: u64,
+}
+
 /// Records one attempt and the event's new state.
-#[allow(clippy::too_many_arguments)]
-pub async fn record_attempt(
-    db: &Db,
-    event_id: &str,
-    attempt: u32,
-    url: &str,
-    response_status: Option<u16>,
-    error: Option<&str>,
-    status: &str,
-    next_attempt_at: Option<u64>,
-    now: u64,
-) -> ApiResult<()> {
+pub async fn record_attempt(db: &Db, a: &Attempt<'_>) -> ApiResult<()> {
+    let null = wasm_bindgen::JsValue::NULL;
     db.run(
         "INSERT INTO webhook_attempts (event_id, attempt, url, attempted_at, response_status, error) VALUES (?,?,?,?,?,?)",
-        &[text(event_id), int(attempt.into()), text(url), int(now), response_status.map_or(wasm_bindgen::JsValue::NULL, |s| int(s.into())), opt(error)],
+        &[text(a.event_id), int(a.attempt.into()), text(a.url), int(a.now), a.response_status.map_or(null.clone(), |s| int(s.into())), opt(a.error)],
     )
     .await?;
-    let delivered_at = if status == "delivered" { int(now) } else { wasm_bindgen::JsValue::NULL };
+    let delivered_at = if a.status == "delivered" { int(a.now) } else { null.clone() };
     db.run(
         "UPDATE webhook_events SET status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?",
-        &[text(status), int(attempt.into()), next_attempt_at.map_or(wasm_bindgen::JsValue::NULL, int), delivered_at, text(event_id)],
+        &[text(a.status), int(a.attempt.into()), a.next_attempt_at.map_or(null, int), delivered_at, text(a.event_id)],
     )
     .await?;
     Ok(())
