@@ -5,7 +5,8 @@
 // to the Rust `fetch` export with the Worker's env and context, which is all workerd needs; we
 // build by hand instead of with worker-build, which would download its own tools.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot, tools } from './lib/tools.mjs';
 
@@ -21,9 +22,13 @@ function run(cmd, args) {
 }
 
 function bindgen(crate, target, outDir, outName) {
-  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  run(tools.wasmBindgen, [join(wasmDir, `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName]);
+  run(tools.wasmBindgen, [join(wasmDir, `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName, '--no-typescript']);
+}
+
+/** The SRI value (sha384) merchants put in the script tag's integrity attribute. */
+export function integrity(path) {
+  return `sha384-${createHash('sha384').update(readFileSync(path)).digest('base64')}`;
 }
 
 /**
@@ -53,9 +58,15 @@ export function build() {
   run('cargo', ['build', '-p', 'tessera-cli']);
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '-p', 'tessera-edge']);
 
-  bindgen('tessera_widget', 'web', join(buildDir, 'widget'), 'tessera_widget');
+  // What browsers load from the edge: the loader, the frame's script and style, the widget.
+  const www = join(buildDir, 'www');
+  rmSync(www, { recursive: true, force: true });
+  cpSync(join(repoRoot, 'www', 'edge'), www, { recursive: true });
+  bindgen('tessera_widget', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
+  writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
 
   const edgeDir = join(buildDir, 'edge');
+  rmSync(edgeDir, { recursive: true, force: true });
   bindgen('tessera_edge', 'module', edgeDir, 'index');
   const indexPath = join(edgeDir, 'index.js');
   // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.

@@ -1,11 +1,31 @@
-// `npm start`: build everything and run the local system until Ctrl-C.
-import { build } from './build.mjs';
-import { banner, runEdge } from './edge.mjs';
+// `npm start`: build everything, then run the edge (in workerd) and the demo store on two
+// localhost ports, so the card frame is really cross-origin. Runs until Ctrl-C.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStore } from '../www/store/server.mjs';
+import { build, buildDir } from './build.mjs';
+import { banner, runEdge, STORE_PORT } from './edge.mjs';
 
 build();
 const running = await runEdge({ quiet: true });
+const store = await startStore({
+  port: STORE_PORT,
+  edgeUrl: running.edge.url,
+  merchant: running.merchant,
+  log: (line) => console.log(`[store] ${line}`),
+});
+const sri = readFileSync(join(buildDir, 'www', 'v1', 'tessera.js.sri'), 'utf8').trim();
 console.log(banner(running));
-console.log('Press Ctrl-C to stop.');
-const stop = async () => { await running.edge.stop(); process.exit(0); };
+console.log(`Demo store:  ${store.url}  ← open this, add something to the cart and pay with 4242 4242 4242 4242
+
+Merchant script tag:
+  <script src="${running.edge.url}/v1/tessera.js" integrity="${sri}" crossorigin="anonymous"></script>
+
+Press Ctrl-C to stop.`);
+const stop = async () => {
+  await store.close();
+  await running.edge.stop();
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -7,6 +7,7 @@
 mod brand;
 mod cvc;
 mod expiry;
+pub mod input;
 mod number;
 
 pub use brand::Brand;

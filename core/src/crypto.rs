@@ -9,9 +9,15 @@
 //! SHA-256, HMAC and HKDF are not here: they are cheap in pure Rust over the short inputs the
 //! protocol hashes, and keeping them synchronous lets a thumbprint be a plain function.
 
+#[cfg(feature = "rustcrypto")]
 mod rustcrypto;
+#[cfg(feature = "webcrypto")]
+mod webcrypto;
 
+#[cfg(feature = "rustcrypto")]
 pub use rustcrypto::RustCrypto;
+#[cfg(feature = "webcrypto")]
+pub use webcrypto::WebCrypto;
 use zeroize::Zeroizing;
 
 use crate::jwk::{PrivateJwk, PublicJwk};

@@ -27,8 +27,6 @@ pub enum Kind {
     PublishableKey,
     /// A merchant's secret API key: `sk_` (secret).
     SecretKey,
-    /// A checkout session's client secret: `cs_secret_` (secret).
-    ClientSecret,
     /// A webhook signing secret: `whsec_` (secret).
     WebhookSecret,
 }
@@ -44,7 +42,6 @@ impl Kind {
             Kind::Event => "evt_",
             Kind::PublishableKey => "pk_",
             Kind::SecretKey => "sk_",
-            Kind::ClientSecret => "cs_secret_",
             Kind::WebhookSecret => "whsec_",
         }
     }
@@ -52,7 +49,7 @@ impl Kind {
     /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
     const fn random_len(self) -> usize {
         match self {
-            Kind::SecretKey | Kind::ClientSecret | Kind::WebhookSecret => 35,
+            Kind::SecretKey | Kind::WebhookSecret => 35,
             _ => 15,
         }
     }
@@ -73,16 +70,8 @@ pub struct Id {
 impl Id {
     /// A fresh random id.
     pub fn generate<C: Crypto>(crypto: &C, kind: Kind) -> Result<Self> {
-        let mut bytes = vec![0u8; kind.random_len()];
-        crypto.fill_random(&mut bytes)?;
         let mut text = String::from(kind.prefix());
-        // 5 bytes → 8 symbols; lengths are multiples of 5 so there is no padding.
-        for chunk in bytes.chunks(5) {
-            let v = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-            for i in (0..8).rev() {
-                text.push(ALPHABET[((v >> (i * 5)) & 31) as usize] as char);
-            }
-        }
+        push_random(crypto, kind.random_len(), &mut text)?;
         Ok(Self { kind, text })
     }
 
@@ -106,6 +95,68 @@ impl Id {
     }
 }
 
+/// Appends `len` random bytes (a multiple of 5) as base32: 5 bytes → 8 symbols, no padding.
+fn push_random<C: Crypto>(crypto: &C, len: usize, text: &mut String) -> Result<()> {
+    let mut bytes = vec![0u8; len];
+    crypto.fill_random(&mut bytes)?;
+    for chunk in bytes.chunks(5) {
+        let v = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        for i in (0..8).rev() {
+            text.push(ALPHABET[((v >> (i * 5)) & 31) as usize] as char);
+        }
+    }
+    Ok(())
+}
+
+/// A checkout session's client secret: `<session id>_secret_<256 random bits>`.
+///
+/// The browser gets only this value, so it names the session it unlocks: the card frame learns
+/// which session to load from it, and nothing else has to travel in a URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClientSecret {
+    text: String,
+}
+
+const SECRET_SEPARATOR: &str = "_secret_";
+
+impl ClientSecret {
+    /// A fresh secret for `session`.
+    pub fn generate<C: Crypto>(crypto: &C, session: &Id) -> Result<Self> {
+        if session.kind() != Kind::CheckoutSession {
+            return Err(Error::InvalidId);
+        }
+        let mut text = format!("{session}{SECRET_SEPARATOR}");
+        push_random(crypto, 35, &mut text)?;
+        Ok(Self { text })
+    }
+
+    /// Checks the shape of a client secret.
+    pub fn parse(text: &str) -> Result<Self> {
+        let (session, secret) = text.split_once(SECRET_SEPARATOR).ok_or(Error::InvalidId)?;
+        Id::parse(Kind::CheckoutSession, session)?;
+        if secret.len() != 56 || !secret.bytes().all(|b| ALPHABET.contains(&b)) {
+            return Err(Error::InvalidId);
+        }
+        Ok(Self { text: text.into() })
+    }
+
+    /// The session this secret unlocks.
+    pub fn session_id(&self) -> &str {
+        self.text.split_once(SECRET_SEPARATOR).map_or("", |(s, _)| s)
+    }
+
+    /// The full secret.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ClientSecret({}_secret_***)", self.session_id())
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
@@ -115,7 +166,7 @@ impl fmt::Display for Id {
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            Kind::SecretKey | Kind::ClientSecret | Kind::WebhookSecret => write!(f, "Id({}***)", self.kind.prefix()),
+            Kind::SecretKey | Kind::WebhookSecret => write!(f, "Id({}***)", self.kind.prefix()),
             _ => write!(f, "Id({})", self.text),
         }
     }
@@ -136,6 +187,18 @@ mod tests {
         assert_eq!(Id::parse(Kind::Payment, a.as_str()), Err(Error::InvalidId));
         assert_eq!(Id::parse(Kind::Token, "tok_ABCDEFGHIJKLMNOPQRSTUVWX"), Err(Error::InvalidId));
         assert_eq!(Id::parse(Kind::Token, "tok_abc"), Err(Error::InvalidId));
+    }
+
+    #[test]
+    fn client_secrets_name_their_session() {
+        let session = Id::generate(&RustCrypto, Kind::CheckoutSession).unwrap();
+        let secret = ClientSecret::generate(&RustCrypto, &session).unwrap();
+        assert_eq!(secret.session_id(), session.as_str());
+        assert_eq!(ClientSecret::parse(secret.as_str()).unwrap(), secret);
+        assert!(!format!("{secret:?}").contains(&secret.as_str()[session.as_str().len() + 8..]));
+        assert_eq!(ClientSecret::parse("cs_abc_secret_x").err(), Some(Error::InvalidId));
+        let token = Id::generate(&RustCrypto, Kind::Token).unwrap();
+        assert_eq!(ClientSecret::generate(&RustCrypto, &token).err(), Some(Error::InvalidId));
     }
 
     #[test]

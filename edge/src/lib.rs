@@ -56,6 +56,8 @@ async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult
         (Method::Post, ["v1", "checkout_sessions"]) => routes::sessions::create(app, req).await,
         (Method::Get, ["v1", "checkout_sessions", id]) => routes::sessions::get(app, req, id).await,
         (Method::Post, ["v1", "checkout_sessions", id, "confirm"]) => routes::confirm::post(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "summary"]) => routes::frame::summary(app, req, id).await,
+        (Method::Get, ["v1", "frame"]) => routes::frame::page(app, req).await,
         (Method::Get, ["v1", "payments"]) => routes::payments::list(app, req).await,
         (Method::Get, ["v1", "payments", id]) => routes::payments::get(app, req, id).await,
         (Method::Get, ["dev", "sandbox", "ledger"]) => routes::dev::ledger(app).await,

@@ -3,6 +3,7 @@
 
 pub mod confirm;
 pub mod dev;
+pub mod frame;
 pub mod jwks;
 pub mod merchants;
 pub mod payments;

@@ -49,7 +49,7 @@ describe('checkout sessions', () => {
   test('a session has an id, a client secret, the amount and an expiry', async () => {
     const s = await createSession(edge.url, shop.secret_key, { amount: 1200, currency: 'jpy' });
     assert.match(s.id, /^cs_[a-z2-7]{24}$/);
-    assert.match(s.client_secret, /^cs_secret_/);
+    assert.match(s.client_secret, new RegExp(`^${s.id}_secret_[a-z2-7]{56}$`));
     assert.equal(s.status, 'open');
     assert.equal(s.amount, 1200);
     assert.equal(s.currency, 'JPY');

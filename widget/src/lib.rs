@@ -1,21 +1,26 @@
-//! `tessera-widget`: the card widget, compiled to WebAssembly and run inside the card frame.
+//! `tessera-widget`: the card widget, compiled to WebAssembly and run inside the card frame the
+//! edge serves. It formats and checks the card fields, keeps the device key, encrypts the card
+//! to the edge and confirms the payment; the host page only ever receives events.
 //!
-//! A thin shell over `tessera-core`: it exposes the few functions the frame page needs and keeps
-//! card data inside the frame. The card fields, device key and confirm flow build on this.
+//! A thin shell over `tessera-core`: the card rules, JOSE and DPoP live there, and cryptography
+//! goes through the browser's WebCrypto, so the private device key never leaves the platform.
 
-use tessera_core::card::{Brand, CardNumber};
+mod api;
+mod browser;
+mod device;
+mod dom;
+mod form;
+mod frame;
+mod host;
+mod i18n;
+mod pay;
+
+pub use form::{FieldName, Form};
+
 use wasm_bindgen::prelude::*;
 
-/// The brand for the digits typed so far (`"visa"`, `"amex"`, …), or `undefined` when the
-/// leading digits do not tell yet.
-#[wasm_bindgen(js_name = cardBrand)]
-pub fn card_brand(input: &str) -> Option<String> {
-    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-    Brand::detect(&digits).map(|b| b.as_str().to_owned())
-}
-
-/// Checks a complete card number; returns `undefined` when valid, else the stable error code.
-#[wasm_bindgen(js_name = cardNumberError)]
-pub fn card_number_error(input: &str) -> Option<String> {
-    input.parse::<CardNumber>().err().map(|e| e.code().to_owned())
+/// Starts the card frame: called once by the frame page's module script.
+#[wasm_bindgen]
+pub fn start() -> Result<(), JsValue> {
+    frame::start()
 }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use tessera_core::card::{Card, YearMonth};
 use tessera_core::crypto::{Crypto, RustCrypto};
 use tessera_core::dpop::{self, Expected, Verified};
-use tessera_core::ids::{Id, Kind};
+use tessera_core::ids::{ClientSecret, Id, Kind};
 use tessera_core::jwe::{self, KeyRing};
 use tessera_core::money::Amount;
 use tessera_core::threeds::BrowserInfo;
@@ -54,9 +54,7 @@ pub async fn post(app: &App, mut req: Request, session_id: &str) -> ApiResult<Re
         .map_err(ApiError::dpop)?;
 
     let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
-    if !kdf::constant_time_eq(secret_hash(&body.client_secret).as_bytes(), session.client_secret_hash.as_bytes()) {
-        return Err(ApiError::new(401, "invalid_client_secret", "The client secret does not belong to this checkout session."));
-    }
+    check_client_secret(&session, &body.client_secret)?;
     check_payable(app, &session).await?;
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = decrypt_card(app, &body.card, session_id).await?;
@@ -69,6 +67,17 @@ pub async fn post(app: &App, mut req: Request, session_id: &str) -> ApiResult<Re
         worker::console_error!("could not release the session lease: {}", e.code);
     }
     result
+}
+
+/// The client secret must be this session's: same session id inside, same hash stored.
+pub fn check_client_secret(session: &Session, client_secret: &str) -> ApiResult<()> {
+    let matches = ClientSecret::parse(client_secret).is_ok_and(|s| s.session_id() == session.id)
+        && kdf::constant_time_eq(secret_hash(client_secret).as_bytes(), session.client_secret_hash.as_bytes());
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::new(401, "invalid_client_secret", "The client secret does not belong to this checkout session."))
+    }
 }
 
 /// RFC 9449 §4.3: exactly one DPoP header. The runtime joins repeated headers with ", ", and a

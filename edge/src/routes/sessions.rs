@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
-use tessera_core::ids::{Id, Kind};
+use tessera_core::ids::{ClientSecret, Id, Kind};
 use tessera_core::session::NewSession;
 use worker::{Request, Response};
 
@@ -57,7 +57,7 @@ fn respond(created: serde_json::Value) -> ApiResult<Response> {
 
 async fn create_session(app: &App, merchant_id: &str, new: &NewSession) -> ApiResult<serde_json::Value> {
     let id = Id::generate(&RustCrypto, Kind::CheckoutSession)?;
-    let client_secret = Id::generate(&RustCrypto, Kind::ClientSecret)?;
+    let client_secret = ClientSecret::generate(&RustCrypto, &id)?;
     let session = Session {
         id: id.as_str().into(),
         merchant_id: merchant_id.into(),

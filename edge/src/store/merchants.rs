@@ -11,6 +11,10 @@ use crate::http::ApiResult;
 pub struct Merchant {
     /// `mer_…`
     pub id: String,
+    /// Display name, shown to shoppers.
+    pub name: String,
+    /// JSON array of origins allowed to embed the card frame.
+    pub allowed_origins: String,
     /// Where webhooks go, if configured.
     pub webhook_url: Option<String>,
     webhook_secret_key_id: String,
@@ -19,6 +23,11 @@ pub struct Merchant {
 }
 
 impl Merchant {
+    /// Whether a page at `origin` may embed this merchant's card frame.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        serde_json::from_str::<Vec<String>>(&self.allowed_origins).is_ok_and(|list| list.iter().any(|o| o == origin))
+    }
+
     /// The sealed webhook signing secret.
     pub fn webhook_secret(&self) -> Sealed {
         Sealed {
@@ -29,7 +38,7 @@ impl Merchant {
     }
 }
 
-const COLUMNS: &str = "id, webhook_url, webhook_secret_key_id, webhook_secret_iv, webhook_secret_ciphertext";
+const COLUMNS: &str = "id, name, allowed_origins, webhook_url, webhook_secret_key_id, webhook_secret_iv, webhook_secret_ciphertext";
 
 /// A new merchant.
 pub struct NewMerchant<'a> {
@@ -59,6 +68,10 @@ pub async fn insert(db: &Db, m: &NewMerchant<'_>) -> ApiResult<()> {
 
 pub async fn by_secret_key_hash(db: &Db, hash: &str) -> ApiResult<Option<Merchant>> {
     db.first(&format!("SELECT {COLUMNS} FROM merchants WHERE secret_key_hash = ?"), &[text(hash)]).await
+}
+
+pub async fn by_publishable_key(db: &Db, key: &str) -> ApiResult<Option<Merchant>> {
+    db.first(&format!("SELECT {COLUMNS} FROM merchants WHERE publishable_key = ?"), &[text(key)]).await
 }
 
 pub async fn by_id(db: &Db, id: &str) -> ApiResult<Option<Merchant>> {

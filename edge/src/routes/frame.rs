@@ -1,0 +1,118 @@
+//! The card frame: `GET /v1/frame` (the page, with a CSP naming the merchant's allowed origins)
+//! and `POST /v1/checkout_sessions/{id}/summary` (what the frame shows before the shopper pays).
+
+use serde::Deserialize;
+use serde_json::json;
+use tessera_core::ids::{Id, Kind};
+use tessera_core::money::Currency;
+use worker::{Request, Response};
+
+use crate::app::App;
+use crate::http::{self, ApiError, ApiResult};
+use crate::routes::confirm::check_client_secret;
+use crate::store::merchants;
+use crate::store::sessions;
+
+#[derive(Deserialize)]
+struct FrameQuery {
+    pk: Option<String>,
+    origin: Option<String>,
+    locale: Option<String>,
+}
+
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".into(),
+            '<' => "&lt;".into(),
+            '>' => "&gt;".into(),
+            '"' => "&quot;".into(),
+            '\'' => "&#39;".into(),
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn valid_locale(locale: &str) -> bool {
+    let mut parts = locale.split('-');
+    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    lang_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A page that refuses to be framed and says why (seen only if opened directly).
+fn refusal(status: u16, message: &str) -> ApiResult<Response> {
+    let html = format!("<!doctype html><meta charset=\"utf-8\"><title>Tessera</title><p>{}</p>", escape(message));
+    let response = Response::from_html(html)?.with_status(status);
+    response.headers().set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    Ok(response)
+}
+
+pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
+    let query: FrameQuery = req.query().map_err(|_| ApiError::new(400, "invalid_query", "Unexpected query parameters."))?;
+    let (Some(pk), Some(origin)) = (query.pk, query.origin) else {
+        return refusal(400, "This page is the Tessera card frame; load it with Tessera(…).mount().");
+    };
+    if Id::parse(Kind::PublishableKey, &pk).is_err() {
+        return refusal(400, "The publishable key is not valid.");
+    }
+    let Some(merchant) = merchants::by_publishable_key(&app.db, &pk).await? else {
+        return refusal(404, "The publishable key is not valid.");
+    };
+    if !merchant.allows_origin(&origin) {
+        return refusal(403, "This site is not allowed to embed this merchant's card form.");
+    }
+    let locale = query.locale.filter(|l| valid_locale(l)).unwrap_or_default();
+    let accept = req.headers().get("Accept")?.unwrap_or_default();
+    let lang = if locale.is_empty() { "en" } else { locale.split('-').next().unwrap_or("en") };
+    let html = FRAME
+        .replace("{lang}", &escape(lang))
+        .replace("{origin}", &escape(&origin))
+        .replace("{locale}", &escape(&locale))
+        .replace("{accept}", &escape(&accept))
+        .replace("{pk}", &escape(&pk));
+    let response = Response::from_html(html)?;
+    let headers = response.headers();
+    // Only the merchant's page may frame the form; only our own scripts and styles run in it.
+    headers.set(
+        "Content-Security-Policy",
+        &format!(
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
+             img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors {origin}"
+        ),
+    )?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")?;
+    Ok(response)
+}
+
+const FRAME: &str = include_str!("frame.html");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SummaryRequest {
+    client_secret: String,
+    publishable_key: String,
+}
+
+pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult<Response> {
+    let body = http::body(&mut req).await?;
+    let input: SummaryRequest = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "Send client_secret and publishable_key."))?;
+    let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
+    check_client_secret(&session, &input.client_secret)?;
+    let merchant = merchants::by_publishable_key(&app.db, &input.publishable_key).await?;
+    let Some(merchant) = merchant.filter(|m| m.id == session.merchant_id) else {
+        return Err(ApiError::not_found("checkout session"));
+    };
+    let exponent = session.currency.parse::<Currency>().map(|c| c.exponent()).unwrap_or(2);
+    http::json(200, &json!({
+        "id": session.id,
+        "object": "checkout_session_summary",
+        "status": session.public_status(app.now),
+        "amount": session.amount,
+        "currency": session.currency,
+        "exponent": exponent,
+        "merchant": { "name": merchant.name },
+        "expires_at": session.expires_at,
+    }))
+}

@@ -1,0 +1,188 @@
+// A shopper pays in a real browser: the demo store, the Tessera frame served by the edge in
+// workerd, Debian's Chromium driven by Playwright.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/lib/tools.mjs';
+import { startStore } from '../../www/store/server.mjs';
+import { bootEdge, leakForms } from '../lib/edge-fixture.mjs';
+import { launch } from '../lib/browser.mjs';
+
+const artifacts = join(repoRoot, 'test-results');
+mkdirSync(artifacts, { recursive: true });
+const PANS = ['4242424242424242', '4000000000000002'];
+let edge;
+let store;
+let browser;
+const storeRequests = [];
+
+before(async () => {
+  edge = await bootEdge();
+  const merchant = {};
+  store = await startStore({ edgeUrl: edge.url, merchant });
+  Object.assign(merchant, await edge.merchant({ allowed_origins: [store.url], webhook_url: `${store.url}/webhooks/tessera` }));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await store?.close();
+  await edge?.stop();
+});
+
+/** A fresh browser profile (a new device) watching every request to the store. */
+async function newShopper() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    if (r.url().startsWith(store.url)) storeRequests.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`);
+  });
+  return { context, page };
+}
+
+async function toCheckout(page) {
+  await page.goto(store.url);
+  await page.getByRole('button', { name: 'Add to cart' }).first().click();
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await page.waitForURL(/\/checkout\/ord_/);
+  const frame = page.frameLocator('#pay iframe');
+  await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  return frame;
+}
+
+async function fillCard(frame, number) {
+  await frame.getByLabel('Card number').fill(number);
+  await frame.getByLabel('Expiry date').fill('12 / 34');
+  await frame.getByLabel('Security code').fill('123');
+  await frame.getByLabel('Name on card').fill('Ada Lovelace');
+}
+
+const orderStatus = async (page) => {
+  const id = page.url().match(/ord_[\w-]+/)[0];
+  return (await (await fetch(`${store.url}/orders/${id}.json`)).json());
+};
+
+describe('paying in the demo store', () => {
+  test('4242 4242 4242 4242 pays; the order is paid after the signed webhook', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    const pay = frame.getByRole('button', { name: /Pay/ });
+    assert.equal(await pay.isDisabled(), true, 'disabled until the card is valid');
+    await fillCard(frame, '4242 4242 4242 4242');
+    assert.equal(await frame.getByLabel('Card number').inputValue(), '4242 4242 4242 4242');
+    assert.equal(await frame.locator('#brand').textContent(), 'visa');
+    assert.equal(await pay.isEnabled(), true);
+    await page.screenshot({ path: join(artifacts, 'checkout-filled.png'), fullPage: true });
+    const html = await page.content();
+    for (const form of leakForms(PANS[0])) assert.ok(!html.includes(form), 'the PAN is not in the store page DOM');
+
+    await pay.click();
+    await page.waitForURL(/\/orders\/ord_/);
+    await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(artifacts, 'checkout-success.png'), fullPage: true });
+    const order = await orderStatus(page);
+    assert.equal(order.status, 'paid');
+    assert.match(order.payment, /^pay_/);
+    assert.ok(order.events.some((e) => e.type === 'payment.succeeded'));
+    await context.close();
+  });
+
+  test('a declined card shows a clear message, and another card then pays', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    await fillCard(frame, '4000 0000 0000 0002');
+    await frame.getByRole('button', { name: /Pay/ }).click();
+    await frame.locator('#status').filter({ hasText: 'declined' }).waitFor();
+    assert.match(await frame.locator('#status').textContent(), /Your card was declined\. Please try another card\./);
+    await page.locator('#checkout-message').filter({ hasText: 'declined' }).waitFor();
+    assert.match(page.url(), /\/checkout\//, 'still on the checkout page');
+
+    await frame.getByLabel('Card number').fill('4242424242424242');
+    await frame.getByRole('button', { name: /Pay/ }).click();
+    await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+    const order = await orderStatus(page);
+    assert.deepEqual(order.events.map((e) => e.type).sort(), ['payment.failed', 'payment.succeeded']);
+    await context.close();
+  });
+
+  test('errors wait until the shopper leaves a field', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    const number = frame.getByLabel('Card number');
+    await number.pressSequentially('4242 4242');
+    assert.equal(await frame.locator('#number-error').isHidden(), true, 'no error while typing');
+    await frame.getByLabel('Expiry date').focus();
+    assert.equal(await frame.locator('#number-error').textContent(), 'Your card number is incomplete or invalid.');
+    assert.equal(await number.getAttribute('aria-invalid'), 'true');
+    await frame.getByLabel('Expiry date').pressSequentially('0120');
+    assert.equal(await frame.locator('#expiry-error').textContent(), 'Your card has expired.');
+    await context.close();
+  });
+
+  test('a shopper can pay with the keyboard alone', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    const focused = (id) => frame.locator(`#${id}`).evaluate((el) => document.activeElement === el && document.hasFocus());
+    let presses = 0;
+    while (!(await focused('number')) && presses++ < 10) await page.keyboard.press('Tab');
+    assert.ok(await focused('number'), 'Tab reaches the card number field');
+    await page.keyboard.type('4242424242424242');
+    assert.ok(await focused('expiry'), 'a complete number moves on to the expiry');
+    await page.keyboard.type('1234');
+    assert.ok(await focused('cvc'));
+    await page.keyboard.type('123');
+    await page.keyboard.press('Tab');
+    assert.ok(await focused('name'));
+    await page.keyboard.type('Grace Hopper');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+});
+
+describe('the frame refuses sites that are not allowed', () => {
+  let evil;
+  before(async () => {
+    const merchantPk = store.publishableKey;
+    evil = createServer((req, res) => {
+      const origin = new URL(req.url, 'http://x').searchParams.get('claim');
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<!doctype html><iframe id="f" src="${edge.url}/v1/frame?pk=${merchantPk}&origin=${encodeURIComponent(origin)}"></iframe>`);
+    });
+    await new Promise((r) => evil.listen(0, '127.0.0.1', r));
+  });
+  after(() => new Promise((r) => evil.close(r)));
+
+  for (const [name, claim] of [['naming itself', null], ['pretending to be the store', 'store']]) {
+    test(`a page on another origin ${name} cannot show the card form`, async () => {
+      const { context, page } = await newShopper();
+      const evilOrigin = `http://127.0.0.1:${evil.address().port}`;
+      const claimed = claim === 'store' ? store.url : evilOrigin;
+      const blocked = [];
+      page.on('console', (m) => { if (/frame-ancestors|Refused to frame/i.test(m.text())) blocked.push(m.text()); });
+      await page.goto(`${evilOrigin}/?claim=${encodeURIComponent(claimed)}`);
+      await page.waitForTimeout(1500);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      const inputs = frame ? await frame.locator('#number').count().catch(() => 0) : 0;
+      assert.equal(inputs, 0, 'no card field rendered');
+      assert.ok(blocked.length > 0, 'Chromium refused to frame it');
+      await context.close();
+    });
+  }
+});
+
+describe('card data', () => {
+  test('the PAN never reaches the store, the edge logs or the D1 files', async () => {
+    assert.ok(storeRequests.length > 10, 'requests to the store were recorded');
+    const stored = Buffer.concat(edge.storedBytes());
+    const logs = edge.logs();
+    for (const pan of PANS) {
+      for (const form of leakForms(pan)) {
+        assert.ok(!storeRequests.some((r) => r.includes(form) || r.includes(encodeURIComponent(form))), 'PAN sent to the store');
+        assert.ok(!logs.includes(form), 'PAN in the edge logs');
+        assert.ok(!stored.includes(form), 'PAN at rest in clear');
+      }
+    }
+  });
+});

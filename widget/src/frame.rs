@@ -1,0 +1,356 @@
+//! The card frame: wires the form's inputs, the host page's messages and the payment together.
+//!
+//! State lives in one `Frame` behind `Rc<RefCell<…>>`; event handlers borrow it briefly and
+//! never across an `await`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use tessera_core::card::input::caret_after_digits;
+use tessera_core::crypto::WebCrypto;
+use tessera_core::ids::ClientSecret;
+use tessera_core::jwk::Jwks;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Event, HtmlButtonElement, HtmlFormElement, HtmlInputElement, MessageEvent};
+
+use crate::device::{self, DeviceKey};
+use crate::form::{FieldName, Form};
+use crate::host::Host;
+use crate::i18n::{self, Labels};
+use crate::pay::{self, Checkout, Outcome};
+use crate::{api, browser, dom};
+
+struct Frame {
+    form: Form,
+    labels: &'static Labels,
+    host: Host,
+    accept: String,
+    locale: String,
+    publishable_key: String,
+    crypto: WebCrypto,
+    checkout: Option<Checkout>,
+    device: Option<DeviceKey>,
+    amount: String,
+    initialised: bool,
+    busy: bool,
+    finished: bool,
+}
+
+type Shared = Rc<RefCell<Frame>>;
+
+pub fn start() -> Result<(), JsValue> {
+    let body = dom::document().body().ok_or("no body")?;
+    let data = body.dataset();
+    let locale = data.get("locale").filter(|l| !l.is_empty()).or_else(|| dom::window().navigator().language()).unwrap_or_else(|| "en".into());
+    let today = js_sys::Date::new_0();
+    let frame = Rc::new(RefCell::new(Frame {
+        form: Form::new(today.get_utc_full_year() as u16, today.get_utc_month() as u8 + 1),
+        labels: i18n::labels(&locale),
+        host: Host::new(data.get("origin").unwrap_or_default()),
+        accept: data.get("accept").unwrap_or_default(),
+        locale,
+        publishable_key: data.get("pk").unwrap_or_default(),
+        crypto: WebCrypto::new().map_err(|e| JsValue::from_str(e.code()))?,
+        checkout: None,
+        device: None,
+        amount: String::new(),
+        initialised: false,
+        busy: false,
+        finished: false,
+    }));
+    apply_labels(frame.borrow().labels)?;
+    for name in FieldName::ALL {
+        wire_field(&frame, name)?;
+    }
+    wire_submit(&frame)?;
+    wire_messages(&frame)?;
+    observe_size(&frame)?;
+    render(&frame);
+    frame.borrow().host.post("loaded", json!({}));
+    Ok(())
+}
+
+fn apply_labels(labels: &Labels) -> Result<(), JsValue> {
+    for (id, text) in [("number-label", labels.number), ("expiry-label", labels.expiry), ("cvc-label", labels.cvc), ("name-label", labels.name)] {
+        dom::element(id)?.set_text_content(Some(text));
+    }
+    Ok(())
+}
+
+fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(target: &web_sys::EventTarget, kind: &str, handler: impl FnMut(E) + 'static) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(E)>::new(handler);
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    // The frame lives as long as the page: its listeners do too.
+    closure.forget();
+    Ok(())
+}
+
+fn wire_field(frame: &Shared, name: FieldName) -> Result<(), JsValue> {
+    let input = dom::input(name.id())?;
+    let f = frame.clone();
+    listen(&input, "input", move |event: Event| {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let raw = input.value();
+        let caret = input.selection_start().ok().flatten().unwrap_or(raw.len() as u32) as usize;
+        let digits_before = raw.chars().take(caret).filter(char::is_ascii_digit).count();
+        let display = f.borrow_mut().form.set(name, &raw);
+        if display != raw {
+            input.set_value(&display);
+            if name != FieldName::Name {
+                let at = caret_after_digits(&display, digits_before) as u32;
+                let _ = input.set_selection_range(at, at);
+            }
+        }
+        render(&f);
+        post_change(&f);
+        advance(&f, name, caret >= raw.len());
+    })?;
+    let f = frame.clone();
+    listen(&input, "blur", move |_: Event| {
+        f.borrow_mut().form.touch(name);
+        render(&f);
+    })
+}
+
+/// Moves on to the next field once this one is complete and valid and the shopper typed at the
+/// end (not while correcting in the middle).
+fn advance(frame: &Shared, name: FieldName, typing_at_end: bool) {
+    let next = match name {
+        FieldName::Number => FieldName::Expiry,
+        FieldName::Expiry => FieldName::Cvc,
+        _ => return,
+    };
+    // Release the borrow before focusing: focus fires this field's blur handler at once.
+    let done = frame.borrow().form.is_valid(name);
+    if done && typing_at_end && let Ok(input) = dom::input(next.id()) {
+        let _ = input.focus();
+    }
+}
+
+fn post_change(frame: &Shared) {
+    let f = frame.borrow();
+    let errors: serde_json::Map<String, Value> =
+        FieldName::ALL.iter().map(|&n| (n.id().to_owned(), f.form.visible_error(n).map_or(Value::Null, Value::from))).collect();
+    f.host.post("change", json!({ "brand": f.form.brand(), "complete": f.form.complete(), "errors": errors }));
+}
+
+fn wire_submit(frame: &Shared) -> Result<(), JsValue> {
+    let form: HtmlFormElement = dom::by_id("card-form")?;
+    let f = frame.clone();
+    listen(&form, "submit", move |event: Event| {
+        event.prevent_default();
+        let ready = {
+            let mut state = f.borrow_mut();
+            if state.busy || state.finished || state.checkout.is_none() {
+                return;
+            }
+            state.form.touch_all();
+            state.form.complete()
+        };
+        render(&f);
+        if !ready {
+            if let Some(first) = f.borrow().form.first_invalid()
+                && let Ok(input) = dom::input(first.id())
+            {
+                let _ = input.focus();
+            }
+            return;
+        }
+        spawn_local(pay(f.clone()));
+    })
+}
+
+fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
+    let f = frame.clone();
+    listen(&dom::window(), "message", move |event: MessageEvent| {
+        if !f.borrow().host.sent(&event) {
+            return;
+        }
+        let data = event.data();
+        let field = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
+        if field("type").and_then(|t| t.as_string()).as_deref() != Some("tessera:init") || f.borrow().initialised {
+            return;
+        }
+        f.borrow_mut().initialised = true;
+        let secret = field("clientSecret").and_then(|v| v.as_string()).unwrap_or_default();
+        let appearance = field("appearance").and_then(|v| js_sys::JSON::stringify(&v).ok()).and_then(|s| s.as_string());
+        apply_appearance(appearance.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or(Value::Null));
+        spawn_local(init(f.clone(), secret));
+    })
+}
+
+/// Themes and colours from the merchant, as CSS custom properties: no inline styles, so the
+/// frame's CSP needs no `unsafe-inline`.
+fn apply_appearance(appearance: Value) {
+    let root = dom::document().document_element();
+    let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    if appearance["theme"].as_str() == Some("night") {
+        let _ = root.class_list().add_1("theme-night");
+    }
+    let safe = |v: &str| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || " #(),.%-".contains(c));
+    for (key, property) in [
+        ("colorPrimary", "--tessera-primary"),
+        ("colorText", "--tessera-text"),
+        ("colorBackground", "--tessera-background"),
+        ("colorDanger", "--tessera-danger"),
+        ("borderRadius", "--tessera-radius"),
+    ] {
+        if let Some(value) = appearance["variables"][key].as_str().filter(|v| safe(v)) {
+            let _ = root.style().set_property(property, value);
+        }
+    }
+}
+
+async fn init(frame: Shared, client_secret: String) {
+    let (crypto, publishable_key, locale) = {
+        let f = frame.borrow();
+        (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone())
+    };
+    let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, "invalid_client_secret", "") };
+    let session_id = secret.session_id().to_owned();
+    let summary = match api::send("POST", &format!("/v1/checkout_sessions/{session_id}/summary"), Some(&json!({ "client_secret": client_secret, "publishable_key": publishable_key })), &[]).await {
+        Ok(reply) if reply.status == 200 => reply,
+        Ok(reply) => return fail(&frame, reply.error_code(), reply.body["error"]["message"].as_str().unwrap_or_default()),
+        Err(_) => return fail(&frame, "network_error", ""),
+    };
+    let recipient = match api::send("GET", "/.well-known/jwks.json", None, &[]).await {
+        Ok(reply) => reply.body.to_string().parse::<Jwks>().ok().and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some())),
+        Err(_) => None,
+    };
+    let Some(recipient) = recipient else { return fail(&frame, "network_error", "") };
+    let device = match device::load_or_create(&crypto).await {
+        Ok(d) => d,
+        Err(_) => return fail(&frame, "device_key_unavailable", ""),
+    };
+    let s = &summary.body;
+    let amount = format_amount(s["amount"].as_f64().unwrap_or(0.0), s["exponent"].as_u64().unwrap_or(2) as i32, s["currency"].as_str().unwrap_or("USD"), &locale);
+    let clock_skew = summary.server_time.map_or(0.0, |t| t - js_sys::Date::now() / 1000.0);
+    {
+        let mut f = frame.borrow_mut();
+        f.checkout = Some(Checkout { session_id, client_secret, recipient, clock_skew });
+        f.device = Some(device);
+        f.amount = amount;
+        if s["status"].as_str() == Some("succeeded") {
+            f.finished = true;
+        }
+    }
+    render(&frame);
+    let f = frame.borrow();
+    if f.finished {
+        set_status(f.labels.error("session_already_paid"), true);
+    }
+    f.host.post("ready", json!({ "amount": s["amount"], "currency": s["currency"] }));
+}
+
+fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> String {
+    let major = minor / 10f64.powi(exponent);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"style".into(), &"currency".into());
+    let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.into());
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+    format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("{currency} {major}"))
+}
+
+fn fail(frame: &Shared, code: &str, message: &str) {
+    let f = frame.borrow();
+    let shown = if message.is_empty() { f.labels.error(code) } else { message };
+    set_status(shown, true);
+    f.host.post("error", json!({ "code": code, "message": shown }));
+}
+
+fn set_status(text: &str, is_error: bool) {
+    if let Ok(status) = dom::element("status") {
+        status.set_text_content(Some(text));
+        let _ = status.class_list().toggle_with_force("status-error", is_error);
+    }
+}
+
+async fn pay(frame: Shared) {
+    let (crypto, device, checkout, payload, accept) = {
+        let mut f = frame.borrow_mut();
+        let (Some(device), Some(checkout), Some(payload)) = (f.device.clone(), f.checkout.clone(), f.form.payload()) else { return };
+        f.busy = true;
+        (f.crypto.clone(), device, checkout, payload, f.accept.clone())
+    };
+    set_status("", false);
+    render(&frame);
+    let outcome = pay::confirm(&crypto, &device, &checkout, &payload, &browser::collect(&accept)).await;
+    drop(payload);
+    frame.borrow_mut().busy = false;
+    let labels = frame.borrow().labels;
+    let host = frame.borrow().host.clone();
+    match outcome {
+        Ok(Outcome::Succeeded { payment_id }) => {
+            frame.borrow_mut().finished = true;
+            set_status(labels.paid, false);
+            host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
+        }
+        Ok(Outcome::Declined { message, decline_code, payment_id }) => {
+            set_status(&message, true);
+            host.post("error", json!({ "code": "card_declined", "declineCode": decline_code, "message": message, "paymentId": payment_id }));
+            if let Ok(input) = dom::input(FieldName::Number.id()) {
+                let _ = input.focus();
+            }
+        }
+        Ok(Outcome::Refused { code, message }) => {
+            let known = labels.error(&code);
+            let shown = if known == labels.error("") && !message.is_empty() { message } else { known.to_owned() };
+            if matches!(code.as_str(), "session_already_paid" | "session_expired") {
+                frame.borrow_mut().finished = true;
+            }
+            set_status(&shown, true);
+            host.post("error", json!({ "code": code, "message": shown }));
+        }
+        Err(_) => {
+            set_status(labels.unavailable, true);
+            host.post("error", json!({ "code": "network_error", "message": labels.unavailable }));
+        }
+    }
+    render(&frame);
+}
+
+/// Draws the state: field errors, brand, button.
+fn render(frame: &Shared) {
+    let f = frame.borrow();
+    for name in FieldName::ALL {
+        let error = f.form.visible_error(name);
+        if let Ok(el) = dom::element(&format!("{}-error", name.id())) {
+            dom::show_text(&el, error.as_deref().map(|c| f.labels.error(c)));
+        }
+        if let Ok(input) = dom::input(name.id()) {
+            let _ = input.set_attribute("aria-invalid", if error.is_some() { "true" } else { "false" });
+            input.set_read_only(f.busy || f.finished);
+        }
+    }
+    if let Ok(brand) = dom::element("brand") {
+        brand.set_text_content(f.form.brand().as_deref());
+        let _ = brand.set_attribute("data-brand", f.form.brand().as_deref().unwrap_or(""));
+    }
+    if let Ok(button) = dom::by_id::<HtmlButtonElement>("pay") {
+        button.set_disabled(f.busy || f.finished || f.checkout.is_none() || !f.form.complete());
+        let _ = button.set_attribute("aria-busy", if f.busy { "true" } else { "false" });
+        let label = if f.busy { f.labels.processing.to_owned() } else { f.labels.pay.replace("{}", &f.amount).trim().to_owned() };
+        button.set_text_content(Some(&label));
+    }
+}
+
+fn observe_size(frame: &Shared) -> Result<(), JsValue> {
+    let host = frame.borrow().host.clone();
+    let report = move || {
+        if let Some(root) = dom::document().document_element() {
+            host.post("resize", json!({ "height": root.scroll_height() }));
+        }
+    };
+    report();
+    let callback = Closure::<dyn FnMut()>::new(report);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+    callback.forget();
+    if let Some(body) = dom::document().body() {
+        observer.observe(&body);
+    }
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Talking to the page that embeds the frame: `postMessage` to exactly its origin, and only
+//! messages from exactly that origin and that window are heard. Card data is never sent.
+
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::dom;
+
+/// The embedding page.
+#[derive(Clone)]
+pub struct Host {
+    origin: String,
+}
+
+impl Host {
+    /// The page at `origin` (checked by the edge against the merchant's allowed origins, and by
+    /// the browser through the frame's CSP `frame-ancestors`).
+    pub fn new(origin: String) -> Self {
+        Self { origin }
+    }
+
+    /// Whether a message came from the host page.
+    pub fn sent(&self, event: &web_sys::MessageEvent) -> bool {
+        let from_parent = match (event.source(), dom::window().parent().ok().flatten()) {
+            (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
+            _ => false,
+        };
+        from_parent && event.origin() == self.origin
+    }
+
+    /// Sends `{ type: "tessera:<kind>", detail }` to the host.
+    pub fn post(&self, kind: &str, detail: Value) {
+        let message = serde_json::json!({ "type": format!("tessera:{kind}"), "detail": detail }).to_string();
+        let Ok(value) = js_sys::JSON::parse(&message) else { return };
+        if let Ok(Some(parent)) = dom::window().parent() {
+            let _ = parent.post_message(&value, &self.origin);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/*! Tessera loader v1. Include with Subresource Integrity; it never sees card data. */
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  if (!script || !script.src) throw new Error('Tessera: load tessera.js with a <script src> tag');
+  const EDGE = new URL(script.src).origin;
+  const EVENTS = ['ready', 'change', 'complete', 'error'];
+
+  function mount(publishableKey, target, options) {
+    const host = typeof target === 'string' ? document.querySelector(target) : target;
+    if (!host) throw new Error(`Tessera: nothing matches ${target}`);
+    if (!options || typeof options.clientSecret !== 'string') throw new Error('Tessera: mount needs { clientSecret }');
+
+    const src = new URL('/v1/frame', EDGE);
+    src.searchParams.set('pk', publishableKey);
+    src.searchParams.set('origin', window.location.origin);
+    if (options.locale) src.searchParams.set('locale', options.locale);
+
+    const iframe = document.createElement('iframe');
+    iframe.src = src.href;
+    iframe.title = options.title || 'Secure card payment';
+    iframe.setAttribute('scrolling', 'no');
+    iframe.setAttribute('allow', `publickey-credentials-get ${EDGE}; publickey-credentials-create ${EDGE}`);
+    iframe.style.border = '0';
+    iframe.style.width = '100%';
+    iframe.style.display = 'block';
+    iframe.style.overflow = 'hidden';
+    iframe.style.height = `${options.initialHeight || 280}px`;
+
+    const handlers = {};
+    const emit = (type, detail) => (handlers[type] || []).forEach((fn) => fn(detail));
+    function onMessage(event) {
+      // Exact origin and the very window we created: nothing else is heard.
+      if (event.origin !== EDGE || event.source !== iframe.contentWindow) return;
+      const message = event.data;
+      if (!message || typeof message.type !== 'string' || !message.type.startsWith('tessera:')) return;
+      const type = message.type.slice('tessera:'.length);
+      if (type === 'loaded') {
+        iframe.contentWindow.postMessage(
+          { type: 'tessera:init', clientSecret: options.clientSecret, appearance: options.appearance || null },
+          EDGE,
+        );
+      } else if (type === 'resize') {
+        const height = Number(message.detail && message.detail.height);
+        if (height > 0 && height < 5000) iframe.style.height = `${Math.ceil(height)}px`;
+      } else if (EVENTS.includes(type)) {
+        emit(type, message.detail || {});
+      }
+    }
+    window.addEventListener('message', onMessage);
+    host.appendChild(iframe);
+
+    return {
+      on(type, handler) {
+        if (!EVENTS.includes(type)) throw new Error(`Tessera: unknown event ${type}`);
+        (handlers[type] = handlers[type] || []).push(handler);
+        return this;
+      },
+      unmount() {
+        window.removeEventListener('message', onMessage);
+        iframe.remove();
+        Object.keys(handlers).forEach((k) => delete handlers[k]);
+      },
+    };
+  }
+
+  window.Tessera = function Tessera(publishableKey) {
+    if (!/^pk_[a-z2-7]{24}$/.test(publishableKey)) throw new Error('Tessera: a publishable key (pk_…) is required');
+    return { mount: (target, options) => mount(publishableKey, target, options) };
+  };
+})();
