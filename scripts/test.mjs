@@ -37,8 +37,15 @@ const stages = [
     cmd: 'bash',
     args: ['-c', [
       'cargo clippy --workspace --all-targets -- -D warnings',
-      'cargo clippy --target wasm32-unknown-unknown -p tessera-widget -p tessera-edge -- -D warnings',
+      'cargo clippy --target wasm32-unknown-unknown -p tessera-widget -p tessera-edge --all-targets -- -D warnings',
     ].join(' && ')],
+  },
+  {
+    name: 'Widget in headless Chromium (wasm-bindgen-test): form, WebCrypto provider, vectors',
+    cmd: 'cargo',
+    args: ['test', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '--test', 'web'],
+    env: { CHROMEDRIVER: '/usr/bin/chromedriver', CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: tools.wasmBindgenTestRunner },
+    counts: cargoCounts,
   },
   { name: 'Build: widget and edge to WebAssembly', cmd: node, args: ['scripts/build.mjs'], required: true },
   {
@@ -53,7 +60,7 @@ function runStage(stage) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n=== ${stage.name}\n`);
-    const child = spawn(stage.cmd, stage.args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(stage.cmd, stage.args, { cwd: repoRoot, env: { ...process.env, ...stage.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });

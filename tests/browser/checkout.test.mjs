@@ -141,6 +141,58 @@ describe('paying in the demo store', () => {
   });
 });
 
+describe('the frame in the shopper\'s locale, while busy, and in the host page', () => {
+  test('labels and the amount follow the shopper\'s locale', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    await page.goto(store.url);
+    await page.getByRole('button', { name: 'Add to cart' }).first().click();
+    await page.getByRole('button', { name: 'Checkout' }).click();
+    const frame = page.frameLocator('#pay iframe');
+    const pay = frame.locator('#pay');
+    await pay.filter({ hasText: /25,00/ }).waitFor();
+    assert.match(await pay.textContent(), /^25,00\s\$ bezahlen$/u);
+    assert.equal(await frame.locator('#number-label').textContent(), 'Kartennummer');
+    await context.close();
+  });
+
+  test('the Pay button shows a busy state while the processor is slow, then the payment completes', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    await fillCard(frame, '4000 0000 0000 0770');
+    const pay = frame.locator('#pay');
+    await pay.click();
+    await pay.filter({ hasText: 'Processing…' }).waitFor();
+    assert.equal(await pay.getAttribute('aria-busy'), 'true');
+    assert.equal(await pay.isDisabled(), true);
+    assert.equal(await frame.getByLabel('Card number').getAttribute('readonly'), '');
+    await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  test('the frame sizes itself to its content, and unmount removes it', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    const contentHeight = await frame.locator('html').evaluate((el) => el.scrollHeight);
+    const iframeHeight = await page.locator('#pay iframe').evaluate((el) => el.getBoundingClientRect().height);
+    assert.ok(Math.abs(contentHeight - iframeHeight) <= 2, `iframe ${iframeHeight}px, content ${contentHeight}px`);
+
+    const events = await page.evaluate(async () => {
+      const div = document.createElement('div');
+      div.id = 'second';
+      document.body.append(div);
+      const secret = document.getElementById('pay').dataset.clientSecret;
+      const seen = [];
+      const handle = window.Tessera(document.getElementById('pay').dataset.pk).mount('#second', { clientSecret: secret });
+      await new Promise((resolve) => handle.on('ready', () => { seen.push('ready'); resolve(); }));
+      handle.unmount();
+      return { seen, left: document.querySelectorAll('#second iframe').length };
+    });
+    assert.deepEqual(events, { seen: ['ready'], left: 0 });
+    await context.close();
+  });
+});
+
 describe('the frame refuses sites that are not allowed', () => {
   let evil;
   before(async () => {

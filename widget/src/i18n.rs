@@ -18,7 +18,7 @@ pub struct Labels {
 impl Labels {
     /// The message for an error code, or a general one.
     pub fn error(&self, code: &str) -> &'static str {
-        self.errors.iter().find(|(c, _)| *c == code).or_else(|| self.errors.iter().find(|(c, _)| *c == "")).map_or("", |(_, m)| m)
+        self.errors.iter().find(|(c, _)| *c == code).or_else(|| self.errors.iter().find(|(c, _)| c.is_empty())).map_or("", |(_, m)| m)
     }
 }
 

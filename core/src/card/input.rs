@@ -48,10 +48,7 @@ pub fn card_number(input: &str) -> (FieldState, Option<Brand>) {
     let brand = Brand::detect(&d);
     let display = group(&d, brand.map_or(&[4, 4, 4, 4, 3][..], |b| b.groups(d.len())));
     let complete = brand.map_or(d.len() >= 16, |b| d.len() >= *b.lengths().end() || (b.accepts_length(d.len()) && d.len() >= 16));
-    let error = match d.parse::<CardNumber>() {
-        Ok(_) => None,
-        Err(e) => Some(e),
-    };
+    let error = d.parse::<CardNumber>().err();
     (FieldState { display, complete, error }, brand)
 }
 
