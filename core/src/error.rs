@@ -94,6 +94,10 @@ pub enum Error {
     InvalidKeyConfig,
     /// The store that remembers used DPoP `jti`s could not be reached, so freshness is unknown.
     ReplayCheckUnavailable,
+    /// A device fingerprint with unknown components, malformed hashes or a hash that does not match them.
+    InvalidFingerprint,
+    /// A risk rule set that cannot be parsed, repeats an id or has an out-of-range threshold.
+    InvalidRules,
     /// The platform's secure random source failed.
     RandomUnavailable,
     /// The crypto provider failed for a reason of its own (for example WebCrypto rejected a call).
@@ -146,6 +150,8 @@ impl Error {
             Error::InvalidWebhookSignature => "invalid_webhook_signature",
             Error::InvalidKeyConfig => "invalid_key_config",
             Error::ReplayCheckUnavailable => "replay_check_unavailable",
+            Error::InvalidFingerprint => "invalid_fingerprint",
+            Error::InvalidRules => "invalid_rules",
             Error::RandomUnavailable => "random_unavailable",
             Error::CryptoProvider => "crypto_provider_error",
         }
@@ -196,6 +202,8 @@ impl Error {
             Error::InvalidWebhookSignature => "The webhook signature is not valid.",
             Error::InvalidKeyConfig => "The key configuration is not valid.",
             Error::ReplayCheckUnavailable => "The proof could not be checked for reuse; please retry.",
+            Error::InvalidFingerprint => "The device fingerprint is not valid.",
+            Error::InvalidRules => "The risk rules are not valid.",
             Error::RandomUnavailable => "Secure random numbers are not available.",
             Error::CryptoProvider => "The cryptography provider failed.",
         }

@@ -8,7 +8,7 @@ const ALL: &[Error] = &[
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
     InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
     InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidBrowserInfo, InvalidWebhookSignature,
-    InvalidKeyConfig, ReplayCheckUnavailable, RandomUnavailable, CryptoProvider,
+    InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, RandomUnavailable, CryptoProvider,
 ];
 
 #[test]

@@ -1,0 +1,211 @@
+//! Risk rules as data: an ordered list an operator can read and change, each rule a condition
+//! on the signals of one confirm and an action. Every rule that matches is a reason; the
+//! decision is the most severe action among them (deny over step-up over allow).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// What to do with a confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Go on to the processor.
+    Allow,
+    /// Ask the shopper to prove it is them first.
+    StepUp,
+    /// Refuse.
+    Deny,
+}
+
+/// A condition on the signals. Exactly one member is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// The device key has never been seen for this shopper.
+    NewDevice,
+    /// The device is known but not yet trusted (no successful step-up).
+    DeviceNotTrusted,
+    /// The device was revoked.
+    DeviceRevoked,
+    /// The request's country was never seen for this shopper.
+    NewCountry,
+    /// The fingerprint is less similar than this (0–1) to the device's last one.
+    FingerprintSimilarityBelow(f64),
+    /// The amount in minor units is above this.
+    AmountAbove(u64),
+    /// More confirms than this from the device in the velocity window.
+    DeviceAttemptsAbove(u32),
+    /// More confirms than this with the card in the velocity window.
+    CardAttemptsAbove(u32),
+    /// More confirms than this from the IP address in the velocity window.
+    IpAttemptsAbove(u32),
+}
+
+/// One rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// A stable name, stored as the reason.
+    pub id: String,
+    /// When it applies.
+    pub when: Condition,
+    /// What it asks for.
+    pub action: Action,
+}
+
+/// The rule set and the velocity window its counts use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Seconds over which attempts are counted.
+    pub velocity_window_seconds: u64,
+    /// Evaluated in order.
+    pub rules: Vec<Rule>,
+}
+
+fn rule(id: &str, when: Condition, action: Action) -> Rule {
+    Rule { id: id.into(), when, action }
+}
+
+impl Default for Rules {
+    /// The rules Tessera starts with.
+    fn default() -> Self {
+        Self {
+            velocity_window_seconds: 3600,
+            rules: vec![
+                rule("device_revoked", Condition::DeviceRevoked, Action::Deny),
+                rule("device_velocity", Condition::DeviceAttemptsAbove(20), Action::Deny),
+                rule("card_velocity", Condition::CardAttemptsAbove(10), Action::Deny),
+                rule("ip_velocity", Condition::IpAttemptsAbove(50), Action::Deny),
+                rule("new_device", Condition::NewDevice, Action::StepUp),
+                rule("device_not_trusted", Condition::DeviceNotTrusted, Action::StepUp),
+                rule("new_country", Condition::NewCountry, Action::StepUp),
+                rule("fingerprint_changed", Condition::FingerprintSimilarityBelow(0.75), Action::StepUp),
+                rule("high_amount", Condition::AmountAbove(100_000), Action::StepUp),
+            ],
+        }
+    }
+}
+
+impl Rules {
+    /// Parses and checks a rule set (unique ids, similarity within 0–1).
+    pub fn from_json(json: &[u8]) -> Result<Self> {
+        let rules: Rules = serde_json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        let unique = ids.windows(2).all(|w| w[0] != w[1]);
+        let ids_ok = rules.rules.iter().all(|r| !r.id.is_empty() && r.id.len() <= 64 && r.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+        let bounds_ok = rules.rules.iter().all(|r| match r.when {
+            Condition::FingerprintSimilarityBelow(t) => (0.0..=1.0).contains(&t),
+            _ => true,
+        });
+        if !unique || !ids_ok || !bounds_ok || rules.rules.len() > 100 || rules.velocity_window_seconds == 0 {
+            return Err(Error::InvalidRules);
+        }
+        Ok(rules)
+    }
+}
+
+/// What is known about one confirm.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    /// First time this device key pays for this shopper.
+    pub new_device: bool,
+    /// Device state: `pending`, `trusted` or `revoked` (`None` for a new device).
+    pub device_state: Option<String>,
+    /// The request's country was never seen for this shopper.
+    pub new_country: bool,
+    /// Similarity to the device's last fingerprint, when both exist.
+    pub fingerprint_similarity: Option<f64>,
+    /// Amount in minor units.
+    pub amount: u64,
+    /// Confirms from this device in the window, this one included.
+    pub device_attempts: u32,
+    /// Confirms with this card in the window, this one included.
+    pub card_attempts: u32,
+    /// Confirms from this IP in the window, this one included.
+    pub ip_attempts: u32,
+}
+
+/// A decision with every rule that led to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The most severe action among the matching rules (allow when none matched).
+    pub action: Action,
+    /// The ids of the matching rules, in rule order.
+    pub reasons: Vec<String>,
+}
+
+impl Condition {
+    fn holds(&self, s: &Signals) -> bool {
+        match *self {
+            Condition::NewDevice => s.new_device,
+            Condition::DeviceNotTrusted => s.device_state.as_deref() == Some("pending"),
+            Condition::DeviceRevoked => s.device_state.as_deref() == Some("revoked"),
+            Condition::NewCountry => s.new_country,
+            Condition::FingerprintSimilarityBelow(t) => s.fingerprint_similarity.is_some_and(|v| v < t),
+            Condition::AmountAbove(a) => s.amount > a,
+            Condition::DeviceAttemptsAbove(n) => s.device_attempts > n,
+            Condition::CardAttemptsAbove(n) => s.card_attempts > n,
+            Condition::IpAttemptsAbove(n) => s.ip_attempts > n,
+        }
+    }
+}
+
+/// Evaluates `rules` against `signals`.
+pub fn evaluate(rules: &Rules, signals: &Signals) -> Decision {
+    let matched: Vec<&Rule> = rules.rules.iter().filter(|r| r.when.holds(signals)).collect();
+    Decision {
+        action: matched.iter().map(|r| r.action).max().unwrap_or(Action::Allow),
+        reasons: matched.iter().map(|r| r.id.clone()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trusted() -> Signals {
+        Signals { device_state: Some("trusted".into()), fingerprint_similarity: Some(1.0), amount: 1000, device_attempts: 1, card_attempts: 1, ip_attempts: 1, ..Default::default() }
+    }
+
+    #[test]
+    fn a_trusted_device_in_a_known_context_is_allowed() {
+        let d = evaluate(&Rules::default(), &trusted());
+        assert_eq!(d, Decision { action: Action::Allow, reasons: vec![] });
+    }
+
+    #[test]
+    fn each_risk_has_its_reason() {
+        let rules = Rules::default();
+        let new = Signals { new_device: true, device_state: None, ..trusted() };
+        assert_eq!(evaluate(&rules, &new).reasons, ["new_device"]);
+        assert_eq!(evaluate(&rules, &new).action, Action::StepUp);
+        let travelling = Signals { new_country: true, fingerprint_similarity: Some(0.4), ..trusted() };
+        assert_eq!(evaluate(&rules, &travelling).reasons, ["new_country", "fingerprint_changed"]);
+        let big = Signals { amount: 250_000, ..trusted() };
+        assert_eq!(evaluate(&rules, &big).reasons, ["high_amount"]);
+        let hammering = Signals { card_attempts: 11, new_device: true, ..trusted() };
+        let d = evaluate(&rules, &hammering);
+        assert_eq!(d.action, Action::Deny, "deny wins over step-up");
+        assert_eq!(d.reasons, ["card_velocity", "new_device"]);
+    }
+
+    #[test]
+    fn rules_round_trip_and_bad_ones_are_refused() {
+        let json = serde_json::to_vec(&Rules::default()).unwrap();
+        assert_eq!(Rules::from_json(&json).unwrap(), Rules::default());
+        assert!(String::from_utf8(json).unwrap().contains(r#"{"id":"high_amount","when":{"amount_above":100000},"action":"step_up"}"#));
+        for bad in [
+            r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":"new_device","action":"step_up"},{"id":"a","when":"new_country","action":"deny"}]}"#,
+            r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":{"fingerprint_similarity_below":2},"action":"step_up"}]}"#,
+            r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":"moon_phase","action":"deny"}]}"#,
+            r#"{"velocity_window_seconds":60,"rules":[{"id":"A b","when":"new_device","action":"deny"}]}"#,
+            r#"{"velocity_window_seconds":0,"rules":[]}"#,
+        ] {
+            assert_eq!(Rules::from_json(bad.as_bytes()), Err(Error::InvalidRules), "{bad}");
+        }
+        assert_eq!(Rules::from_json(br#"{"velocity_window_seconds":60,"rules":[]}"#).unwrap().rules.len(), 0);
+    }
+}
