@@ -4,13 +4,18 @@
 //! same bytes must not both be accepted: padding, the standard alphabet and non-zero trailing bits
 //! are refused rather than repaired.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 
 use crate::{Error, Result};
 
 /// Encodes bytes as unpadded base64url.
 pub fn encode(bytes: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(bytes)
+}
+
+/// Encodes bytes as padded standard base64 (RFC 4648 §4), as HTTP Basic authentication wants.
+pub fn encode_standard(bytes: &[u8]) -> String {
+    Base64::encode_string(bytes)
 }
 
 /// Decodes canonical unpadded base64url.
@@ -39,6 +44,7 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_variants() {
         assert_eq!(encode(b"Alice"), "QWxpY2U");
+        assert_eq!(encode_standard(b"Alice?>"), "QWxpY2U/Pg==");
         assert_eq!(decode("QWxpY2U").unwrap(), b"Alice");
         assert_eq!(decode("QWxpY2U="), Err(Error::InvalidBase64));
         assert_eq!(decode("QWxpY2V"), Err(Error::InvalidBase64), "non-zero trailing bits");

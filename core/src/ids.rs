@@ -23,6 +23,12 @@ pub enum Kind {
     Merchant,
     /// A webhook delivery: `evt_`.
     Event,
+    /// A step-up authentication: `su_`.
+    StepUp,
+    /// A risk decision: `rd_`.
+    RiskDecision,
+    /// A message sent to a shopper: `msg_`.
+    Message,
     /// A merchant's publishable key: `pk_`.
     PublishableKey,
     /// A merchant's secret API key: `sk_` (secret).
@@ -40,6 +46,9 @@ impl Kind {
             Kind::Payment => "pay_",
             Kind::Merchant => "mer_",
             Kind::Event => "evt_",
+            Kind::StepUp => "su_",
+            Kind::RiskDecision => "rd_",
+            Kind::Message => "msg_",
             Kind::PublishableKey => "pk_",
             Kind::SecretKey => "sk_",
             Kind::WebhookSecret => "whsec_",

@@ -28,12 +28,16 @@ pub struct Config {
     pub data_keys: DataKeys,
     /// Secret for keyed card fingerprints.
     pub fingerprint_secret: String,
+    /// Key for one-time code hashes, derived from the fingerprint secret.
+    pub otp_secret: Vec<u8>,
     /// The operator's token for creating merchants; no operator API without it.
     pub admin_token: Option<String>,
     /// Session lifetime bounds.
     pub ttl: TtlPolicy,
     /// DPoP `iat` window.
     pub dpop_window: Window,
+    /// Seconds a shopper waits between two one-time codes.
+    pub otp_resend_interval: u64,
     /// First webhook retry delay in seconds; doubles each attempt.
     pub webhook_retry_base: u64,
     /// Attempts before a webhook is marked failed.
@@ -73,6 +77,7 @@ impl Config {
             environment,
             encryption_keys,
             data_keys,
+            otp_secret: tessera_core::kdf::hkdf_sha256(required(env, "CARD_FINGERPRINT_SECRET")?.as_bytes(), b"", b"tessera/otp/v1", 32)?.to_vec(),
             fingerprint_secret: required(env, "CARD_FINGERPRINT_SECRET")?,
             admin_token: text(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
             ttl: TtlPolicy {
@@ -81,6 +86,7 @@ impl Config {
                 default: defaults.default,
             },
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
+            otp_resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", tessera_core::otp::RESEND_INTERVAL_SECONDS)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
         })

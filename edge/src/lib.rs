@@ -7,6 +7,7 @@
 
 mod app;
 mod auth;
+mod charge;
 mod clock;
 mod config;
 mod http;
@@ -16,12 +17,16 @@ mod processor;
 mod replay;
 mod risk;
 mod routes;
+mod sender;
+mod step_up;
 mod store;
+mod velocity;
 mod webhooks;
 
 pub use lock::SessionLock;
 pub use processor::sandbox::SandboxProcessor;
 pub use replay::ReplayGuard;
+pub use velocity::VelocityCounter;
 pub use webhooks::WebhookDelivery;
 
 use worker::{event, Context, Env, Method, Request, Response, Result};
@@ -55,6 +60,12 @@ async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult
         (Method::Post, ["v1", "merchants"]) => routes::merchants::create(app, req).await,
         (Method::Post, ["v1", "checkout_sessions"]) => routes::sessions::create(app, req).await,
         (Method::Get, ["v1", "checkout_sessions", id]) => routes::sessions::get(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id]) => routes::sessions::update(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "verify"]) => routes::step_up::verify(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "step_up", "resend"]) => routes::step_up::resend(app, req, id).await,
+        (Method::Get, ["v1", "risk", "rules"]) => routes::risk::get(app, req).await,
+        (Method::Put, ["v1", "risk", "rules"]) => routes::risk::put(app, req).await,
+        (Method::Get, ["dev", "outbox"]) => routes::dev::outbox(app, req).await,
         (Method::Post, ["v1", "checkout_sessions", id, "confirm"]) => routes::confirm::post(app, req, id).await,
         (Method::Post, ["v1", "checkout_sessions", id, "summary"]) => routes::frame::summary(app, req, id).await,
         (Method::Get, ["v1", "frame"]) => routes::frame::page(app, req).await,
@@ -62,7 +73,7 @@ async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult
         (Method::Get, ["v1", "payments", id]) => routes::payments::get(app, req, id).await,
         (Method::Get, ["dev", "sandbox", "ledger"]) => routes::dev::ledger(app).await,
         (Method::Get, ["health"]) => http::json(200, &serde_json::json!({ "status": "ok" })),
-        (_, [".well-known", "jwks.json"] | ["v1", "merchants"] | ["v1", "checkout_sessions", ..] | ["v1", "payments", ..]) => {
+        (_, [".well-known", "jwks.json"] | ["v1", "merchants"] | ["v1", "checkout_sessions", ..] | ["v1", "payments", ..] | ["v1", "risk", ..]) => {
             Err(ApiError::new(405, "method_not_allowed", "This method is not allowed on this path."))
         }
         _ => Err(ApiError::new(404, "route_not_found", "No such route.")),

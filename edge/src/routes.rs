@@ -7,4 +7,6 @@ pub mod frame;
 pub mod jwks;
 pub mod merchants;
 pub mod payments;
+pub mod risk;
 pub mod sessions;
+pub mod step_up;

@@ -5,6 +5,8 @@ pub mod idempotency;
 pub mod merchants;
 pub mod payments;
 pub mod sessions;
+pub mod step_ups;
+pub mod trust;
 pub mod vault;
 pub mod webhooks;
 

@@ -7,9 +7,11 @@ import { createMerchant, newSecrets, startEdge, writeEnvFile } from '../../scrip
 
 /**
  * Starts an edge. `secrets` overrides development secrets; `vars` overrides the test settings
- * (short session lifetimes and webhook retries so tests need not wait minutes).
+ * (short session lifetimes, webhook retries and code resends so tests need not wait minutes).
+ * Unless `riskRules` is `'default'`, the operator API sets an empty rule set, so every verified
+ * confirm is allowed: tests of payments need not pass a step-up first.
  */
-export async function bootEdge({ secrets = {}, vars = {} } = {}) {
+export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-edge-'));
   const allSecrets = { ...newSecrets(), ...secrets };
   const envFile = join(dir, 'secrets.env');
@@ -18,8 +20,9 @@ export async function bootEdge({ secrets = {}, vars = {} } = {}) {
   const edge = await startEdge({
     stateDir,
     envFile,
-    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', ...vars },
+    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '1', ...vars },
   });
+  if (riskRules === 'allow_all') await setRiskRules(edge.url, allSecrets.ADMIN_TOKEN, { velocity_window_seconds: 3600, rules: [] });
   return {
     url: edge.url,
     secrets: allSecrets,
@@ -33,6 +36,17 @@ export async function bootEdge({ secrets = {}, vars = {} } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Replaces the edge's risk rules through the operator API. */
+export async function setRiskRules(url, adminToken, rules) {
+  const r = await fetch(`${url}/v1/risk/rules`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(rules),
+  });
+  if (r.status !== 200) throw new Error(`setting risk rules failed: ${r.status} ${await r.text()}`);
+  return r.json();
 }
 
 function filesUnder(dir) {

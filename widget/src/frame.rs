@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 use tessera_core::card::input::caret_after_digits;
 use tessera_core::crypto::WebCrypto;
+use tessera_core::fingerprint::Fingerprint;
 use tessera_core::ids::ClientSecret;
 use tessera_core::jwk::Jwks;
 use wasm_bindgen::prelude::*;
@@ -20,8 +21,8 @@ use crate::device::{self, DeviceKey};
 use crate::form::{FieldName, Form};
 use crate::host::Host;
 use crate::i18n::{self, Labels};
-use crate::pay::{self, Checkout, Outcome};
-use crate::{api, browser, dom};
+use crate::pay::{self, Attempt, Checkout, Outcome};
+use crate::{api, browser, dom, fingerprint};
 
 struct Frame {
     form: Form,
@@ -33,6 +34,9 @@ struct Frame {
     crypto: WebCrypto,
     checkout: Option<Checkout>,
     device: Option<DeviceKey>,
+    fingerprint: Option<Fingerprint>,
+    /// Where the step-up code went, while one is pending.
+    step_up: Option<String>,
     amount: String,
     initialised: bool,
     busy: bool,
@@ -56,6 +60,8 @@ pub fn start() -> Result<(), JsValue> {
         crypto: WebCrypto::new().map_err(|e| JsValue::from_str(e.code()))?,
         checkout: None,
         device: None,
+        fingerprint: None,
+        step_up: None,
         amount: String::new(),
         initialised: false,
         busy: false,
@@ -66,6 +72,7 @@ pub fn start() -> Result<(), JsValue> {
         wire_field(&frame, name)?;
     }
     wire_submit(&frame)?;
+    wire_otp(&frame)?;
     wire_messages(&frame)?;
     observe_size(&frame)?;
     render(&frame);
@@ -74,7 +81,14 @@ pub fn start() -> Result<(), JsValue> {
 }
 
 fn apply_labels(labels: &Labels) -> Result<(), JsValue> {
-    for (id, text) in [("number-label", labels.number), ("expiry-label", labels.expiry), ("cvc-label", labels.cvc), ("name-label", labels.name)] {
+    for (id, text) in [
+        ("number-label", labels.number),
+        ("expiry-label", labels.expiry),
+        ("cvc-label", labels.cvc),
+        ("name-label", labels.name),
+        ("otp-label", labels.otp_label),
+        ("otp-resend", labels.otp_resend),
+    ] {
         dom::element(id)?.set_text_content(Some(text));
     }
     Ok(())
@@ -142,6 +156,13 @@ fn wire_submit(frame: &Shared) -> Result<(), JsValue> {
     let f = frame.clone();
     listen(&form, "submit", move |event: Event| {
         event.prevent_default();
+        if f.borrow().step_up.is_some() {
+            let code: String = dom::input("otp-code").map(|i| i.value()).unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+            if code.len() == 6 && !f.borrow().busy {
+                spawn_local(run(f.clone(), Step::Verify(code)));
+            }
+            return;
+        }
         let ready = {
             let mut state = f.borrow_mut();
             if state.busy || state.finished || state.checkout.is_none() {
@@ -159,7 +180,20 @@ fn wire_submit(frame: &Shared) -> Result<(), JsValue> {
             }
             return;
         }
-        spawn_local(pay(f.clone()));
+        spawn_local(run(f.clone(), Step::Confirm));
+    })
+}
+
+fn wire_otp(frame: &Shared) -> Result<(), JsValue> {
+    let f = frame.clone();
+    let code = dom::input("otp-code")?;
+    listen(&code, "input", move |_: Event| render(&f))?;
+    let f = frame.clone();
+    let resend = dom::element("otp-resend")?;
+    listen(&resend, "click", move |_: Event| {
+        if !f.borrow().busy {
+            spawn_local(run(f.clone(), Step::Resend));
+        }
     })
 }
 
@@ -225,6 +259,7 @@ async fn init(frame: Shared, client_secret: String) {
         Ok(d) => d,
         Err(_) => return fail(&frame, "device_key_unavailable", ""),
     };
+    let fingerprint = fingerprint::collect();
     let s = &summary.body;
     let amount = format_amount(s["amount"].as_f64().unwrap_or(0.0), s["exponent"].as_u64().unwrap_or(2) as i32, s["currency"].as_str().unwrap_or("USD"), &locale);
     let clock_skew = summary.server_time.map_or(0.0, |t| t - js_sys::Date::now() / 1000.0);
@@ -232,6 +267,7 @@ async fn init(frame: Shared, client_secret: String) {
         let mut f = frame.borrow_mut();
         f.checkout = Some(Checkout { session_id, client_secret, recipient, clock_skew });
         f.device = Some(device);
+        f.fingerprint = Some(fingerprint);
         f.amount = amount;
         if s["status"].as_str() == Some("succeeded") {
             f.finished = true;
@@ -269,41 +305,88 @@ fn set_status(text: &str, is_error: bool) {
     }
 }
 
-async fn pay(frame: Shared) {
-    let (crypto, device, checkout, payload, accept) = {
+/// What the shopper asked for.
+enum Step {
+    Confirm,
+    Verify(String),
+    Resend,
+}
+
+fn otp_error(text: Option<&str>) {
+    if let Ok(el) = dom::element("otp-error") {
+        dom::show_text(&el, text);
+    }
+}
+
+async fn run(frame: Shared, step: Step) {
+    let (crypto, device, checkout, payload, accept, fingerprint) = {
         let mut f = frame.borrow_mut();
-        let (Some(device), Some(checkout), Some(payload)) = (f.device.clone(), f.checkout.clone(), f.form.payload()) else { return };
+        let (Some(device), Some(checkout), Some(payload), Some(fingerprint)) = (f.device.clone(), f.checkout.clone(), f.form.payload(), f.fingerprint.clone()) else { return };
         f.busy = true;
-        (f.crypto.clone(), device, checkout, payload, f.accept.clone())
+        (f.crypto.clone(), device, checkout, payload, f.accept.clone(), fingerprint)
     };
     set_status("", false);
+    otp_error(None);
     render(&frame);
-    let outcome = pay::confirm(&crypto, &device, &checkout, &payload, &browser::collect(&accept)).await;
+    let browser = browser::collect(&accept);
+    let attempt = Attempt { crypto: &crypto, device: &device, checkout: &checkout, card: &payload, browser: &browser, fingerprint: &fingerprint };
+    let outcome = match &step {
+        Step::Confirm => pay::confirm(&attempt).await,
+        Step::Verify(code) => pay::verify(&attempt, code).await,
+        Step::Resend => pay::resend(&crypto, &device, &checkout).await,
+    };
     drop(payload);
     frame.borrow_mut().busy = false;
     let labels = frame.borrow().labels;
     let host = frame.borrow().host.clone();
     match outcome {
         Ok(Outcome::Succeeded { payment_id }) => {
-            frame.borrow_mut().finished = true;
+            let mut f = frame.borrow_mut();
+            f.finished = true;
+            f.step_up = None;
+            drop(f);
             set_status(labels.paid, false);
             host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
         }
         Ok(Outcome::Declined { message, decline_code, payment_id }) => {
+            frame.borrow_mut().step_up = None;
             set_status(&message, true);
             host.post("error", json!({ "code": "card_declined", "declineCode": decline_code, "message": message, "paymentId": payment_id }));
             if let Ok(input) = dom::input(FieldName::Number.id()) {
                 let _ = input.focus();
             }
         }
-        Ok(Outcome::Refused { code, message }) => {
+        Ok(Outcome::StepUp { destination }) => {
+            frame.borrow_mut().step_up = Some(destination.clone());
+            if let Ok(intro) = dom::element("otp-intro") {
+                intro.set_text_content(Some(&labels.otp_intro.replace("{}", &destination)));
+            }
+            if let Ok(input) = dom::input("otp-code") {
+                input.set_value("");
+                render(&frame);
+                let _ = input.focus();
+            }
+        }
+        Ok(Outcome::Refused { code, message, attempts_left }) => {
             let known = labels.error(&code);
             let shown = if known == labels.error("") && !message.is_empty() { message } else { known.to_owned() };
-            if matches!(code.as_str(), "session_already_paid" | "session_expired") {
-                frame.borrow_mut().finished = true;
+            let in_step_up = frame.borrow().step_up.is_some();
+            match code.as_str() {
+                "incorrect_code" => {
+                    let left = attempts_left.map(|n| labels.attempts_left.replace("{}", &n.to_string())).unwrap_or_default();
+                    otp_error(Some(&format!("{shown} {left}")));
+                }
+                "step_up_void" | "code_expired" | "resend_too_soon" | "resend_limit" if in_step_up => otp_error(Some(&shown)),
+                _ => {
+                    if matches!(code.as_str(), "session_already_paid" | "session_expired" | "step_up_locked" | "payment_refused") {
+                        let mut f = frame.borrow_mut();
+                        f.finished = true;
+                        f.step_up = None;
+                    }
+                    set_status(&shown, true);
+                    host.post("error", json!({ "code": code, "message": shown }));
+                }
             }
-            set_status(&shown, true);
-            host.post("error", json!({ "code": code, "message": shown }));
         }
         Err(_) => {
             set_status(labels.unavailable, true);
@@ -323,17 +406,26 @@ fn render(frame: &Shared) {
         }
         if let Ok(input) = dom::input(name.id()) {
             let _ = input.set_attribute("aria-invalid", if error.is_some() { "true" } else { "false" });
-            input.set_read_only(f.busy || f.finished);
+            input.set_read_only(f.busy || f.finished || f.step_up.is_some());
         }
+    }
+    if let Ok(otp) = dom::element("otp") {
+        otp.set_hidden(f.step_up.is_none());
     }
     if let Ok(brand) = dom::element("brand") {
         brand.set_text_content(f.form.brand().as_deref());
         let _ = brand.set_attribute("data-brand", f.form.brand().as_deref().unwrap_or(""));
     }
     if let Ok(button) = dom::by_id::<HtmlButtonElement>("pay") {
-        button.set_disabled(f.busy || f.finished || f.checkout.is_none() || !f.form.complete());
+        let code_ready = dom::input("otp-code").is_ok_and(|i| i.value().chars().filter(char::is_ascii_digit).count() == 6);
+        let ready = if f.step_up.is_some() { code_ready } else { f.form.complete() };
+        button.set_disabled(f.busy || f.finished || f.checkout.is_none() || !ready);
         let _ = button.set_attribute("aria-busy", if f.busy { "true" } else { "false" });
-        let label = if f.busy { f.labels.processing.to_owned() } else { f.labels.pay.replace("{}", &f.amount).trim().to_owned() };
+        let label = match (f.busy, f.step_up.is_some()) {
+            (true, _) => f.labels.processing.to_owned(),
+            (false, true) => f.labels.otp_submit.to_owned(),
+            (false, false) => f.labels.pay.replace("{}", &f.amount).trim().to_owned(),
+        };
         button.set_text_content(Some(&label));
     }
 }

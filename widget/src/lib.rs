@@ -9,6 +9,7 @@ mod api;
 mod browser;
 mod device;
 mod dom;
+mod fingerprint;
 mod form;
 mod frame;
 mod host;
@@ -18,6 +19,13 @@ mod pay;
 pub use form::{FieldName, Form};
 
 use wasm_bindgen::prelude::*;
+
+/// The device fingerprint this browser gives now, as JSON (component hashes only). The frame
+/// sends it with each payment; tests read it to check it is stable and changes when it should.
+#[wasm_bindgen(js_name = collectFingerprint)]
+pub fn collect_fingerprint() -> String {
+    serde_json::to_string(&fingerprint::collect()).unwrap_or_default()
+}
 
 /// Starts the card frame: called once by the frame page's module script.
 #[wasm_bindgen]

@@ -1,10 +1,12 @@
-//! One payment attempt: encrypt the card to the edge's key, prove the device with a fresh DPoP
-//! proof, confirm, and read the answer. A processor timeout is retried with the same card; the
-//! edge resumes the payment it already recorded, so the card is never charged twice.
+//! Talking to the edge about a payment: confirm, verify a step-up code, ask for a new code.
+//! Every request carries a fresh DPoP proof from the device key; confirm and verify carry the
+//! card encrypted to the edge's key. A processor timeout is retried with the same card: the edge
+//! resumes the payment it already recorded, so the card is never charged twice.
 
-use serde_json::json;
+use serde_json::{json, Value};
 use tessera_core::card::CardPayload;
 use tessera_core::crypto::WebCrypto;
+use tessera_core::fingerprint::Fingerprint;
 use tessera_core::jwk::PublicJwk;
 use tessera_core::threeds::BrowserInfo;
 use tessera_core::{dpop, jwe};
@@ -12,7 +14,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
-use crate::api;
+use crate::api::{self, Reply};
 use crate::device::DeviceKey;
 use crate::dom;
 
@@ -29,14 +31,26 @@ pub struct Checkout {
     pub clock_skew: f64,
 }
 
-/// How a payment attempt ended.
+/// Everything one payment request needs.
+pub struct Attempt<'a> {
+    pub crypto: &'a WebCrypto,
+    pub device: &'a DeviceKey,
+    pub checkout: &'a Checkout,
+    pub card: &'a CardPayload,
+    pub browser: &'a BrowserInfo,
+    pub fingerprint: &'a Fingerprint,
+}
+
+/// How a request ended.
 pub enum Outcome {
     /// Paid.
     Succeeded { payment_id: String },
     /// The card was declined; the shopper may try again.
     Declined { message: String, decline_code: String, payment_id: String },
-    /// The edge refused the attempt (for example the session expired).
-    Refused { code: String, message: String },
+    /// The shopper must enter the code sent to `destination`.
+    StepUp { destination: String },
+    /// The edge refused (a wrong code, an expired session…); `attempts_left` for wrong codes.
+    Refused { code: String, message: String, attempts_left: Option<u64> },
 }
 
 /// How often a processor timeout is retried before giving up.
@@ -53,34 +67,66 @@ async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Confirms the checkout with `card`.
-pub async fn confirm(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, card: &CardPayload, browser: &BrowserInfo) -> Result<Outcome, JsValue> {
-    // The card's JSON is wiped from memory when the attempt ends.
-    let plaintext = Zeroizing::new(serde_json::to_vec(card).map_err(|_| JsValue::from_str("invalid_json"))?);
-    let path = format!("/v1/checkout_sessions/{}/confirm", checkout.session_id);
+/// POSTs `body` to `path` with a fresh DPoP proof for exactly that URL.
+async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &Value) -> Result<Reply, JsValue> {
     let url = format!("{}{path}", dom::window().location().origin()?);
-    let mut attempt = 0;
-    loop {
-        let card_jwe = jwe::encrypt(crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
-        let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
-        let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
-        let proof = dpop::build(crypto, &device.private, &device.public, &request).await.map_err(error)?;
-        let body = json!({ "client_secret": checkout.client_secret, "card": card_jwe, "browser": browser });
-        let reply = api::send("POST", &path, Some(&body), &[("DPoP", &proof)]).await?;
-        let message = reply.body["error"]["message"].as_str().unwrap_or_default().to_owned();
-        return Ok(match reply.status {
-            200 => Outcome::Succeeded { payment_id: reply.body["id"].as_str().unwrap_or_default().to_owned() },
-            402 => Outcome::Declined {
-                message,
-                decline_code: reply.body["error"]["decline_code"].as_str().unwrap_or_default().to_owned(),
-                payment_id: reply.body["error"]["payment"]["id"].as_str().unwrap_or_default().to_owned(),
-            },
-            503 if attempt < RETRIES => {
-                attempt += 1;
-                sleep(reply.retry_after.unwrap_or(1).min(10) as i32 * 1000).await;
-                continue;
-            }
-            _ => Outcome::Refused { code: reply.error_code().to_owned(), message },
-        });
+    let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
+    let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
+    let proof = dpop::build(crypto, &device.private, &device.public, &request).await.map_err(error)?;
+    api::send("POST", path, Some(body), &[("DPoP", &proof)]).await
+}
+
+fn outcome(reply: &Reply) -> Outcome {
+    let error = &reply.body["error"];
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    match reply.status {
+        200 if reply.body["status"] == "requires_action" => Outcome::StepUp { destination: text(&reply.body["next_action"]["destination"]) },
+        200 => Outcome::Succeeded { payment_id: text(&reply.body["id"]) },
+        402 if error["code"] == "card_declined" => Outcome::Declined {
+            message: text(&error["message"]),
+            decline_code: text(&error["decline_code"]),
+            payment_id: text(&error["payment"]["id"]),
+        },
+        _ => Outcome::Refused { code: text(&error["code"]), message: text(&error["message"]), attempts_left: error["attempts_left"].as_u64() },
     }
+}
+
+/// Confirms (or, with a `code`, verifies) with the card encrypted afresh for each try.
+async fn pay(attempt: &Attempt<'_>, step: &str, code: Option<&str>) -> Result<Outcome, JsValue> {
+    let checkout = attempt.checkout;
+    // The card's JSON is wiped from memory when the request ends.
+    let plaintext = Zeroizing::new(serde_json::to_vec(attempt.card).map_err(|_| JsValue::from_str("invalid_json"))?);
+    let path = format!("/v1/checkout_sessions/{}/{step}", checkout.session_id);
+    let mut tries = 0;
+    loop {
+        let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
+        let mut body = json!({ "client_secret": checkout.client_secret, "card": card, "browser": attempt.browser, "fingerprint": attempt.fingerprint });
+        if let Some(code) = code {
+            body["code"] = code.into();
+        }
+        let reply = post_signed(attempt.crypto, attempt.device, checkout, &path, &body).await?;
+        if reply.status == 503 && tries < RETRIES {
+            tries += 1;
+            sleep(reply.retry_after.unwrap_or(1).min(10) as i32 * 1000).await;
+            continue;
+        }
+        return Ok(outcome(&reply));
+    }
+}
+
+/// Confirms the checkout.
+pub async fn confirm(attempt: &Attempt<'_>) -> Result<Outcome, JsValue> {
+    pay(attempt, "confirm", None).await
+}
+
+/// Completes a step-up with the code the shopper received.
+pub async fn verify(attempt: &Attempt<'_>, code: &str) -> Result<Outcome, JsValue> {
+    pay(attempt, "verify", Some(code)).await
+}
+
+/// Asks for a new code.
+pub async fn resend(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<Outcome, JsValue> {
+    let path = format!("/v1/checkout_sessions/{}/step_up/resend", checkout.session_id);
+    let reply = post_signed(crypto, device, checkout, &path, &json!({ "client_secret": checkout.client_secret })).await?;
+    Ok(outcome(&reply))
 }

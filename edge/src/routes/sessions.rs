@@ -11,6 +11,8 @@ use crate::auth::{self, secret_hash};
 use crate::http::{self, ApiError, ApiResult};
 use crate::store::idempotency;
 use crate::store::sessions::{self, Session};
+use crate::store::trust;
+use tessera_core::money::Amount;
 
 /// Longest accepted `Idempotency-Key`.
 const MAX_KEY_LEN: usize = 255;
@@ -81,5 +83,44 @@ async fn create_session(app: &App, merchant_id: &str, new: &NewSession) -> ApiRe
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
     let merchant = auth::merchant(app, &req).await?;
     let session = sessions::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
-    http::json(200, &session.to_json(app.now))
+    let mut body = session.to_json(app.now);
+    // Why each confirm was allowed, stepped up or refused.
+    let decisions: Vec<_> = trust::decisions_for_session(&app.db, &session.id)
+        .await?
+        .into_iter()
+        .map(|d| json!({ "id": d.id, "action": d.action, "reasons": serde_json::from_str::<serde_json::Value>(&d.reasons).unwrap_or_default(), "country": d.country, "created_at": d.created_at }))
+        .collect();
+    body["risk_decisions"] = json!(decisions);
+    http::json(200, &body)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Update {
+    amount: Option<serde_json::Value>,
+    reference: Option<String>,
+}
+
+/// `POST /v1/checkout_sessions/{id}`: change an open session's amount or reference. A step-up
+/// code already sent is void afterwards, because it approved the old amount.
+pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
+    let merchant = auth::merchant(app, &req).await?;
+    let body = http::body(&mut req).await?;
+    let input: Update = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "Send amount and/or reference."))?;
+    let session = sessions::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
+    let currency = session.currency.parse()?;
+    let amount = match input.amount {
+        None => session.amount,
+        Some(v) => Amount::new(v.as_u64().ok_or(tessera_core::Error::InvalidAmount)?, currency)?.minor(),
+    };
+    let reference = match input.reference.as_deref().map(str::trim) {
+        None => session.reference.clone(),
+        Some(r) if r.is_empty() || r.chars().count() > 128 || r.chars().any(char::is_control) => return Err(tessera_core::Error::InvalidReference.into()),
+        Some(r) => r.to_owned(),
+    };
+    if session.is_expired(app.now) || !sessions::update(&app.db, &session.id, amount, &reference).await? {
+        return Err(ApiError::new(409, "session_not_open", "Only an open, unexpired checkout session can be changed."));
+    }
+    let updated = sessions::get(&app.db, &session.id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
+    http::json(200, &updated.to_json(app.now))
 }

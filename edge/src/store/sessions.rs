@@ -76,6 +76,11 @@ pub async fn get_for_merchant(db: &Db, merchant_id: &str, id: &str) -> ApiResult
     db.first(&format!("SELECT {COLUMNS} FROM checkout_sessions WHERE id = ? AND merchant_id = ?"), &[text(id), text(merchant_id)]).await
 }
 
+/// Changes an open session's amount and reference (what the shopper will be asked to approve).
+pub async fn update(db: &Db, id: &str, amount: u64, reference: &str) -> ApiResult<bool> {
+    Ok(db.run("UPDATE checkout_sessions SET amount = ?, reference = ? WHERE id = ? AND status = 'open'", &[int(amount), text(reference), text(id)]).await? == 1)
+}
+
 /// open → processing; false if another confirm got there first.
 pub async fn begin_processing(db: &Db, id: &str) -> ApiResult<bool> {
     Ok(db.run("UPDATE checkout_sessions SET status = 'processing' WHERE id = ? AND status = 'open'", &[text(id)]).await? == 1)

@@ -1,0 +1,118 @@
+//! Delivering one-time codes. In development the outbox keeps messages in D1, listed at
+//! `/dev/outbox`; it refuses to run anywhere else. In production an HTTP sender calls a real
+//! provider with credentials from secrets: Twilio's Messages API for SMS, SendGrid's v3 Mail
+//! Send API for email, in the request formats those providers document.
+
+use serde_json::json;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::ids::{Id, Kind};
+use wasm_bindgen::JsValue;
+use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
+
+use crate::config::Environment;
+use crate::http::{ApiError, ApiResult};
+use crate::store::{step_ups, Db};
+
+/// How a code reaches the shopper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// An email to the session's address.
+    Email,
+    /// A text message to the session's phone.
+    Sms,
+}
+
+impl Channel {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+/// A message to one shopper.
+pub struct Message<'a> {
+    pub channel: Channel,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+fn setting(env: &Env, name: &str) -> Option<String> {
+    env.secret(name).map(|s| s.to_string()).or_else(|_| env.var(name).map(|v| v.to_string())).ok().filter(|s| !s.is_empty())
+}
+
+fn required(env: &Env, name: &str) -> ApiResult<String> {
+    setting(env, name).ok_or_else(|| ApiError::internal("sender", &format!("{name} is not set")))
+}
+
+/// Sends `message` with the configured sender (`OTP_SENDER`: `outbox` or `http`).
+pub async fn send(env: &Env, environment: Environment, db: &Db, message: &Message<'_>, now: u64) -> ApiResult<()> {
+    let default = if environment == Environment::Development { "outbox" } else { "http" };
+    match setting(env, "OTP_SENDER").as_deref().unwrap_or(default) {
+        "outbox" if environment == Environment::Development => {
+            let id = Id::generate(&RustCrypto, Kind::Message)?;
+            step_ups::outbox_insert(db, id.as_str(), message.channel.as_str(), message.to, message.body, now).await
+        }
+        "outbox" => Err(ApiError::internal("sender", "the outbox sender is for development only")),
+        "http" => match message.channel {
+            Channel::Sms => twilio(env, message).await,
+            Channel::Email => sendgrid(env, message).await,
+        },
+        other => Err(ApiError::internal("sender", &format!("unknown OTP_SENDER {other}"))),
+    }
+}
+
+async fn post(url: &str, headers: Headers, body: String) -> ApiResult<()> {
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)));
+    let response = Fetch::Request(Request::new_with_init(url, &init)?).send().await?;
+    if (200..300).contains(&response.status_code()) {
+        Ok(())
+    } else {
+        Err(ApiError::new(502, "message_not_sent", "The code could not be sent. Please try again.")
+            .with_extra(json!({ "provider_status": response.status_code() })))
+    }
+}
+
+fn form_encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", js_sys::encode_uri_component(k), js_sys::encode_uri_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Twilio Messages API: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded
+/// `To`, `From`, `Body`, HTTP Basic auth with the account SID and auth token.
+async fn twilio(env: &Env, message: &Message<'_>) -> ApiResult<()> {
+    let sid = required(env, "TWILIO_ACCOUNT_SID")?;
+    let token = required(env, "TWILIO_AUTH_TOKEN")?;
+    let from = required(env, "TWILIO_FROM")?;
+    let base = setting(env, "TWILIO_API_BASE").unwrap_or_else(|| "https://api.twilio.com".into());
+    let headers = Headers::new();
+    headers.set("Authorization", &format!("Basic {}", tessera_core::b64::encode_standard(format!("{sid}:{token}").as_bytes())))?;
+    headers.set("Content-Type", "application/x-www-form-urlencoded")?;
+    let body = form_encode(&[("To", message.to), ("From", &from), ("Body", message.body)]);
+    post(&format!("{base}/2010-04-01/Accounts/{sid}/Messages.json"), headers, body).await
+}
+
+/// SendGrid v3 Mail Send: `POST /v3/mail/send` with a bearer API key and a JSON body of
+/// personalizations, from, subject and content.
+async fn sendgrid(env: &Env, message: &Message<'_>) -> ApiResult<()> {
+    let key = required(env, "SENDGRID_API_KEY")?;
+    let from = required(env, "SENDGRID_FROM")?;
+    let base = setting(env, "SENDGRID_API_BASE").unwrap_or_else(|| "https://api.sendgrid.com".into());
+    let headers = Headers::new();
+    headers.set("Authorization", &format!("Bearer {key}"))?;
+    headers.set("Content-Type", "application/json")?;
+    let body = json!({
+        "personalizations": [{ "to": [{ "email": message.to }] }],
+        "from": { "email": from },
+        "subject": message.subject,
+        "content": [{ "type": "text/plain", "value": message.body }],
+    });
+    post(&format!("{base}/v3/mail/send"), headers, body.to_string()).await
+}

@@ -1,0 +1,123 @@
+//! Collecting the device fingerprint in the browser. Each component's value is hashed here
+//! (in `tessera-core`), so no raw value leaves the browser. Collection is bounded in time: once
+//! the budget is spent, the remaining (slowest, last) components are skipped, and a component
+//! that fails is left out; collecting never throws.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Function, Reflect};
+use tessera_core::fingerprint::Fingerprint;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::dom;
+
+/// Milliseconds the whole collection may take.
+const BUDGET_MS: f64 = 150.0;
+
+/// Fonts probed by width; the ones present say a lot about the machine.
+const FONTS: &[&str] = &[
+    "Arial", "Helvetica", "Times New Roman", "Courier New", "Verdana", "Georgia", "Trebuchet MS", "Segoe UI",
+    "Roboto", "Ubuntu", "DejaVu Sans", "Liberation Sans", "Noto Sans", "Cantarell", "Menlo", "Monaco",
+    "Consolas", "Calibri", "Cambria", "Tahoma", "Lucida Grande", "SF Pro Text", "Fira Sans", "Source Code Pro",
+];
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn text(value: Option<JsValue>) -> Option<String> {
+    let v = value?;
+    v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
+}
+
+fn canvas() -> Option<HtmlCanvasElement> {
+    dom::document().create_element("canvas").ok()?.dyn_into().ok()
+}
+
+fn canvas_image() -> Option<String> {
+    let canvas = canvas()?;
+    canvas.set_width(240);
+    canvas.set_height(60);
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_text_baseline("top");
+    ctx.set_font("14px 'Arial'");
+    ctx.set_fill_style_str("#f60");
+    ctx.fill_rect(125.0, 1.0, 62.0, 20.0);
+    ctx.set_fill_style_str("#069");
+    ctx.fill_text("Tessera, <canvas> 1.0 \u{1F600}", 2.0, 15.0).ok()?;
+    ctx.set_fill_style_str("rgba(102, 204, 0, 0.7)");
+    ctx.begin_path();
+    ctx.arc(50.0, 30.0, 20.0, 0.0, std::f64::consts::PI * 2.0).ok()?;
+    ctx.fill();
+    canvas.to_data_url().ok()
+}
+
+fn webgl_renderer() -> Option<String> {
+    let canvas = canvas()?;
+    let gl = canvas.get_context("webgl").ok()??;
+    let call = |name: &str, args: &Array| -> Option<JsValue> { get(&gl, name)?.dyn_into::<Function>().ok()?.apply(&gl, args).ok() };
+    let info = call("getExtension", &Array::of1(&"WEBGL_debug_renderer_info".into()));
+    let (vendor, renderer) = match info {
+        Some(ext) => (get(&ext, "UNMASKED_VENDOR_WEBGL")?, get(&ext, "UNMASKED_RENDERER_WEBGL")?),
+        None => (get(&gl, "VENDOR")?, get(&gl, "RENDERER")?),
+    };
+    Some(format!("{}~{}", text(call("getParameter", &Array::of1(&vendor)))?, text(call("getParameter", &Array::of1(&renderer)))?))
+}
+
+fn fonts() -> Option<String> {
+    let canvas = canvas()?;
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let width = |font: &str| {
+        ctx.set_font(&format!("72px {font}"));
+        ctx.measure_text("mmmmmmmmmmlli WwQq").map(|m| m.width()).unwrap_or(0.0)
+    };
+    let bases: Vec<f64> = ["monospace", "sans-serif", "serif"].iter().map(|b| width(b)).collect();
+    let present: Vec<&str> = FONTS
+        .iter()
+        .filter(|f| ["monospace", "sans-serif", "serif"].iter().zip(&bases).any(|(b, w)| (width(&format!("'{f}', {b}")) - w).abs() > 0.1))
+        .copied()
+        .collect();
+    Some(present.join(","))
+}
+
+/// Collects and hashes the components this browser offers, within the time budget.
+pub fn collect() -> Fingerprint {
+    let window = dom::window();
+    let navigator: JsValue = window.navigator().into();
+    let screen: Option<JsValue> = window.screen().ok().map(Into::into);
+    let started = js_sys::Date::now();
+    let time_zone = || {
+        let options = js_sys::Intl::DateTimeFormat::new(&Array::new(), &js_sys::Object::new()).resolved_options();
+        text(get(&options, "timeZone"))
+    };
+    let languages = || get(&navigator, "languages").map(|l| Array::from(&l).iter().filter_map(|v| v.as_string()).collect::<Vec<_>>().join(","));
+    // Cheap components first, the slow probes last, so a tight budget drops the slow ones.
+    let probes: Vec<(&str, Box<dyn Fn() -> Option<String>>)> = vec![
+        ("platform", Box::new(|| text(get(&navigator, "platform")))),
+        ("hardware_concurrency", Box::new(|| text(get(&navigator, "hardwareConcurrency")))),
+        ("device_memory", Box::new(|| text(get(&navigator, "deviceMemory")))),
+        ("touch_points", Box::new(|| text(get(&navigator, "maxTouchPoints")))),
+        ("screen", Box::new(|| {
+            let s = screen.as_ref()?;
+            Some(format!("{}x{}", text(get(s, "width"))?, text(get(s, "height"))?))
+        })),
+        ("color_depth", Box::new(|| text(get(screen.as_ref()?, "colorDepth")))),
+        ("time_zone", Box::new(time_zone)),
+        ("languages", Box::new(languages)),
+        ("user_agent", Box::new(|| text(get(&navigator, "userAgent")))),
+        ("canvas", Box::new(canvas_image)),
+        ("webgl", Box::new(webgl_renderer)),
+        ("fonts", Box::new(fonts)),
+    ];
+    let mut values = BTreeMap::new();
+    for (name, probe) in probes {
+        if js_sys::Date::now() - started > BUDGET_MS {
+            break;
+        }
+        if let Some(value) = probe() {
+            values.insert(name, value);
+        }
+    }
+    Fingerprint::from_values(&values)
+}
