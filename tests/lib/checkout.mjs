@@ -73,5 +73,5 @@ export async function confirm(url, session, opts = {}) {
   const jwe = opts.jwe ?? (await encryptCard((await edgeKey(url)).jwk, session.id, opts.card ?? card('4242424242424242')));
   const dpop = opts.dpop === undefined ? await proof(device, 'POST', target) : opts.dpop;
   const body = opts.body ?? { client_secret: opts.clientSecret ?? session.client_secret, card: jwe, browser: opts.browser ?? browser };
-  return api(url, `/v1/checkout_sessions/${session.id}/confirm`, { method: 'POST', body, headers: dpop ? { DPoP: dpop } : {} });
+  return api(url, `/v1/checkout_sessions/${session.id}/confirm`, { method: 'POST', body, headers: { ...(dpop ? { DPoP: dpop } : {}), ...opts.headers } });
 }
