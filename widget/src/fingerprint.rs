@@ -81,6 +81,9 @@ fn fonts() -> Option<String> {
     Some(present.join(","))
 }
 
+/// A component's name and how to read its value (`None` when the browser does not offer it).
+type Probe<'a> = (&'static str, Box<dyn Fn() -> Option<String> + 'a>);
+
 /// Collects and hashes the components this browser offers, within the time budget.
 pub fn collect() -> Fingerprint {
     let window = dom::window();
@@ -93,7 +96,7 @@ pub fn collect() -> Fingerprint {
     };
     let languages = || get(&navigator, "languages").map(|l| Array::from(&l).iter().filter_map(|v| v.as_string()).collect::<Vec<_>>().join(","));
     // Cheap components first, the slow probes last, so a tight budget drops the slow ones.
-    let probes: Vec<(&str, Box<dyn Fn() -> Option<String>>)> = vec![
+    let probes: Vec<Probe<'_>> = vec![
         ("platform", Box::new(|| text(get(&navigator, "platform")))),
         ("hardware_concurrency", Box::new(|| text(get(&navigator, "hardwareConcurrency")))),
         ("device_memory", Box::new(|| text(get(&navigator, "deviceMemory")))),

@@ -139,7 +139,7 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
       <p>${escape(new URL(req.url, 'http://x').searchParams.get('reason') || 'The checkout could not be finished.')}</p>
       <form method="post" action="/checkout/${escape(order.id)}/restart"><button type="submit">Try again</button></form>`)),
 
-    'GET /orders/:id.json': (req, res, order) => sendJson(res, 200, { id: order.id, status: order.status, payment: order.paymentId ?? null, events: order.events }),
+    'GET /orders/:id.json': (req, res, order) => sendJson(res, 200, { id: order.id, status: order.status, checkout_session: order.sessionId, payment: order.paymentId ?? null, events: order.events }),
 
     'POST /webhooks/tessera': async (req, res) => {
       const body = await readBody(req);
