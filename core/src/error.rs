@@ -98,6 +98,24 @@ pub enum Error {
     InvalidFingerprint,
     /// A risk rule set that cannot be parsed, repeats an id or has an out-of-range threshold.
     InvalidRules,
+    /// WebAuthn client data, authenticator data or attestation that does not parse.
+    WebauthnMalformed,
+    /// WebAuthn client data whose `type` is not the ceremony's.
+    WebauthnType,
+    /// A WebAuthn response for a challenge this ceremony did not issue (or already used).
+    WebauthnChallengeMismatch,
+    /// A WebAuthn response whose origin is not the card frame's.
+    WebauthnOriginMismatch,
+    /// Authenticator data whose RP ID hash is not this relying party's.
+    WebauthnRpIdMismatch,
+    /// Authenticator data without the user-present flag.
+    WebauthnUserNotPresent,
+    /// Authenticator data without the user-verified flag, which Tessera requires.
+    WebauthnUserNotVerified,
+    /// A signature counter not above the stored one: a sign of a cloned authenticator.
+    WebauthnSignCount,
+    /// An attestation format other than `none`, or a credential key other than ES256 on P-256.
+    WebauthnAttestation,
     /// The platform's secure random source failed.
     RandomUnavailable,
     /// The crypto provider failed for a reason of its own (for example WebCrypto rejected a call).
@@ -152,6 +170,15 @@ impl Error {
             Error::ReplayCheckUnavailable => "replay_check_unavailable",
             Error::InvalidFingerprint => "invalid_fingerprint",
             Error::InvalidRules => "invalid_rules",
+            Error::WebauthnMalformed => "webauthn_malformed",
+            Error::WebauthnType => "webauthn_wrong_type",
+            Error::WebauthnChallengeMismatch => "webauthn_challenge_mismatch",
+            Error::WebauthnOriginMismatch => "webauthn_origin_mismatch",
+            Error::WebauthnRpIdMismatch => "webauthn_rp_id_mismatch",
+            Error::WebauthnUserNotPresent => "webauthn_user_not_present",
+            Error::WebauthnUserNotVerified => "webauthn_user_not_verified",
+            Error::WebauthnSignCount => "webauthn_sign_count",
+            Error::WebauthnAttestation => "webauthn_attestation_unsupported",
             Error::RandomUnavailable => "random_unavailable",
             Error::CryptoProvider => "crypto_provider_error",
         }
@@ -204,6 +231,15 @@ impl Error {
             Error::ReplayCheckUnavailable => "The proof could not be checked for reuse; please retry.",
             Error::InvalidFingerprint => "The device fingerprint is not valid.",
             Error::InvalidRules => "The risk rules are not valid.",
+            Error::WebauthnMalformed => "The passkey response is malformed.",
+            Error::WebauthnType => "The passkey response is of the wrong type.",
+            Error::WebauthnChallengeMismatch => "The passkey response answers another challenge.",
+            Error::WebauthnOriginMismatch => "The passkey response comes from another origin.",
+            Error::WebauthnRpIdMismatch => "The passkey belongs to another site.",
+            Error::WebauthnUserNotPresent => "The passkey did not confirm the user was present.",
+            Error::WebauthnUserNotVerified => "The passkey did not verify the user.",
+            Error::WebauthnSignCount => "The passkey's signature counter went backwards.",
+            Error::WebauthnAttestation => "The passkey's attestation is not supported.",
             Error::RandomUnavailable => "Secure random numbers are not available.",
             Error::CryptoProvider => "The cryptography provider failed.",
         }

