@@ -13,6 +13,7 @@ mod config;
 mod http;
 mod lock;
 mod objects;
+mod passkey;
 mod processor;
 mod replay;
 mod risk;
@@ -63,6 +64,8 @@ async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult
         (Method::Post, ["v1", "checkout_sessions", id]) => routes::sessions::update(app, req, id).await,
         (Method::Post, ["v1", "checkout_sessions", id, "verify"]) => routes::step_up::verify(app, req, id).await,
         (Method::Post, ["v1", "checkout_sessions", id, "step_up", "resend"]) => routes::step_up::resend(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "passkeys", "options"]) => routes::step_up::passkey_options(app, req, id).await,
+        (Method::Post, ["v1", "checkout_sessions", id, "passkeys"]) => routes::step_up::passkey_register(app, req, id).await,
         (Method::Get, ["v1", "risk", "rules"]) => routes::risk::get(app, req).await,
         (Method::Put, ["v1", "risk", "rules"]) => routes::risk::put(app, req).await,
         (Method::Get, ["dev", "outbox"]) => routes::dev::outbox(app, req).await,

@@ -12,6 +12,7 @@ use tessera_core::shopper::{Email, Phone};
 
 use crate::app::App;
 use crate::http::{ApiError, ApiResult};
+use crate::passkey::{self, RelyingParty};
 use crate::risk::shopper_key;
 use crate::sender::{self, Channel, Message};
 use crate::store::merchants;
@@ -45,11 +46,20 @@ async fn issue(app: &App, session: &Session, step_up_id: &str) -> ApiResult<(Str
     Ok((otp::hash(&app.config.otp_secret, step_up_id, &binding, &code), binding))
 }
 
-/// Starts a step-up for the device `jkt` and answers what the frame should show.
-pub async fn begin(app: &App, session: &Session, jkt: &Thumbprint) -> ApiResult<Value> {
+/// Starts a step-up for the device `jkt` and answers what the frame should show: a passkey
+/// ceremony when the shopper has passkeys (a code only if they ask for one), else a code.
+pub async fn begin(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty) -> ApiResult<Value> {
     let (channel, _, masked) = destination(session)?;
     let id = Id::generate(&RustCrypto, Kind::StepUp)?;
-    let (code_hash, binding) = issue(app, session, id.as_str()).await?;
+    let passkey_options = passkey::assertion_options(app, session, jkt, rp).await?;
+    let (code_hash, binding, last_sent_at) = match passkey_options {
+        // No code yet: `resend` sends the first one if the shopper prefers a code.
+        Some(_) => (String::new(), String::new(), 0),
+        None => {
+            let (hash, binding) = issue(app, session, id.as_str()).await?;
+            (hash, binding, app.now)
+        }
+    };
     step_ups::insert(&app.db, &StepUp {
         id: id.as_str().into(),
         session_id: session.id.clone(),
@@ -62,10 +72,16 @@ pub async fn begin(app: &App, session: &Session, jkt: &Thumbprint) -> ApiResult<
         expires_at: app.now + otp::TTL_SECONDS,
         attempts: 0,
         resends: 0,
-        last_sent_at: app.now,
+        last_sent_at,
         status: "pending".into(),
     }, app.now)
     .await?;
+    if let Some(options) = passkey_options {
+        return Ok(json!({
+            "status": "requires_action",
+            "next_action": { "type": "passkey", "public_key": options, "channel": channel.as_str(), "destination": masked },
+        }));
+    }
     Ok(json!({
         "status": "requires_action",
         "next_action": { "type": "otp", "channel": channel.as_str(), "destination": masked, "expires_at": app.now + otp::TTL_SECONDS },
@@ -105,6 +121,23 @@ pub async fn verify(app: &App, session: &Session, jkt: &Thumbprint, code: &str) 
     }
     if !step_ups::mark_verified(&app.db, &step_up.id).await? {
         return Err(ApiError::new(409, "step_up_used", "This code was already used."));
+    }
+    Ok(())
+}
+
+/// Completes the device's step-up with a passkey assertion instead of a code.
+pub async fn verify_passkey(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty, assertion: &Value) -> ApiResult<()> {
+    let Some(step_up) = step_ups::latest(&app.db, &session.id, jkt.as_str()).await? else {
+        return Err(ApiError::new(409, "step_up_not_started", "No step-up was started on this device for this checkout."));
+    };
+    match step_up.status.as_str() {
+        "pending" => {}
+        "locked" => return Err(locked()),
+        _ => return Err(ApiError::new(409, "step_up_used", "This step-up is already complete.")),
+    }
+    passkey::verify_assertion(app, session, jkt, rp, assertion).await?;
+    if !step_ups::mark_verified(&app.db, &step_up.id).await? {
+        return Err(ApiError::new(409, "step_up_used", "This step-up is already complete."));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod idempotency;
 pub mod merchants;
+pub mod passkeys;
 pub mod payments;
 pub mod sessions;
 pub mod step_ups;

@@ -16,6 +16,17 @@ export const browser = {
   browserUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0',
 };
 
+/** A random valid Visa number (the sandbox approves any number that is not a test card). */
+export function randomVisa() {
+  const digits = [4, ...Array.from({ length: 14 }, () => Math.floor(Math.random() * 10))];
+  const sum = digits.reduce((acc, d, i) => {
+    const fromRight = digits.length - i; // the check digit will be position 0
+    const doubled = fromRight % 2 === 1 ? d * 2 : d;
+    return acc + (doubled > 9 ? doubled - 9 : doubled);
+  }, 0);
+  return [...digits, (10 - (sum % 10)) % 10].join('');
+}
+
 export const card = (number, extra = {}) => ({ number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, cvc: '123', ...extra });
 
 export async function api(url, path, { method = 'GET', key, body, headers = {} } = {}) {

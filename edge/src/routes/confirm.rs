@@ -24,6 +24,7 @@ use crate::auth::secret_hash;
 use crate::charge;
 use crate::http::{self, ApiError, ApiResult};
 use crate::lock::{self, SessionLease};
+use crate::passkey::RelyingParty;
 use crate::replay::DurableReplayGuard;
 use crate::risk::{self, Origin};
 use crate::step_up;
@@ -41,6 +42,9 @@ struct Body {
     /// The one-time code, on `/verify` only.
     #[serde(default)]
     code: Option<String>,
+    /// A passkey assertion, on `/verify` only.
+    #[serde(default)]
+    passkey: Option<Value>,
 }
 
 /// A payment attempt whose every part has been checked.
@@ -52,10 +56,13 @@ pub struct Attempt {
     pub fingerprint: Option<Fingerprint>,
     pub origin: Origin,
     pub code: Option<String>,
+    pub passkey: Option<Value>,
+    pub rp: RelyingParty,
 }
 
 /// Checks everything a payment request carries, for `/confirm` and `/verify` alike.
 pub async fn check(app: &App, mut req: Request, session_id: &str) -> ApiResult<Attempt> {
+    let rp = RelyingParty::of(&req.url()?)?;
     let url = req.url()?.to_string();
     let proof = one_dpop_header(&req)?;
     let origin = Origin::of(&req, app.config.environment)?;
@@ -75,7 +82,7 @@ pub async fn check(app: &App, mut req: Request, session_id: &str) -> ApiResult<A
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = decrypt_card(app, &body.card, session_id).await?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
-    Ok(Attempt { session, device, card, browser, fingerprint, origin, code: body.code })
+    Ok(Attempt { session, device, card, browser, fingerprint, origin, code: body.code, passkey: body.passkey, rp })
 }
 
 pub async fn post(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
@@ -117,7 +124,7 @@ async fn decide(app: &App, attempt: &Attempt) -> ApiResult<Response> {
             }
             charged.response
         }
-        Action::StepUp => http::json(200, &step_up::begin(app, &session, &attempt.device.jkt).await?),
+        Action::StepUp => http::json(200, &step_up::begin(app, &session, &attempt.device.jkt, &attempt.rp).await?),
         Action::Deny => Err(ApiError::new(402, "payment_refused", "This payment cannot be accepted. Please contact the merchant.")),
     }
 }
@@ -135,7 +142,7 @@ pub fn check_client_secret(session: &Session, client_secret: &str) -> ApiResult<
 
 /// RFC 9449 §4.3: exactly one DPoP header. The runtime joins repeated headers with ", ", and a
 /// compact JWS never contains a comma.
-fn one_dpop_header(req: &Request) -> ApiResult<String> {
+pub fn one_dpop_header(req: &Request) -> ApiResult<String> {
     match req.headers().get("DPoP")? {
         Some(proof) if !proof.contains(',') => Ok(proof),
         Some(_) => Err(ApiError::dpop(CoreError::DpopInvalidHeader).with_extra(json!({ "detail": "send exactly one DPoP header" }))),
