@@ -78,7 +78,7 @@ pub fn parse_authenticator_data(bytes: &[u8]) -> Result<AuthenticatorData> {
     Ok(AuthenticatorData { rp_id_hash, flags, sign_count, attested })
 }
 
-fn map_get<'a>(map: &'a [(Value, Value)], key: i64) -> Option<&'a Value> {
+fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
     map.iter().find(|(k, _)| k.as_integer().is_some_and(|i| i128::from(i) == i128::from(key))).map(|(_, v)| v)
 }
 
