@@ -51,7 +51,7 @@ const stages = [
   {
     name: 'JavaScript: interop with independent implementations, edge and browser tests',
     cmd: node,
-    args: ['--test', '--test-reporter=spec', '--test-concurrency=2', 'tests/**/*.test.mjs'],
+    args: ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', 'tests/**/*.test.mjs'],
     counts: nodeCounts,
   },
 ];

@@ -53,6 +53,11 @@ async function enterCode(frame, code) {
   await frame.getByRole('button', { name: 'Confirm code' }).click();
 }
 
+/** After a code, the frame offers a passkey before it reports the payment complete. */
+async function declinePasskey(frame) {
+  await frame.getByRole('button', { name: 'Not now' }).click();
+}
+
 describe('step-up with a one-time code', () => {
   test('first payment needs the code; the same browser then pays without one; a new browser needs it again', async () => {
     const email = newEmail();
@@ -63,6 +68,7 @@ describe('step-up with a one-time code', () => {
     assert.match(await frame.locator('#otp-intro').textContent(), /enter the 6-digit code we sent to s\*\*\*@example\.com/);
     assert.equal(await frame.getByLabel('Card number').getAttribute('readonly'), '', 'the card is locked while the code is pending');
     await enterCode(frame, await latestCode(email));
+    await declinePasskey(frame);
     await paid(page);
 
     const before = (await messagesTo(email)).length;
@@ -76,6 +82,7 @@ describe('step-up with a one-time code', () => {
     const otherFrame = await payAs(other, email);
     await otherFrame.locator('#otp').waitFor({ state: 'visible' });
     await enterCode(otherFrame, await latestCode(email));
+    await declinePasskey(otherFrame);
     await paid(other);
     await otherBrowser.close();
   });
@@ -110,7 +117,7 @@ describe('step-up with a one-time code', () => {
     assert.equal(changed.status, 200);
     await enterCode(frame, oldCode);
     await frame.locator('#otp-error').filter({ hasText: 'The amount changed' }).waitFor();
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 2100));
     await frame.getByRole('button', { name: 'Send a new code' }).click();
     await page.waitForFunction(async ([url, to, count]) => {
       const r = await fetch(`${url}/dev/outbox?to=${encodeURIComponent(to)}`);
@@ -120,6 +127,7 @@ describe('step-up with a one-time code', () => {
     assert.equal(messages.length, 2);
     assert.match(messages[0].body, /USD 30\.00/);
     await enterCode(frame, messages[0].body.match(/\b(\d{6})\b/)[1]);
+    await declinePasskey(frame);
     await paid(page);
     await context.close();
   });

@@ -123,7 +123,7 @@ describe('one-time codes', () => {
     const r = await verify(s, device, code);
     assert.equal(r.status, 409);
     assert.equal(r.json.error.code, 'step_up_void');
-    await new Promise((res) => setTimeout(res, 1100));
+    await new Promise((res) => setTimeout(res, 2100));
     const fresh = await resend(s, device);
     assert.equal(fresh.status, 200, fresh.text);
     const second = await codeFor(to);
@@ -143,10 +143,10 @@ describe('one-time codes', () => {
     assert.equal(soon.status, 429);
     assert.equal(soon.json.error.code, 'resend_too_soon');
     for (let i = 0; i < 3; i++) {
-      await new Promise((res) => setTimeout(res, 1100));
+      await new Promise((res) => setTimeout(res, 2100));
       assert.equal((await resend(s, device)).status, 200);
     }
-    await new Promise((res) => setTimeout(res, 1100));
+    await new Promise((res) => setTimeout(res, 2100));
     assert.equal((await resend(s, device)).json.error.code, 'resend_limit');
   });
 

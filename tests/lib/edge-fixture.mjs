@@ -7,7 +7,7 @@ import { createMerchant, newSecrets, startEdge, writeEnvFile } from '../../scrip
 
 /**
  * Starts an edge. `secrets` overrides development secrets; `vars` overrides the test settings
- * (short session lifetimes, webhook retries and code resends so tests need not wait minutes).
+ * (short session lifetimes, webhook retries and code resend intervals, so tests need not wait minutes; the resend interval stays at 2 s because the edge counts whole seconds).
  * Unless `riskRules` is `'default'`, the operator API sets an empty rule set, so every verified
  * confirm is allowed: tests of payments need not pass a step-up first.
  */
@@ -20,7 +20,7 @@ export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all
   const edge = await startEdge({
     stateDir,
     envFile,
-    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '1', ...vars },
+    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '2', ...vars },
   });
   if (riskRules === 'allow_all') await setRiskRules(edge.url, allSecrets.ADMIN_TOKEN, { velocity_window_seconds: 3600, rules: [] });
   return {

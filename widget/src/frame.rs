@@ -21,8 +21,8 @@ use crate::device::{self, DeviceKey};
 use crate::form::{FieldName, Form};
 use crate::host::Host;
 use crate::i18n::{self, Labels};
-use crate::pay::{self, Attempt, Checkout, Outcome};
-use crate::{api, browser, dom, fingerprint};
+use crate::pay::{self, Attempt, Checkout, Outcome, Proof};
+use crate::{api, browser, dom, fingerprint, passkey};
 
 struct Frame {
     form: Form,
@@ -37,6 +37,8 @@ struct Frame {
     fingerprint: Option<Fingerprint>,
     /// Where the step-up code went, while one is pending.
     step_up: Option<String>,
+    /// A payment done after a code step-up, waiting while the shopper decides on a passkey.
+    offer: Option<String>,
     amount: String,
     initialised: bool,
     busy: bool,
@@ -62,6 +64,7 @@ pub fn start() -> Result<(), JsValue> {
         device: None,
         fingerprint: None,
         step_up: None,
+        offer: None,
         amount: String::new(),
         initialised: false,
         busy: false,
@@ -88,15 +91,18 @@ fn apply_labels(labels: &Labels) -> Result<(), JsValue> {
         ("name-label", labels.name),
         ("otp-label", labels.otp_label),
         ("otp-resend", labels.otp_resend),
+        ("passkey-offer-text", labels.passkey_offer),
+        ("passkey-save", labels.passkey_save),
+        ("passkey-skip", labels.passkey_skip),
     ] {
         dom::element(id)?.set_text_content(Some(text));
     }
     Ok(())
 }
 
-fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(target: &web_sys::EventTarget, kind: &str, handler: impl FnMut(E) + 'static) -> Result<(), JsValue> {
+fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(target: &impl AsRef<web_sys::EventTarget>, kind: &str, handler: impl FnMut(E) + 'static) -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(E)>::new(handler);
-    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    target.as_ref().add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
     // The frame lives as long as the page: its listeners do too.
     closure.forget();
     Ok(())
@@ -194,7 +200,39 @@ fn wire_otp(frame: &Shared) -> Result<(), JsValue> {
         if !f.borrow().busy {
             spawn_local(run(f.clone(), Step::Resend));
         }
-    })
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("passkey-save")?, "click", move |_: Event| {
+        if !f.borrow().busy {
+            spawn_local(save_passkey(f.clone()));
+        }
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("passkey-skip")?, "click", move |_: Event| complete_offer(&f, None))
+}
+
+/// Registers a passkey (the shopper chose to), then reports the payment complete.
+async fn save_passkey(frame: Shared) {
+    let (crypto, device, checkout) = {
+        let mut f = frame.borrow_mut();
+        let (Some(device), Some(checkout)) = (f.device.clone(), f.checkout.clone()) else { return };
+        f.busy = true;
+        (f.crypto.clone(), device, checkout)
+    };
+    render(&frame);
+    let saved = pay::add_passkey(&crypto, &device, &checkout).await.unwrap_or(false);
+    frame.borrow_mut().busy = false;
+    let labels = frame.borrow().labels;
+    complete_offer(&frame, saved.then_some(labels.passkey_saved));
+}
+
+/// Ends the passkey offer and tells the host the payment is complete.
+fn complete_offer(frame: &Shared, message: Option<&str>) {
+    let Some(payment_id) = frame.borrow_mut().offer.take() else { return };
+    let labels = frame.borrow().labels;
+    set_status(message.unwrap_or(labels.paid), false);
+    render(frame);
+    frame.borrow().host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
 }
 
 fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
@@ -330,23 +368,37 @@ async fn run(frame: Shared, step: Step) {
     render(&frame);
     let browser = browser::collect(&accept);
     let attempt = Attempt { crypto: &crypto, device: &device, checkout: &checkout, card: &payload, browser: &browser, fingerprint: &fingerprint };
-    let outcome = match &step {
+    let mut outcome = match &step {
         Step::Confirm => pay::confirm(&attempt).await,
-        Step::Verify(code) => pay::verify(&attempt, code).await,
+        Step::Verify(code) => pay::verify(&attempt, Proof::Code(code)).await,
         Step::Resend => pay::resend(&crypto, &device, &checkout).await,
     };
+    // A passkey step-up runs at once; if the shopper cancels or has no passkey here, a code.
+    if let Ok(Outcome::StepUp { passkey: Some(options), .. }) = &outcome {
+        outcome = match passkey::get(options).await {
+            Ok(assertion) => pay::verify(&attempt, Proof::Passkey(&assertion)).await,
+            Err(_) => pay::resend(&crypto, &device, &checkout).await,
+        };
+    }
     drop(payload);
     frame.borrow_mut().busy = false;
     let labels = frame.borrow().labels;
     let host = frame.borrow().host.clone();
     match outcome {
         Ok(Outcome::Succeeded { payment_id }) => {
+            let offer = matches!(step, Step::Verify(_)) && passkey::available();
             let mut f = frame.borrow_mut();
             f.finished = true;
             f.step_up = None;
             drop(f);
-            set_status(labels.paid, false);
-            host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
+            if offer {
+                // Paid after a code: offer a passkey before telling the host it is complete.
+                frame.borrow_mut().offer = Some(payment_id);
+                set_status("", false);
+            } else {
+                set_status(labels.paid, false);
+                host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
+            }
         }
         Ok(Outcome::Declined { message, decline_code, payment_id }) => {
             frame.borrow_mut().step_up = None;
@@ -356,7 +408,7 @@ async fn run(frame: Shared, step: Step) {
                 let _ = input.focus();
             }
         }
-        Ok(Outcome::StepUp { destination }) => {
+        Ok(Outcome::StepUp { destination, .. }) => {
             frame.borrow_mut().step_up = Some(destination.clone());
             if let Ok(intro) = dom::element("otp-intro") {
                 intro.set_text_content(Some(&labels.otp_intro.replace("{}", &destination)));
@@ -411,6 +463,9 @@ fn render(frame: &Shared) {
     }
     if let Ok(otp) = dom::element("otp") {
         otp.set_hidden(f.step_up.is_none());
+    }
+    if let Ok(offer) = dom::element("passkey-offer") {
+        offer.set_hidden(f.offer.is_none());
     }
     if let Ok(brand) = dom::element("brand") {
         brand.set_text_content(f.form.brand().as_deref());

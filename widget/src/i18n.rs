@@ -19,6 +19,10 @@ pub struct Labels {
     pub otp_resend: &'static str,
     /// "{} attempts left".
     pub attempts_left: &'static str,
+    pub passkey_offer: &'static str,
+    pub passkey_save: &'static str,
+    pub passkey_skip: &'static str,
+    pub passkey_saved: &'static str,
     errors: &'static [(&'static str, &'static str)],
 }
 
@@ -43,6 +47,10 @@ const EN: Labels = Labels {
     otp_submit: "Confirm code",
     otp_resend: "Send a new code",
     attempts_left: "{} attempts left.",
+    passkey_offer: "Payment complete. Save a passkey to confirm future payments without a code?",
+    passkey_save: "Save a passkey",
+    passkey_skip: "Not now",
+    passkey_saved: "Passkey saved. Payment complete.",
     errors: &[
         ("incorrect_code", "That code is not right."),
         ("step_up_locked", "Too many wrong codes. This payment cannot be confirmed; please start again."),
@@ -77,6 +85,10 @@ const DE: Labels = Labels {
     otp_submit: "Code bestätigen",
     otp_resend: "Neuen Code senden",
     attempts_left: "Noch {} Versuche.",
+    passkey_offer: "Zahlung abgeschlossen. Einen Passkey speichern, um künftige Zahlungen ohne Code zu bestätigen?",
+    passkey_save: "Passkey speichern",
+    passkey_skip: "Nicht jetzt",
+    passkey_saved: "Passkey gespeichert. Zahlung abgeschlossen.",
     errors: &[
         ("incorrect_code", "Der Code ist nicht richtig."),
         ("step_up_locked", "Zu viele falsche Codes. Diese Zahlung kann nicht bestätigt werden; bitte beginnen Sie erneut."),

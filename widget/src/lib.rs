@@ -14,6 +14,7 @@ mod form;
 mod frame;
 mod host;
 mod i18n;
+mod passkey;
 mod pay;
 
 pub use form::{FieldName, Form};

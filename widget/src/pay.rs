@@ -47,8 +47,9 @@ pub enum Outcome {
     Succeeded { payment_id: String },
     /// The card was declined; the shopper may try again.
     Declined { message: String, decline_code: String, payment_id: String },
-    /// The shopper must enter the code sent to `destination`.
-    StepUp { destination: String },
+    /// The shopper must prove it is them: with a passkey when `passkey` holds assertion options,
+    /// else with the code sent to `destination`.
+    StepUp { destination: String, passkey: Option<Value> },
     /// The edge refused (a wrong code, an expired session…); `attempts_left` for wrong codes.
     Refused { code: String, message: String, attempts_left: Option<u64> },
 }
@@ -80,7 +81,11 @@ fn outcome(reply: &Reply) -> Outcome {
     let error = &reply.body["error"];
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     match reply.status {
-        200 if reply.body["status"] == "requires_action" => Outcome::StepUp { destination: text(&reply.body["next_action"]["destination"]) },
+        200 if reply.body["status"] == "requires_action" => {
+            let action = &reply.body["next_action"];
+            let passkey = (action["type"] == "passkey").then(|| action["public_key"].clone());
+            Outcome::StepUp { destination: text(&action["destination"]), passkey }
+        }
         200 => Outcome::Succeeded { payment_id: text(&reply.body["id"]) },
         402 if error["code"] == "card_declined" => Outcome::Declined {
             message: text(&error["message"]),
@@ -91,8 +96,16 @@ fn outcome(reply: &Reply) -> Outcome {
     }
 }
 
-/// Confirms (or, with a `code`, verifies) with the card encrypted afresh for each try.
-async fn pay(attempt: &Attempt<'_>, step: &str, code: Option<&str>) -> Result<Outcome, JsValue> {
+/// How a step-up is answered.
+pub enum Proof<'a> {
+    /// The one-time code.
+    Code(&'a str),
+    /// A passkey assertion.
+    Passkey(&'a Value),
+}
+
+/// Confirms (or, with a proof, verifies) with the card encrypted afresh for each try.
+async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Result<Outcome, JsValue> {
     let checkout = attempt.checkout;
     // The card's JSON is wiped from memory when the request ends.
     let plaintext = Zeroizing::new(serde_json::to_vec(attempt.card).map_err(|_| JsValue::from_str("invalid_json"))?);
@@ -101,8 +114,10 @@ async fn pay(attempt: &Attempt<'_>, step: &str, code: Option<&str>) -> Result<Ou
     loop {
         let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
         let mut body = json!({ "client_secret": checkout.client_secret, "card": card, "browser": attempt.browser, "fingerprint": attempt.fingerprint });
-        if let Some(code) = code {
-            body["code"] = code.into();
+        match &proof {
+            Some(Proof::Code(code)) => body["code"] = (*code).into(),
+            Some(Proof::Passkey(assertion)) => body["passkey"] = (*assertion).clone(),
+            None => {}
         }
         let reply = post_signed(attempt.crypto, attempt.device, checkout, &path, &body).await?;
         if reply.status == 503 && tries < RETRIES {
@@ -119,9 +134,23 @@ pub async fn confirm(attempt: &Attempt<'_>) -> Result<Outcome, JsValue> {
     pay(attempt, "confirm", None).await
 }
 
-/// Completes a step-up with the code the shopper received.
-pub async fn verify(attempt: &Attempt<'_>, code: &str) -> Result<Outcome, JsValue> {
-    pay(attempt, "verify", Some(code)).await
+/// Completes a step-up with a code or a passkey assertion.
+pub async fn verify(attempt: &Attempt<'_>, proof: Proof<'_>) -> Result<Outcome, JsValue> {
+    pay(attempt, "verify", Some(proof)).await
+}
+
+/// Registers a passkey for the shopper, right after a code step-up: options, the browser's
+/// ceremony, then the credential back to the edge.
+pub async fn add_passkey(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<bool, JsValue> {
+    let base = format!("/v1/checkout_sessions/{}/passkeys", checkout.session_id);
+    let secret = json!({ "client_secret": checkout.client_secret });
+    let options = post_signed(crypto, device, checkout, &format!("{base}/options"), &secret).await?;
+    if options.status != 200 {
+        return Ok(false);
+    }
+    let credential = crate::passkey::create(&options.body).await?;
+    let body = json!({ "client_secret": checkout.client_secret, "credential": credential });
+    Ok(post_signed(crypto, device, checkout, &base, &body).await?.status == 201)
 }
 
 /// Asks for a new code.

@@ -1,0 +1,83 @@
+// Passkeys in Chromium with the DevTools virtual authenticator (ctap2, internal, resident key,
+// user verification): after a code step-up the shopper saves a passkey; on another device of
+// theirs holding the same passkey, the step-up is the passkey and no code is sent.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStore } from '../../www/store/server.mjs';
+import { bootEdge } from '../lib/edge-fixture.mjs';
+import { api } from '../lib/checkout.mjs';
+import { launch } from '../lib/browser.mjs';
+
+let edge;
+let store;
+let browser;
+let edgeUrl;
+
+before(async () => {
+  edge = await bootEdge({ riskRules: 'default' });
+  // WebAuthn needs a domain for its RP ID, not an IP address: browsers reach the edge as localhost.
+  edgeUrl = edge.url.replace('127.0.0.1', 'localhost');
+  const merchant = {};
+  store = await startStore({ edgeUrl, merchant });
+  Object.assign(merchant, await edge.merchant({ name: 'Demo Store', allowed_origins: [store.url], webhook_url: `${store.url}/webhooks/tessera` }));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await store?.close();
+  await edge?.stop();
+});
+
+const email = 'passkey-shopper@example.com';
+const outbox = async () => (await api(edge.url, `/dev/outbox?to=${encodeURIComponent(email)}`)).json.messages;
+
+/** Opens the checkout and attaches a virtual authenticator to the card frame (its own process). */
+async function checkout(context, credential) {
+  const page = await context.newPage();
+  await page.goto(store.url);
+  await page.getByRole('button', { name: 'Add to cart' }).first().click();
+  await page.getByLabel('Email for your receipt').fill(email);
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  const frame = page.frameLocator('#pay iframe');
+  await frame.locator('#pay').filter({ hasText: /25\.00/ }).waitFor();
+  const cardFrame = page.frames().find((f) => f.url().includes('/v1/frame'));
+  const cdp = await context.newCDPSession(cardFrame);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  if (credential) await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+  await frame.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await frame.getByLabel('Expiry date').fill('12 / 34');
+  await frame.getByLabel('Security code').fill('123');
+  await frame.getByLabel('Name on card').fill('Grace Hopper');
+  return { page, frame, cdp, authenticatorId };
+}
+
+test('save a passkey after a code, then pay with it from another device', { timeout: 90_000 }, async () => {
+  const first = await browser.newContext();
+  const a = await checkout(first);
+  await a.frame.getByRole('button', { name: /Pay/ }).click();
+  await a.frame.locator('#otp').waitFor({ state: 'visible' });
+  const code = (await outbox())[0].body.match(/\b(\d{6})\b/)[1];
+  await a.frame.getByLabel('Code', { exact: true }).fill(code);
+  await a.frame.getByRole('button', { name: 'Confirm code' }).click();
+  // The frame goes away when the store shows its order page, so keep the passkey as it is made.
+  const added = new Promise((resolve) => a.cdp.on('WebAuthn.credentialAdded', (event) => resolve(event.credential)));
+  await a.frame.getByRole('button', { name: 'Save a passkey' }).click();
+  const credential = await added;
+  await a.page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+  assert.equal(credential.rpId, 'localhost');
+  assert.equal(credential.isResidentCredential, true);
+  await first.close();
+
+  const codesBefore = (await outbox()).length;
+  const second = await browser.newContext();
+  const b = await checkout(second, credential);
+  const asserted = new Promise((resolve) => b.cdp.on('WebAuthn.credentialAsserted', (event) => resolve(event.credential)));
+  await b.frame.getByRole('button', { name: /Pay/ }).click();
+  assert.equal((await asserted).credentialId, credential.credentialId, 'the passkey signed the step-up');
+  await b.page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+  assert.equal((await outbox()).length, codesBefore, 'no code: the passkey was the step-up');
+  await second.close();
+});
