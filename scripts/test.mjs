@@ -41,9 +41,9 @@ const stages = [
     ].join(' && ')],
   },
   {
-    name: 'Widget in headless Chromium (wasm-bindgen-test): form, WebCrypto provider, vectors',
+    name: 'Widget in headless Chromium (wasm-bindgen-test): form, and the WebCrypto provider through RFC and Wycheproof vectors',
     cmd: 'cargo',
-    args: ['test', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '--test', 'web'],
+    args: ['test', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '--test', 'web', '--', '--nocapture'],
     env: { CHROMEDRIVER: '/usr/bin/chromedriver', CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: tools.wasmBindgenTestRunner },
     counts: cargoCounts,
   },

@@ -32,6 +32,8 @@ pub mod sandbox;
 pub mod session;
 pub mod shopper;
 pub mod threeds;
+#[cfg(feature = "vectors")]
+pub mod vectors;
 pub mod vault;
 pub mod webauthn;
 pub mod webhook;

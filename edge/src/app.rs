@@ -20,6 +20,13 @@ pub struct App {
 }
 
 impl App {
+    /// The crypto provider for the hot path (DPoP proofs and card JWEs).
+    pub fn crypto(&self) -> ApiResult<crate::provider::Provider> {
+        Ok(crate::provider::Provider::named(self.config.crypto_provider.as_deref())?)
+    }
+}
+
+impl App {
     /// Builds the view from the bindings.
     pub fn new(env: Env) -> ApiResult<Self> {
         let config = Config::from_env(&env)?;

@@ -36,6 +36,8 @@ pub struct Config {
     pub ttl: TtlPolicy,
     /// DPoP `iat` window.
     pub dpop_window: Window,
+    /// `CRYPTO_PROVIDER`: `webcrypto` (default) or `rustcrypto`, for the confirm's hot path.
+    pub crypto_provider: Option<String>,
     /// Seconds a shopper waits between two one-time codes.
     pub otp_resend_interval: u64,
     /// First webhook retry delay in seconds; doubles each attempt.
@@ -86,6 +88,7 @@ impl Config {
                 default: defaults.default,
             },
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
+            crypto_provider: text(env, "CRYPTO_PROVIDER"),
             otp_resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", tessera_core::otp::RESEND_INTERVAL_SECONDS)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,

@@ -15,6 +15,7 @@ mod lock;
 mod objects;
 mod passkey;
 mod processor;
+mod provider;
 mod replay;
 mod risk;
 mod routes;
@@ -69,6 +70,7 @@ async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult
         (Method::Get, ["v1", "risk", "rules"]) => routes::risk::get(app, req).await,
         (Method::Put, ["v1", "risk", "rules"]) => routes::risk::put(app, req).await,
         (Method::Get, ["dev", "outbox"]) => routes::dev::outbox(app, req).await,
+        (Method::Post, ["dev", "bench", "crypto"]) => routes::dev::bench_crypto(app, req).await,
         (Method::Post, ["v1", "checkout_sessions", id, "confirm"]) => routes::confirm::post(app, req, id).await,
         (Method::Post, ["v1", "checkout_sessions", id, "summary"]) => routes::frame::summary(app, req, id).await,
         (Method::Get, ["v1", "frame"]) => routes::frame::page(app, req).await,

@@ -100,3 +100,50 @@ async fn webcrypto_refuses_a_point_off_the_curve() {
     assert_eq!(web.import_peer_key(&off).await.err(), Some(Error::InvalidKey));
     assert_eq!(web.import_verifying_key(&off).await.err(), Some(Error::InvalidKey));
 }
+
+/// The same Wycheproof suites the pure-Rust provider passes natively, through WebCrypto.
+mod wycheproof_through_webcrypto {
+    use tessera_core::vectors::{self, Tally};
+
+    use super::*;
+
+    fn check(tally: Tally) {
+        console_log!("{} [WebCrypto, Chromium]", tally.summary());
+        assert!(tally.total() > 0, "{}: no tests ran", tally.suite);
+        assert!(tally.mismatches.is_empty(), "{}: {} mismatches:\n{}", tally.suite, tally.mismatches.len(), tally.mismatches.join("\n"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn ecdsa_p1363() {
+        check(vectors::ecdsa_p1363(&WebCrypto::new().unwrap()).await);
+    }
+
+    #[wasm_bindgen_test]
+    async fn ecdsa_der() {
+        check(vectors::ecdsa_der(&WebCrypto::new().unwrap()).await);
+    }
+
+    #[wasm_bindgen_test]
+    async fn ecdh() {
+        let web = WebCrypto::new().unwrap();
+        check(
+            vectors::ecdh(&web, async |d: &[u8; 32]| {
+                // WebCrypto imports a private key with its public point, so compute it first.
+                let private = RustCrypto.private_jwk_from_scalar(d).ok()?;
+                web.import_agreement_key(&private).await.ok()
+            })
+            .await,
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn aes_gcm() {
+        // Chromium's WebCrypto has no 192-bit AES; Tessera uses 256-bit keys only.
+        check(vectors::aes_gcm(&WebCrypto::new().unwrap(), &[128, 256]).await);
+    }
+
+    #[wasm_bindgen_test]
+    fn hkdf() {
+        check(vectors::hkdf_sha256());
+    }
+}

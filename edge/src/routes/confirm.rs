@@ -9,11 +9,9 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tessera_core::card::{Card, YearMonth};
-use tessera_core::crypto::{Crypto, RustCrypto};
-use tessera_core::dpop::{self, Expected, Verified};
+use tessera_core::dpop::{Expected, Verified};
 use tessera_core::fingerprint::Fingerprint;
 use tessera_core::ids::ClientSecret;
-use tessera_core::jwe::{self, KeyRing};
 use tessera_core::risk::Action;
 use tessera_core::threeds::BrowserInfo;
 use tessera_core::{kdf, Error as CoreError};
@@ -71,16 +69,15 @@ pub async fn check(app: &App, mut req: Request, session_id: &str) -> ApiResult<A
         .map_err(|_| ApiError::new(400, "invalid_json", "The body must be a JSON object with client_secret, card and browser."))?;
     tessera_core::ids::Id::parse(tessera_core::ids::Kind::CheckoutSession, session_id).map_err(|_| ApiError::not_found("checkout session"))?;
 
+    let crypto = app.crypto()?;
     let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
-    let device = dpop::verify(&RustCrypto, &proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env })
-        .await
-        .map_err(ApiError::dpop)?;
+    let device = crypto.verify_dpop(&proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)?;
 
     let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
     check_client_secret(&session, &body.client_secret)?;
     check_payable(app, &session).await?;
     let browser = BrowserInfo::from_value(body.browser)?;
-    let card = decrypt_card(app, &body.card, session_id).await?;
+    let card = crypto.decrypt_card(&app.config.encryption_keys, &body.card, session_id, YearMonth::from_unix(app.now)).await?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
     Ok(Attempt { session, device, card, browser, fingerprint, origin, code: body.code, passkey: body.passkey, rp })
 }
@@ -162,14 +159,4 @@ pub async fn check_payable(app: &App, session: &Session) -> ApiResult<()> {
         return Err(ApiError::new(409, "session_expired", "This checkout session has expired."));
     }
     Ok(())
-}
-
-async fn decrypt_card(app: &App, compact: &str, session_id: &str) -> ApiResult<Card> {
-    let kid = jwe::key_id(compact)?;
-    let private = app.config.encryption_keys.active().find(|k| k.public().kid() == Some(kid.as_str())).ok_or(CoreError::UnknownKeyId)?;
-    let mut ring = KeyRing::new();
-    ring.insert(kid, RustCrypto.import_agreement_key(private).await?);
-    let decrypted = jwe::decrypt(&RustCrypto, &ring, compact).await?;
-    decrypted.expect_session(session_id)?;
-    Ok(Card::from_json(&decrypted.plaintext, YearMonth::from_unix(app.now))?)
 }

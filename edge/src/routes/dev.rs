@@ -17,6 +17,42 @@ fn development(app: &App) -> ApiResult<()> {
     }
 }
 
+/// A replay guard that remembers nothing, so a benchmark can verify one proof many times.
+struct Forgetful;
+
+impl tessera_core::dpop::ReplayGuard for Forgetful {
+    async fn first_use(&self, _: &tessera_core::jwk::Thumbprint, _: &str, _: u64) -> tessera_core::Result<bool> {
+        Ok(true)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct BenchCrypto {
+    provider: String,
+    n: u32,
+    proof: String,
+    url: String,
+    card: String,
+    session_id: String,
+}
+
+/// `POST /dev/bench/crypto`: verifies one DPoP proof and decrypts one card JWE `n` times with
+/// the named provider: the confirm's cryptography alone, for `npm run bench` to time from
+/// outside (a Worker's clock does not move while it computes).
+pub async fn bench_crypto(app: &App, mut req: worker::Request) -> ApiResult<Response> {
+    development(app)?;
+    let body = http::body(&mut req).await?;
+    let input: BenchCrypto = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "provider, n, proof, url, card, session_id"))?;
+    let crypto = crate::provider::Provider::named(Some(&input.provider))?;
+    let expected = tessera_core::dpop::Expected { method: "POST", url: &input.url, now: app.now, nonce: None, access_token: None };
+    let today = tessera_core::card::YearMonth::from_unix(app.now);
+    for _ in 0..input.n.min(10_000) {
+        crypto.verify_dpop(&input.proof, &expected, app.config.dpop_window, &Forgetful).await.map_err(ApiError::dpop)?;
+        crypto.decrypt_card(&app.config.encryption_keys, &input.card, &input.session_id, today).await?;
+    }
+    http::json(200, &serde_json::json!({ "provider": crypto.name(), "n": input.n }))
+}
+
 /// `GET /dev/outbox?to=…`: the messages the development sender kept, newest first.
 pub async fn outbox(app: &App, req: worker::Request) -> ApiResult<Response> {
     development(app)?;

@@ -7,8 +7,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use tessera_core::crypto::RustCrypto;
-use tessera_core::dpop::{self, Expected, Verified};
+use tessera_core::dpop::{Expected, Verified};
 use worker::{Request, Response};
 
 use crate::app::App;
@@ -67,9 +66,7 @@ async fn frame_call(app: &App, mut req: Request, session_id: &str) -> ApiResult<
     let body = http::body(&mut req).await?;
     let body: FrameBody = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "Send the client_secret."))?;
     let expected = Expected { method: "POST", url: url.as_str(), now: app.now, nonce: None, access_token: None };
-    let device = dpop::verify(&RustCrypto, &proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env })
-        .await
-        .map_err(ApiError::dpop)?;
+    let device = app.crypto()?.verify_dpop(&proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)?;
     let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
     check_client_secret(&session, &body.client_secret)?;
     Ok(FrameCall { session, device, rp: RelyingParty::of(&url)?, credential: body.credential })
