@@ -63,6 +63,9 @@ export function build() {
   rmSync(www, { recursive: true, force: true });
   cpSync(join(repoRoot, 'www', 'edge'), www, { recursive: true });
   bindgen('tessera_widget', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
+  // Every shopper downloads the widget: optimise it for size (wasm-opt from the npm binaryen).
+  const widgetWasm = join(www, 'v1', 'frame', 'tessera_widget_bg.wasm');
+  run(join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', widgetWasm, '-o', widgetWasm]);
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
 
   const edgeDir = join(buildDir, 'edge');

@@ -84,15 +84,15 @@ export function migrate(stateDir) {
  * Starts `wrangler dev` and waits until the edge answers. Returns { url, port, stop(), logs() }.
  * `vars` are plain variables (TESSERA_ENV and policy knobs); `envFile` holds the secrets.
  */
-export async function startEdge({ stateDir, envFile, port, vars = {}, onLog }) {
+export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health' }) {
   mkdirSync(stateDir, { recursive: true });
-  migrate(stateDir);
+  if (worker === config) migrate(stateDir);
   const listen = port ?? (await freePort());
   const inspector = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(tools.node22, [
-    wranglerJs, 'dev', '-c', config, '--local', '--ip', '127.0.0.1', '--port', String(listen),
-    '--inspector-port', String(inspector), '--persist-to', stateDir, '--env-file', envFile,
+    wranglerJs, 'dev', '-c', worker, '--local', '--ip', '127.0.0.1', '--port', String(listen),
+    '--inspector-port', String(inspector), '--persist-to', stateDir, ...(envFile ? ['--env-file', envFile] : []),
     '--show-interactive-dev-session=false', '--log-level', 'info', ...varArgs,
   ], { cwd: repoRoot, env: wranglerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -117,8 +117,8 @@ export async function startEdge({ stateDir, envFile, port, vars = {}, onLog }) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
-      const r = await fetch(`${url}/health`);
-      if (r.ok) return { url, port: listen, stop, logs: () => output };
+      const r = await fetch(`${url}${healthPath}`);
+      if (r.ok) return { url, port: listen, pid: child.pid, stop, logs: () => output };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -283,20 +283,24 @@ async fn init(frame: Shared, client_secret: String) {
     };
     let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, "invalid_client_secret", "") };
     let session_id = secret.session_id().to_owned();
-    let summary = match api::send("POST", &format!("/v1/checkout_sessions/{session_id}/summary"), Some(&json!({ "client_secret": client_secret, "publishable_key": publishable_key })), &[]).await {
+    // The session, the edge's key and the device key do not depend on each other: fetch and
+    // make them at once.
+    let summary_body = json!({ "client_secret": client_secret, "publishable_key": publishable_key });
+    let summary_path = format!("/v1/checkout_sessions/{session_id}/summary");
+    let (summary, jwks, device) = futures_util::future::join3(
+        api::send("POST", &summary_path, Some(&summary_body), &[]),
+        api::send("GET", "/.well-known/jwks.json", None, &[]),
+        device::load_or_create(&crypto),
+    )
+    .await;
+    let summary = match summary {
         Ok(reply) if reply.status == 200 => reply,
         Ok(reply) => return fail(&frame, reply.error_code(), reply.body["error"]["message"].as_str().unwrap_or_default()),
         Err(_) => return fail(&frame, "network_error", ""),
     };
-    let recipient = match api::send("GET", "/.well-known/jwks.json", None, &[]).await {
-        Ok(reply) => reply.body.to_string().parse::<Jwks>().ok().and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some())),
-        Err(_) => None,
-    };
+    let recipient = jwks.ok().and_then(|reply| reply.body.to_string().parse::<Jwks>().ok()).and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some()));
     let Some(recipient) = recipient else { return fail(&frame, "network_error", "") };
-    let device = match device::load_or_create(&crypto).await {
-        Ok(d) => d,
-        Err(_) => return fail(&frame, "device_key_unavailable", ""),
-    };
+    let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
     let fingerprint = fingerprint::collect();
     let s = &summary.body;
     let amount = format_amount(s["amount"].as_f64().unwrap_or(0.0), s["exponent"].as_u64().unwrap_or(2) as i32, s["currency"].as_str().unwrap_or("USD"), &locale);
