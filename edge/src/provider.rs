@@ -2,12 +2,24 @@
 //! about ten times cheaper than P-256 compiled to wasm) or the pure-Rust provider. Chosen by
 //! `CRYPTO_PROVIDER` (`webcrypto`, the default, or `rustcrypto`) so both can be measured.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tessera_core::card::{Card, YearMonth};
 use tessera_core::crypto::{Crypto, RustCrypto, WebCrypto};
 use tessera_core::dpop::{self, Expected, ReplayGuard, Verified, Window};
 use tessera_core::jwe::{self, KeyRing};
+use tessera_core::jwk::PrivateJwk;
 use tessera_core::keyset::EncryptionKeys;
 use tessera_core::{Error, Result};
+use web_sys::CryptoKey;
+
+thread_local! {
+    /// Imported decryption keys, kept for the isolate's life: importing a private key makes the
+    /// platform check it against its public point, a scalar multiplication per request otherwise.
+    /// Keyed by kid and public key, so a rotated key under a reused kid is imported afresh.
+    static WEB_KEYS: RefCell<HashMap<String, CryptoKey>> = RefCell::new(HashMap::new());
+}
 
 /// A crypto provider, picked at run time.
 pub enum Provider {
@@ -44,19 +56,36 @@ impl Provider {
 
     /// Decrypts a card JWE bound to `session_id` and checks the card as of `today`.
     pub async fn decrypt_card(&self, keys: &EncryptionKeys, compact: &str, session_id: &str, today: YearMonth) -> Result<Card> {
+        let kid = jwe::key_id(compact)?;
+        let private = keys.active().find(|k| k.public().kid() == Some(kid.as_str())).ok_or(Error::UnknownKeyId)?;
         match self {
-            Provider::Web(c) => decrypt_card(c, keys, compact, session_id, today).await,
-            Provider::Rust(c) => decrypt_card(c, keys, compact, session_id, today).await,
+            Provider::Web(c) => {
+                let key = web_key(c, &kid, private).await?;
+                decrypt_with(c, kid, key, compact, session_id, today).await
+            }
+            Provider::Rust(c) => {
+                let key = c.import_agreement_key(private).await?;
+                decrypt_with(c, kid, key, compact, session_id, today).await
+            }
         }
     }
 }
 
-/// Imports only the key the JWE names (import costs a scalar multiplication), then decrypts.
-async fn decrypt_card<C: Crypto>(crypto: &C, keys: &EncryptionKeys, compact: &str, session_id: &str, today: YearMonth) -> Result<Card> {
-    let kid = jwe::key_id(compact)?;
-    let private = keys.active().find(|k| k.public().kid() == Some(kid.as_str())).ok_or(Error::UnknownKeyId)?;
+/// The imported WebCrypto key for `private`, from the isolate's cache or imported now.
+async fn web_key(crypto: &WebCrypto, kid: &str, private: &PrivateJwk) -> Result<CryptoKey> {
+    let cache_key = format!("{kid}:{}", private.public().thumbprint());
+    if let Some(key) = WEB_KEYS.with(|cache| cache.borrow().get(&cache_key).cloned()) {
+        return Ok(key);
+    }
+    let key = crypto.import_agreement_key(private).await?;
+    WEB_KEYS.with(|cache| cache.borrow_mut().insert(cache_key, key.clone()));
+    Ok(key)
+}
+
+/// Decrypts with the key the JWE names and checks the card.
+async fn decrypt_with<C: Crypto>(crypto: &C, kid: String, key: C::AgreementKey, compact: &str, session_id: &str, today: YearMonth) -> Result<Card> {
     let mut ring = KeyRing::new();
-    ring.insert(kid, crypto.import_agreement_key(private).await?);
+    ring.insert(kid, key);
     let decrypted = jwe::decrypt(crypto, &ring, compact).await?;
     decrypted.expect_session(session_id)?;
     Card::from_json(&decrypted.plaintext, today)
