@@ -263,7 +263,7 @@ const cpu = {
   jose: await perOp(joseWorker.url, '/bench/crypto', await cryptoInput(joseWorker.url, joseKey, 'jose-bench'), N),
   floor: await perOp(joseWorker.url, '/bench/floor', {}, N),
 };
-table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (key import included), ${N} times in one request, minus an empty request, per confirm; median of 5. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported.`,
+table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (importing the proof's key and the JWE's ephemeral key each time; the edge's own decryption key is imported once per isolate, as in the jose Worker), ${N} times in one request, minus an empty request, per confirm; median of 5. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported.`,
   ['implementation', 'per confirm', 'vs WebCrypto floor'],
   [
     ['Tessera (Rust) with WebCrypto — the default', ms(cpu.webcrypto), `${(cpu.webcrypto / cpu.floor).toFixed(2)}×`],
