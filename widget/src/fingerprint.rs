@@ -28,7 +28,9 @@ fn get(target: &JsValue, key: &str) -> Option<JsValue> {
 
 fn text(value: Option<JsValue>) -> Option<String> {
     let v = value?;
-    v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
+    // Numbers here are counts, pixels and GiB of memory (0.25, 0.5…): hundredths as an integer
+    // keep float printing out of the wasm.
+    v.as_string().or_else(|| v.as_f64().map(|n| ((n * 100.0).round() as i64).to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
 }
 
 fn canvas() -> Option<HtmlCanvasElement> {

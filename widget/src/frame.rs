@@ -330,7 +330,7 @@ fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> Str
     let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.into());
     let locales = js_sys::Array::of1(&JsValue::from_str(locale));
     let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
-    format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("{currency} {major}"))
+    format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("{currency} {}", minor as i64))
 }
 
 fn fail(frame: &Shared, code: &str, message: &str) {
