@@ -6,30 +6,23 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/tools.mjs';
-import { startStore } from '../../www/store/server.mjs';
-import { bootEdge, leakForms } from '../lib/edge-fixture.mjs';
-import { launch } from '../lib/browser.mjs';
+import { leakForms } from '../lib/edge-fixture.mjs';
+import { bootShop } from '../lib/shop-fixture.mjs';
 
 const artifacts = join(repoRoot, 'test-results');
 mkdirSync(artifacts, { recursive: true });
 const PANS = ['4242424242424242', '4000000000000002'];
+let shop;
 let edge;
 let store;
 let browser;
 const storeRequests = [];
 
 before(async () => {
-  edge = await bootEdge();
-  const merchant = {};
-  store = await startStore({ edgeUrl: edge.url, merchant });
-  Object.assign(merchant, await edge.merchant({ allowed_origins: [store.url], webhook_url: `${store.url}/webhooks/tessera` }));
-  browser = await launch();
+  shop = await bootShop();
+  ({ edge, store, browser } = shop);
 });
-after(async () => {
-  await browser?.close();
-  await store?.close();
-  await edge?.stop();
-});
+after(() => shop?.stop());
 
 /** A fresh browser profile (a new device) watching every request to the store. */
 async function newShopper() {

@@ -3,33 +3,22 @@
 // theirs holding the same passkey, the step-up is the passkey and no code is sent.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStore } from '../../www/store/server.mjs';
-import { bootEdge } from '../lib/edge-fixture.mjs';
-import { api } from '../lib/checkout.mjs';
-import { launch } from '../lib/browser.mjs';
+import { codeIn, outbox as outboxOf } from '../lib/outbox.mjs';
+import { bootShop } from '../lib/shop-fixture.mjs';
 
+let shop;
 let edge;
 let store;
 let browser;
-let edgeUrl;
 
 before(async () => {
-  edge = await bootEdge({ riskRules: 'default' });
-  // WebAuthn needs a domain for its RP ID, not an IP address: browsers reach the edge as localhost.
-  edgeUrl = edge.url.replace('127.0.0.1', 'localhost');
-  const merchant = {};
-  store = await startStore({ edgeUrl, merchant });
-  Object.assign(merchant, await edge.merchant({ name: 'Demo Store', allowed_origins: [store.url], webhook_url: `${store.url}/webhooks/tessera` }));
-  browser = await launch();
+  shop = await bootShop({ riskRules: 'default', viaLocalhost: true });
+  ({ edge, store, browser } = shop);
 });
-after(async () => {
-  await browser?.close();
-  await store?.close();
-  await edge?.stop();
-});
+after(() => shop?.stop());
 
 const email = 'passkey-shopper@example.com';
-const outbox = async () => (await api(edge.url, `/dev/outbox?to=${encodeURIComponent(email)}`)).json.messages;
+const outbox = () => outboxOf(edge.url, email);
 
 /** Opens the checkout and attaches a virtual authenticator to the card frame (its own process). */
 async function checkout(context, credential) {
@@ -59,7 +48,7 @@ test('save a passkey after a code, then pay with it from another device', { time
   const a = await checkout(first);
   await a.frame.getByRole('button', { name: /Pay/ }).click();
   await a.frame.locator('#otp').waitFor({ state: 'visible' });
-  const code = (await outbox())[0].body.match(/\b(\d{6})\b/)[1];
+  const code = codeIn((await outbox())[0].body);
   await a.frame.getByLabel('Code', { exact: true }).fill(code);
   await a.frame.getByRole('button', { name: 'Confirm code' }).click();
   // The frame goes away when the store shows its order page, so keep the passkey as it is made.

@@ -3,32 +3,25 @@
 // needs it again; wrong codes lock; a changed amount voids the code. And the fingerprint.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStore } from '../../www/store/server.mjs';
-import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api } from '../lib/checkout.mjs';
-import { launch } from '../lib/browser.mjs';
+import { codeIn, latestCode as codeFor, outbox } from '../lib/outbox.mjs';
+import { bootShop } from '../lib/shop-fixture.mjs';
 
+let shop;
 let edge;
 let store;
 let browser;
 let merchant;
 
 before(async () => {
-  edge = await bootEdge({ riskRules: 'default' });
-  merchant = {};
-  store = await startStore({ edgeUrl: edge.url, merchant });
-  Object.assign(merchant, await edge.merchant({ name: 'Demo Store', allowed_origins: [store.url], webhook_url: `${store.url}/webhooks/tessera` }));
-  browser = await launch();
+  shop = await bootShop({ riskRules: 'default' });
+  ({ edge, store, browser, merchant } = shop);
 });
-after(async () => {
-  await browser?.close();
-  await store?.close();
-  await edge?.stop();
-});
+after(() => shop?.stop());
 
 const newEmail = () => `shopper-${Math.random().toString(36).slice(2)}@example.com`;
-const messagesTo = async (email) => (await api(edge.url, `/dev/outbox?to=${encodeURIComponent(email)}`)).json.messages;
-const latestCode = async (email) => (await messagesTo(email))[0].body.match(/\b(\d{6})\b/)[1];
+const messagesTo = (email) => outbox(edge.url, email);
+const latestCode = (email) => codeFor(edge.url, email);
 
 /** Adds a tee to the cart, checks out as `email`, fills the card and presses Pay. */
 async function payAs(page, email, number = '4242 4242 4242 4242') {
@@ -126,7 +119,7 @@ describe('step-up with a one-time code', () => {
     const messages = await messagesTo(email);
     assert.equal(messages.length, 2);
     assert.match(messages[0].body, /USD 30\.00/);
-    await enterCode(frame, messages[0].body.match(/\b(\d{6})\b/)[1]);
+    await enterCode(frame, codeIn(messages[0].body));
     await declinePasskey(frame);
     await paid(page);
     await context.close();

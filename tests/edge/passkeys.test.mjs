@@ -3,6 +3,7 @@
 // WebAuthn Level 3 §7.2 checks is broken once and must be refused.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { codeIn } from '../lib/outbox.mjs';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { Authenticator } from '../lib/webauthn.mjs';
 import { api, browser, card, confirm, createSession, edgeKey, encryptCard, newDevice, proof, randomVisa } from '../lib/checkout.mjs';
@@ -51,7 +52,7 @@ describe('passkeys', () => {
 
     assert.equal((await confirm(edge.url, session, { device, card: card('4242424242424242') })).json.next_action.type, 'otp');
     const { messages } = (await api(edge.url, `/dev/outbox?to=${to}`)).json;
-    const code = messages[0].body.match(/\b(\d{6})\b/)[1];
+    const code = codeIn(messages[0].body);
     assert.equal((await verifyWith(session, device, { code })).status, 200);
 
     const options = await signed(session, device, 'passkeys/options', { client_secret: session.client_secret });
@@ -120,6 +121,6 @@ describe('passkeys', () => {
     assert.equal(r.json.next_action.type, 'otp');
     const { messages } = (await api(edge.url, `/dev/outbox?to=${to}`)).json;
     assert.equal(messages.length, before + 1);
-    assert.equal((await verifyWith(session, device, { code: messages[0].body.match(/\b(\d{6})\b/)[1] })).status, 200);
+    assert.equal((await verifyWith(session, device, { code: codeIn(messages[0].body) })).status, 200);
   });
 });

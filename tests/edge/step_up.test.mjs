@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { codeIn } from '../lib/outbox.mjs';
 import { bootEdge, setRiskRules } from '../lib/edge-fixture.mjs';
 import { api, card, confirm, createSession, edgeKey, encryptCard, newDevice, proof, browser } from '../lib/checkout.mjs';
 
@@ -21,7 +22,7 @@ const email = () => `shopper-${Math.random().toString(36).slice(2)}@example.com`
 async function codeFor(to) {
   const { messages } = (await api(edge.url, `/dev/outbox?to=${encodeURIComponent(to)}`)).json;
   assert.ok(messages.length > 0, `no message to ${to}`);
-  return { code: messages[0].body.match(/\b(\d{6})\b/)[1], body: messages[0].body, count: messages.length };
+  return { code: codeIn(messages[0].body), body: messages[0].body, count: messages.length };
 }
 
 async function verify(session, device, code, { number = '4242424242424242', dpop } = {}) {

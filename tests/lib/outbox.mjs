@@ -1,0 +1,15 @@
+// The development outbox, where the edge's outbox sender keeps the codes it "sends".
+import { api } from './checkout.mjs';
+
+/** The messages the outbox holds for `to`, newest first. */
+export async function outbox(edgeUrl, to) {
+  return (await api(edgeUrl, `/dev/outbox?to=${encodeURIComponent(to)}`)).json.messages;
+}
+
+/** The six-digit code in a message. */
+export const codeIn = (body) => body.match(/\b(\d{6})\b/)[1];
+
+/** The code in the newest message to `to`. */
+export async function latestCode(edgeUrl, to) {
+  return codeIn((await outbox(edgeUrl, to))[0].body);
+}
