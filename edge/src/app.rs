@@ -12,7 +12,7 @@ pub struct App {
     /// The Worker's bindings.
     pub env: Env,
     /// Parsed configuration.
-    pub config: Config,
+    pub config: std::rc::Rc<Config>,
     /// D1.
     pub db: Db,
     /// Seconds since the epoch, fixed for the request.
@@ -29,7 +29,7 @@ impl App {
 impl App {
     /// Builds the view from the bindings.
     pub fn new(env: Env) -> ApiResult<Self> {
-        let config = Config::from_env(&env)?;
+        let config = Config::get(&env)?;
         let db = Db::from_env(&env)?;
         Ok(Self { env, config, db, now: clock::now() })
     }

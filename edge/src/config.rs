@@ -1,5 +1,6 @@
-//! The edge's configuration: keys from secrets, policies from variables. Parsed per request (a
-//! few hundred bytes of JSON) so a rotated secret takes effect without a redeploy.
+//! The edge's configuration: keys from secrets, policies from variables. Parsed once per
+//! isolate: changing a secret or a variable deploys a new version, which starts new isolates,
+//! so the cached copy is never stale and requests skip the JSON parsing and key derivation.
 
 use tessera_core::dpop::Window;
 use tessera_core::keyset::EncryptionKeys;
@@ -61,9 +62,23 @@ fn required(env: &Env, name: &str) -> ApiResult<String> {
     text(env, name).ok_or_else(|| ApiError::internal("config", &format!("{name} is not set")))
 }
 
+thread_local! {
+    static CACHED: std::cell::RefCell<Option<std::rc::Rc<Config>>> = const { std::cell::RefCell::new(None) };
+}
+
 impl Config {
+    /// The configuration, read from the bindings the first time in this isolate.
+    pub fn get(env: &Env) -> ApiResult<std::rc::Rc<Self>> {
+        if let Some(config) = CACHED.with(|c| c.borrow().clone()) {
+            return Ok(config);
+        }
+        let config = std::rc::Rc::new(Self::from_env(env)?);
+        CACHED.with(|c| *c.borrow_mut() = Some(config.clone()));
+        Ok(config)
+    }
+
     /// Reads the configuration from the Worker's bindings.
-    pub fn from_env(env: &Env) -> ApiResult<Self> {
+    fn from_env(env: &Env) -> ApiResult<Self> {
         let environment = match text(env, "TESSERA_ENV").as_deref() {
             Some("development") => Environment::Development,
             _ => Environment::Production,

@@ -55,7 +55,7 @@ pub struct WebhookDelivery {
 impl WebhookDelivery {
     async fn deliver(&self) -> ApiResult<()> {
         let Some(event_id) = self.state.storage().get::<String>("event_id").await? else { return Ok(()) };
-        let config = Config::from_env(&self.env)?;
+        let config = Config::get(&self.env)?;
         let db = Db::from_env(&self.env)?;
         let Some(event) = store::webhooks::get(&db, &event_id).await? else { return Ok(()) };
         if event.status != "pending" {
