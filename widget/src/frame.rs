@@ -29,6 +29,8 @@ struct Frame {
     labels: &'static Labels,
     host: Host,
     accept: String,
+    /// The edge's key set as the frame page carried it, if it did.
+    jwks: Option<String>,
     locale: String,
     publishable_key: String,
     crypto: WebCrypto,
@@ -57,6 +59,7 @@ pub fn start() -> Result<(), JsValue> {
         labels: i18n::labels(&locale),
         host: Host::new(data.get("origin").unwrap_or_default()),
         accept: data.get("accept").unwrap_or_default(),
+        jwks: data.get("jwks").filter(|j| !j.is_empty()),
         locale,
         publishable_key: data.get("pk").unwrap_or_default(),
         crypto: WebCrypto::new().map_err(|e| JsValue::from_str(e.code()))?,
@@ -277,9 +280,9 @@ fn apply_appearance(appearance: Value) {
 }
 
 async fn init(frame: Shared, client_secret: String) {
-    let (crypto, publishable_key, locale) = {
+    let (crypto, publishable_key, locale, embedded_jwks) = {
         let f = frame.borrow();
-        (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone())
+        (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone(), f.jwks.clone())
     };
     let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, "invalid_client_secret", "") };
     let session_id = secret.session_id().to_owned();
@@ -287,9 +290,15 @@ async fn init(frame: Shared, client_secret: String) {
     // make them at once.
     let summary_body = json!({ "client_secret": client_secret, "publishable_key": publishable_key });
     let summary_path = format!("/v1/checkout_sessions/{session_id}/summary");
+    let jwks_text = async {
+        match embedded_jwks {
+            Some(text) => Some(text),
+            None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.ok().map(|reply| reply.body.to_string()),
+        }
+    };
     let (summary, jwks, device) = futures_util::future::join3(
         api::send("POST", &summary_path, Some(&summary_body), &[]),
-        api::send("GET", "/.well-known/jwks.json", None, &[]),
+        jwks_text,
         device::load_or_create(&crypto),
     )
     .await;
@@ -298,7 +307,7 @@ async fn init(frame: Shared, client_secret: String) {
         Ok(reply) => return fail(&frame, reply.error_code(), reply.body["error"]["message"].as_str().unwrap_or_default()),
         Err(_) => return fail(&frame, "network_error", ""),
     };
-    let recipient = jwks.ok().and_then(|reply| reply.body.to_string().parse::<Jwks>().ok()).and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some()));
+    let recipient = jwks.and_then(|text| text.parse::<Jwks>().ok()).and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some()));
     let Some(recipient) = recipient else { return fail(&frame, "network_error", "") };
     let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
     let fingerprint = fingerprint::collect();

@@ -70,7 +70,9 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         .replace("{origin}", &escape(&origin))
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))
-        .replace("{pk}", &escape(&pk));
+        .replace("{pk}", &escape(&pk))
+        // The encryption keys ride along, so the frame needs no JWKS round trip before Pay.
+        .replace("{jwks}", &escape(&app.config.encryption_keys.public_jwks().to_json()));
     let response = Response::from_html(html)?;
     let headers = response.headers();
     // Only the merchant's page may frame the form; only our own scripts and styles run in it.
