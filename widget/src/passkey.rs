@@ -53,35 +53,29 @@ async fn credentials(method: &str, options: JsValue) -> Result<JsValue, JsValue>
     JsFuture::from(promise).await
 }
 
-/// Runs `navigator.credentials.get` with the edge's assertion options.
-pub async fn get(options: &Value) -> Result<Value, JsValue> {
-    let public_key = to_js(options, "publicKey");
-    let request = Object::new();
-    Reflect::set(&request, &"publicKey".into(), &public_key)?;
-    let credential = credentials("get", request.into()).await?;
+/// Runs one ceremony and returns the credential as JSON, with the named response buffers.
+async fn ceremony(method: &str, request: JsValue, fields: &[&str]) -> Result<Value, JsValue> {
+    let credential = credentials(method, request).await?;
     let response = Reflect::get(&credential, &"response".into())?;
+    let mut buffers = serde_json::Map::new();
+    for field in fields {
+        buffers.insert((*field).to_owned(), buffer(&response, field)?.into());
+    }
     Ok(json!({
         "id": Reflect::get(&credential, &"id".into())?.as_string().unwrap_or_default(),
         "type": "public-key",
-        "response": {
-            "clientDataJSON": buffer(&response, "clientDataJSON")?,
-            "authenticatorData": buffer(&response, "authenticatorData")?,
-            "signature": buffer(&response, "signature")?,
-        },
+        "response": buffers,
     }))
+}
+
+/// Runs `navigator.credentials.get` with the edge's assertion options.
+pub async fn get(options: &Value) -> Result<Value, JsValue> {
+    let request = Object::new();
+    Reflect::set(&request, &"publicKey".into(), &to_js(options, "publicKey"))?;
+    ceremony("get", request.into(), &["clientDataJSON", "authenticatorData", "signature"]).await
 }
 
 /// Runs `navigator.credentials.create` with the edge's creation options.
 pub async fn create(options: &Value) -> Result<Value, JsValue> {
-    let request = to_js(options, "");
-    let credential = credentials("create", request).await?;
-    let response = Reflect::get(&credential, &"response".into())?;
-    Ok(json!({
-        "id": Reflect::get(&credential, &"id".into())?.as_string().unwrap_or_default(),
-        "type": "public-key",
-        "response": {
-            "clientDataJSON": buffer(&response, "clientDataJSON")?,
-            "attestationObject": buffer(&response, "attestationObject")?,
-        },
-    }))
+    ceremony("create", to_js(options, ""), &["clientDataJSON", "attestationObject"]).await
 }
