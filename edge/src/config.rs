@@ -47,19 +47,21 @@ pub struct Config {
     pub webhook_max_attempts: u32,
 }
 
-fn text(env: &Env, name: &str) -> Option<String> {
-    env.secret(name).map(|s| s.to_string()).or_else(|_| env.var(name).map(|v| v.to_string())).ok()
+/// A secret or variable by name; an empty value counts as unset.
+pub fn setting(env: &Env, name: &str) -> Option<String> {
+    env.secret(name).map(|s| s.to_string()).or_else(|_| env.var(name).map(|v| v.to_string())).ok().filter(|s| !s.is_empty())
 }
 
 fn number(env: &Env, name: &str, default: u64) -> ApiResult<u64> {
-    match text(env, name) {
+    match setting(env, name) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| ApiError::internal("config", &format!("{name} is not a number"))),
     }
 }
 
-fn required(env: &Env, name: &str) -> ApiResult<String> {
-    text(env, name).ok_or_else(|| ApiError::internal("config", &format!("{name} is not set")))
+/// A setting that must be present.
+pub fn required(env: &Env, name: &str) -> ApiResult<String> {
+    setting(env, name).ok_or_else(|| ApiError::internal("config", &format!("{name} is not set")))
 }
 
 thread_local! {
@@ -79,7 +81,7 @@ impl Config {
 
     /// Reads the configuration from the Worker's bindings.
     fn from_env(env: &Env) -> ApiResult<Self> {
-        let environment = match text(env, "TESSERA_ENV").as_deref() {
+        let environment = match setting(env, "TESSERA_ENV").as_deref() {
             Some("development") => Environment::Development,
             _ => Environment::Production,
         };
@@ -96,14 +98,14 @@ impl Config {
             data_keys,
             otp_secret: tessera_core::kdf::hkdf_sha256(required(env, "CARD_FINGERPRINT_SECRET")?.as_bytes(), b"", b"tessera/otp/v1", 32)?.to_vec(),
             fingerprint_secret: required(env, "CARD_FINGERPRINT_SECRET")?,
-            admin_token: text(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
+            admin_token: setting(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
             ttl: TtlPolicy {
                 min: number(env, "SESSION_TTL_MIN_SECONDS", defaults.min)?,
                 max: defaults.max,
                 default: defaults.default,
             },
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
-            crypto_provider: text(env, "CRYPTO_PROVIDER"),
+            crypto_provider: setting(env, "CRYPTO_PROVIDER"),
             otp_resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", tessera_core::otp::RESEND_INTERVAL_SECONDS)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,

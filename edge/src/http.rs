@@ -122,6 +122,14 @@ pub async fn body(req: &mut Request) -> ApiResult<Vec<u8>> {
     Ok(bytes)
 }
 
+/// POSTs `body` to another service and returns the HTTP status (webhooks, message providers).
+pub async fn post_out(url: &str, headers: Headers, body: &str) -> worker::Result<u16> {
+    let mut init = worker::RequestInit::new();
+    init.with_method(worker::Method::Post).with_headers(headers).with_body(Some(wasm_bindgen::JsValue::from_str(body)));
+    let response = worker::Fetch::Request(Request::new_with_init(url, &init)?).send().await?;
+    Ok(response.status_code())
+}
+
 /// The value of `Authorization: Bearer <token>`, if any.
 pub fn bearer(headers: &Headers) -> ApiResult<Option<String>> {
     Ok(headers.get("Authorization")?.and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_owned())))

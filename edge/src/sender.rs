@@ -6,11 +6,10 @@
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
 use tessera_core::ids::{Id, Kind};
-use wasm_bindgen::JsValue;
-use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
+use worker::{Env, Headers};
 
-use crate::config::Environment;
-use crate::http::{ApiError, ApiResult};
+use crate::config::{required, setting, Environment};
+use crate::http::{self, ApiError, ApiResult};
 use crate::store::{step_ups, Db};
 
 /// How a code reaches the shopper.
@@ -40,14 +39,6 @@ pub struct Message<'a> {
     pub body: &'a str,
 }
 
-fn setting(env: &Env, name: &str) -> Option<String> {
-    env.secret(name).map(|s| s.to_string()).or_else(|_| env.var(name).map(|v| v.to_string())).ok().filter(|s| !s.is_empty())
-}
-
-fn required(env: &Env, name: &str) -> ApiResult<String> {
-    setting(env, name).ok_or_else(|| ApiError::internal("sender", &format!("{name} is not set")))
-}
-
 /// Sends `message` with the configured sender (`OTP_SENDER`: `outbox` or `http`).
 pub async fn send(env: &Env, environment: Environment, db: &Db, message: &Message<'_>, now: u64) -> ApiResult<()> {
     let default = if environment == Environment::Development { "outbox" } else { "http" };
@@ -66,14 +57,12 @@ pub async fn send(env: &Env, environment: Environment, db: &Db, message: &Messag
 }
 
 async fn post(url: &str, headers: Headers, body: String) -> ApiResult<()> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)));
-    let response = Fetch::Request(Request::new_with_init(url, &init)?).send().await?;
-    if (200..300).contains(&response.status_code()) {
+    let status = http::post_out(url, headers, &body).await?;
+    if (200..300).contains(&status) {
         Ok(())
     } else {
         Err(ApiError::new(502, "message_not_sent", "The code could not be sent. Please try again.")
-            .with_extra(json!({ "provider_status": response.status_code() })))
+            .with_extra(json!({ "provider_status": status })))
     }
 }
 

@@ -9,8 +9,7 @@ use tessera_core::crypto::RustCrypto;
 use tessera_core::ids::{Id, Kind};
 use tessera_core::vault::Purpose;
 use tessera_core::webhook;
-use wasm_bindgen::JsValue;
-use worker::{durable_object, DurableObject, Env, Fetch, Headers, Method, Request, RequestInit, Response, Result, State};
+use worker::{durable_object, DurableObject, Env, Headers, Request, Response, Result, State};
 
 use crate::clock;
 use crate::config::Config;
@@ -94,10 +93,7 @@ async fn post(url: &str, payload: &str, signature: &str, event_id: &str) -> (Opt
         headers.set("Content-Type", "application/json")?;
         headers.set(webhook::HEADER, signature)?;
         headers.set("Tessera-Event-Id", event_id)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(payload)));
-        let response = Fetch::Request(Request::new_with_init(url, &init)?).send().await?;
-        Ok::<u16, worker::Error>(response.status_code())
+        crate::http::post_out(url, headers, payload).await
     };
     match attempt.await {
         Ok(status) => (Some(status), None),
