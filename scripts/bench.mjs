@@ -24,6 +24,7 @@ import { createMerchant, generateEncryptionKey, newSecrets, startEdge, writeEnvF
 import { repoRoot } from './lib/tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CPU_RUNS = 9;
 const started = Date.now();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -244,26 +245,32 @@ async function cryptoInput(target, keyJwk, kid) {
   return { proof: await DPoP.generateProof(device, url, 'POST'), url, card, session_id: session };
 }
 const tesseraKey = JSON.parse(secrets.ENCRYPTION_KEYS).keys[0].jwk;
-async function perOp(url, path, body, n) {
+/** Per-call time of `n` calls in one request, minus an empty request. */
+async function perOpOnce({ url, path, body }, n) {
   const time = async (count) => {
     const t = performance.now();
     const r = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify({ ...body, n: count }) });
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
     return performance.now() - t;
   };
-  await time(5); // warm up: compile, instantiate, first imports
-  const samples = [];
-  for (let i = 0; i < 5; i++) samples.push(((await time(n)) - (await time(0))) / n);
-  return median(samples);
+  return ((await time(n)) - (await time(0))) / n;
 }
 const N = 200;
-const cpu = {
-  webcrypto: await perOp(edge.url, '/dev/bench/crypto', { provider: 'webcrypto', ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) }, N),
-  rustcrypto: await perOp(edge.url, '/dev/bench/crypto', { provider: 'rustcrypto', ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) }, N),
-  jose: await perOp(joseWorker.url, '/bench/crypto', await cryptoInput(joseWorker.url, joseKey, 'jose-bench'), N),
-  floor: await perOp(joseWorker.url, '/bench/floor', {}, N),
+const cpuCases = {
+  webcrypto: { url: edge.url, path: '/dev/bench/crypto', body: { provider: 'webcrypto', ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) } },
+  rustcrypto: { url: edge.url, path: '/dev/bench/crypto', body: { provider: 'rustcrypto', ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) } },
+  jose: { url: joseWorker.url, path: '/bench/crypto', body: await cryptoInput(joseWorker.url, joseKey, 'jose-bench') },
+  floor: { url: joseWorker.url, path: '/bench/floor', body: {} },
 };
-table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (importing the proof's key and the JWE's ephemeral key each time; the edge's own decryption key is imported once per isolate, as in the jose Worker), ${N} times in one request, minus an empty request, per confirm; median of 5. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported.`,
+// Warm up (compile, instantiate, first imports), then take the samples round-robin, so a slow
+// moment on this shared machine lands on every implementation alike rather than on one.
+for (const c of Object.values(cpuCases)) await perOpOnce(c, 5);
+const cpuSamples = Object.fromEntries(Object.keys(cpuCases).map((k) => [k, []]));
+for (let round = 0; round < CPU_RUNS; round++) {
+  for (const [name, c] of Object.entries(cpuCases)) cpuSamples[name].push(await perOpOnce(c, N));
+}
+const cpu = Object.fromEntries(Object.entries(cpuSamples).map(([k, v]) => [k, median(v)]));
+table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (importing the proof's key and the JWE's ephemeral key each time; the edge's own decryption key is imported once per isolate, as in the jose Worker), ${N} times in one request, minus an empty request, per confirm; median of ${CPU_RUNS} rounds, each round measuring every implementation in turn. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported.`,
   ['implementation', 'per confirm', 'vs WebCrypto floor'],
   [
     ['Tessera (Rust) with WebCrypto — the default', ms(cpu.webcrypto), `${(cpu.webcrypto / cpu.floor).toFixed(2)}×`],
@@ -285,7 +292,7 @@ rows.push(['jose Worker: GET /.well-known/jwks.json', ...(await load(`${joseWork
 const one = { method: 'POST' };
 rows.push(['Tessera edge: confirm crypto (WebCrypto)', ...(await load(`${edge.url}/dev/bench/crypto`, { ...one, body: JSON.stringify({ provider: 'webcrypto', n: 1, ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) }) }))]);
 rows.push(['jose Worker: confirm crypto', ...(await load(`${joseWorker.url}/bench/crypto`, { ...one, body: JSON.stringify({ n: 1, ...(await cryptoInput(joseWorker.url, joseKey, 'jose-bench')) }) }))]);
-table('4. Throughput and latency on 127.0.0.1', `autocannon, 10 connections, ${process.env.BENCH_SECONDS ?? 8} s per case, one after another. "Confirm crypto" is the proof check and card decryption of one confirm (the replay store and D1 left out, so both sides do the same work); the full confirm also writes D1 and calls the sandbox processor. Local workerd adds its own routing (wrangler's proxy) to every request: the /health line shows that overhead, which a deployed Worker does not pay.`,
+table('4. Throughput and latency on 127.0.0.1', `autocannon, 10 connections, ${process.env.BENCH_SECONDS ?? 8} s per case, one after another. "Confirm crypto" is the proof check and card decryption of one confirm (the replay store and D1 left out, so both sides do the same work); the full confirm also writes D1 and calls the sandbox processor. Local workerd adds its own routing to every request (wrangler's proxy, and the static-asset router in front of a Worker that has assets: about a quarter of the throughput here); the jose Worker is configured with the same assets as Tessera's edge, so both pay the same routing, and the /health line shows what that costs before any work is done.`,
   ['case', 'req/s', 'p50', 'p99', ''], rows);
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +337,7 @@ Written by \`npm run bench\` (${((Date.now() - started) / 1000).toFixed(0)} s); 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${process.arch}
 - Node ${process.version}; Chromium from Debian; workerd from the npm \`wrangler\` package
-- Runs per figure: ${RUNS} (browser), 5 (edge CPU)
+- Runs per figure: ${RUNS} (browser), ${CPU_RUNS} (edge CPU)
 `;
 writeFileSync(join(repoRoot, 'docs', 'BENCHMARKS.md'), [header, goalTable, ...sections].join('\n'));
 say(`\n[bench] wrote docs/BENCHMARKS.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot, tools } from './lib/tools.mjs';
 
-const wasmDir = join(repoRoot, 'target', 'wasm32-unknown-unknown', 'release');
+const wasmDir = (profile) => join(repoRoot, 'target', 'wasm32-unknown-unknown', profile);
 export const buildDir = join(repoRoot, 'build');
 
 function run(cmd, args) {
@@ -21,9 +21,9 @@ function run(cmd, args) {
   }
 }
 
-function bindgen(crate, target, outDir, outName) {
+function bindgen(crate, profile, target, outDir, outName) {
   mkdirSync(outDir, { recursive: true });
-  run(tools.wasmBindgen, [join(wasmDir, `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName, '--no-typescript']);
+  run(tools.wasmBindgen, [join(wasmDir(profile), `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName, '--no-typescript']);
 }
 
 /** The SRI value (sha384) merchants put in the script tag's integrity attribute. */
@@ -56,13 +56,16 @@ export function build() {
   const started = Date.now();
   // The CLI makes development keys and lets tests in JavaScript reach tessera-core.
   run('cargo', ['build', '-p', 'tessera-cli']);
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '-p', 'tessera-edge']);
+  // Two builds: the widget is optimised for size (every shopper downloads it), the edge for speed
+  // (every confirm pays its CPU time); see the profiles in Cargo.toml.
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget']);
+  run('cargo', ['build', '--profile', 'edge', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-edge']);
 
   // What browsers load from the edge: the loader, the frame's script and style, the widget.
   const www = join(buildDir, 'www');
   rmSync(www, { recursive: true, force: true });
   cpSync(join(repoRoot, 'www', 'edge'), www, { recursive: true });
-  bindgen('tessera_widget', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
+  bindgen('tessera_widget', 'release', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
   // Every shopper downloads the widget: optimise it for size (wasm-opt from the npm binaryen).
   const widgetWasm = join(www, 'v1', 'frame', 'tessera_widget_bg.wasm');
   run(join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', widgetWasm, '-o', widgetWasm]);
@@ -70,7 +73,7 @@ export function build() {
 
   const edgeDir = join(buildDir, 'edge');
   rmSync(edgeDir, { recursive: true, force: true });
-  bindgen('tessera_edge', 'module', edgeDir, 'index');
+  bindgen('tessera_edge', 'edge', 'module', edgeDir, 'index');
   const indexPath = join(edgeDir, 'index.js');
   // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
   const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');

@@ -74,6 +74,18 @@ pub trait Crypto {
     /// The ECDH shared secret between `key` and `peer`.
     async fn ecdh(&self, key: &Self::AgreementKey, peer: &Self::PeerKey) -> Result<SharedSecret>;
 
+    /// [`Crypto::import_verifying_key`] then [`Crypto::verify_es256`]: one step where a provider
+    /// can do both at once (each WebCrypto await is a trip through the event loop).
+    async fn verify_es256_jwk(&self, jwk: &PublicJwk, message: &[u8], signature: &RawSignature) -> Result<bool> {
+        let key = self.import_verifying_key(jwk).await?;
+        self.verify_es256(&key, message, signature).await
+    }
+    /// [`Crypto::import_peer_key`] then [`Crypto::ecdh`], likewise in one step where possible.
+    async fn ecdh_jwk(&self, key: &Self::AgreementKey, peer: &PublicJwk) -> Result<SharedSecret> {
+        let peer = self.import_peer_key(peer).await?;
+        self.ecdh(key, &peer).await
+    }
+
     /// AES-GCM with a 96-bit IV; returns ciphertext ‖ 128-bit tag. Keys of 16, 24 or 32 bytes.
     async fn aes_gcm_seal(&self, key: &[u8], iv: &[u8; 12], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>>;
     /// Opens ciphertext ‖ 128-bit tag; any change to key, IV, AAD or data gives

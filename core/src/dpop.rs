@@ -94,8 +94,7 @@ pub async fn verify<C: Crypto, R: ReplayGuard>(
         return Err(Error::DpopInvalidHeader);
     }
     let jwk = PublicJwk::from_value(jws.header().jwk.clone().ok_or(Error::DpopInvalidHeader)?)?.bare();
-    let key = crypto.import_verifying_key(&jwk).await?;
-    let payload = jws.verify(crypto, &key).await?;
+    let payload = jws.verify_with_jwk(crypto, &jwk).await?;
     let claims: Claims = serde_json::from_slice(&payload).map_err(|_| Error::DpopInvalidClaims)?;
 
     if !JTI_LEN.contains(&claims.jti.len()) {

@@ -124,8 +124,7 @@ impl Decrypted {
 /// The ECDH step of ECDH-ES: imports the sender's `epk` (refusing points off the curve) and
 /// agrees a secret with `key`. Both decryption and the test vectors go through here.
 pub async fn agree<C: Crypto>(crypto: &C, key: &C::AgreementKey, epk: &PublicJwk) -> Result<SharedSecret> {
-    let peer = crypto.import_peer_key(epk).await?;
-    crypto.ecdh(key, &peer).await
+    crypto.ecdh_jwk(key, epk).await
 }
 
 fn content_key(z: &[u8], header: &Header) -> Zeroizing<Vec<u8>> {
@@ -175,9 +174,8 @@ pub async fn encrypt<C: Crypto>(
     plaintext: &[u8],
 ) -> Result<String> {
     let kid = recipient.kid().ok_or(Error::InvalidJwk)?;
-    let peer = crypto.import_peer_key(recipient).await?;
     let (ephemeral, epk) = crypto.generate_agreement_key().await?;
-    let z = crypto.ecdh(&ephemeral, &peer).await?;
+    let z = crypto.ecdh_jwk(&ephemeral, recipient).await?;
 
     let header_json = json!({
         "alg": "ECDH-ES",

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::crypto::{Crypto, RawSignature};
+use crate::jwk::PublicJwk;
 use crate::{b64, Error, Result};
 
 /// The largest compact JWS accepted: DPoP proofs are well under a kilobyte.
@@ -79,20 +80,41 @@ impl<'a> UnverifiedJws<'a> {
         verify_signature(crypto, key, self.signing_input.as_bytes(), &self.signature).await?;
         Ok(self.payload)
     }
+
+    /// Checks the signature with the public key `jwk` (imported on the way, refusing points off
+    /// the curve) and returns the payload.
+    pub async fn verify_with_jwk<C: Crypto>(self, crypto: &C, jwk: &PublicJwk) -> Result<Vec<u8>> {
+        verify_signature_jwk(crypto, jwk, self.signing_input.as_bytes(), &self.signature).await?;
+        Ok(self.payload)
+    }
 }
 
 /// The ES256 signature check every JWS goes through: exactly 64 bytes, r and s in 1..n-1, then
 /// the provider's ECDSA verification.
 pub async fn verify_signature<C: Crypto>(crypto: &C, key: &C::VerifyingKey, message: &[u8], signature: &[u8]) -> Result<()> {
+    let raw = signature_shape(signature)?;
+    accepted(crypto.verify_es256(key, message, raw).await?)
+}
+
+/// [`verify_signature`] under a public key not yet imported (DPoP proofs carry theirs).
+pub async fn verify_signature_jwk<C: Crypto>(crypto: &C, jwk: &PublicJwk, message: &[u8], signature: &[u8]) -> Result<()> {
+    let raw = signature_shape(signature)?;
+    accepted(crypto.verify_es256_jwk(jwk, message, raw).await?)
+}
+
+/// Exactly 64 bytes, with r and s each in 1..n-1: what any ES256 signature must be before a
+/// provider sees it.
+fn signature_shape(signature: &[u8]) -> Result<&RawSignature> {
     let raw: &RawSignature = signature.try_into().map_err(|_| Error::InvalidSignature)?;
     let (r, s) = raw.split_at(32);
     if !scalar_in_range(r) || !scalar_in_range(s) {
         return Err(Error::InvalidSignature);
     }
-    match crypto.verify_es256(key, message, raw).await? {
-        true => Ok(()),
-        false => Err(Error::InvalidSignature),
-    }
+    Ok(raw)
+}
+
+fn accepted(valid: bool) -> Result<()> {
+    if valid { Ok(()) } else { Err(Error::InvalidSignature) }
 }
 
 /// Whether a 32-byte big-endian integer is in 1..n-1.

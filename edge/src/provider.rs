@@ -9,7 +9,7 @@ use tessera_core::card::{Card, YearMonth};
 use tessera_core::crypto::{Crypto, RustCrypto, WebCrypto};
 use tessera_core::dpop::{self, Expected, ReplayGuard, Verified, Window};
 use tessera_core::jwe::{self, KeyRing};
-use tessera_core::jwk::PrivateJwk;
+use tessera_core::jwk::{PrivateJwk, PublicJwk};
 use tessera_core::keyset::EncryptionKeys;
 use tessera_core::{Error, Result};
 use web_sys::CryptoKey;
@@ -17,8 +17,9 @@ use web_sys::CryptoKey;
 thread_local! {
     /// Imported decryption keys, kept for the isolate's life: importing a private key makes the
     /// platform check it against its public point, a scalar multiplication per request otherwise.
-    /// Keyed by kid and public key, so a rotated key under a reused kid is imported afresh.
-    static WEB_KEYS: RefCell<HashMap<String, CryptoKey>> = RefCell::new(HashMap::new());
+    /// Keyed by kid, and used only while the public key matches, so a rotated key under a reused
+    /// kid is imported afresh.
+    static WEB_KEYS: RefCell<HashMap<String, (PublicJwk, CryptoKey)>> = RefCell::new(HashMap::new());
 }
 
 /// A crypto provider, picked at run time.
@@ -73,12 +74,13 @@ impl Provider {
 
 /// The imported WebCrypto key for `private`, from the isolate's cache or imported now.
 async fn web_key(crypto: &WebCrypto, kid: &str, private: &PrivateJwk) -> Result<CryptoKey> {
-    let cache_key = format!("{kid}:{}", private.public().thumbprint());
-    if let Some(key) = WEB_KEYS.with(|cache| cache.borrow().get(&cache_key).cloned()) {
+    let public = private.public();
+    let cached = WEB_KEYS.with(|cache| cache.borrow().get(kid).filter(|(p, _)| p.x() == public.x() && p.y() == public.y()).map(|(_, key)| key.clone()));
+    if let Some(key) = cached {
         return Ok(key);
     }
     let key = crypto.import_agreement_key(private).await?;
-    WEB_KEYS.with(|cache| cache.borrow_mut().insert(cache_key, key.clone()));
+    WEB_KEYS.with(|cache| cache.borrow_mut().insert(kid.to_owned(), (public.clone(), key.clone())));
     Ok(key)
 }
 
