@@ -4,6 +4,7 @@
 //! same bytes must not both be accepted: padding, the standard alphabet and non-zero trailing bits
 //! are refused rather than repaired.
 
+use crate::prelude::*;
 use base64ct::{Base64, Base64UrlUnpadded, Encoding};
 
 use crate::{Error, Result};

@@ -4,6 +4,7 @@
 //! mask them, so a careless log line cannot leak one. Reading the digits takes a call named
 //! `reveal`, which is easy to search for.
 
+use crate::prelude::*;
 mod brand;
 mod cvc;
 mod expiry;

@@ -9,6 +9,7 @@
 //! SHA-256, HMAC and HKDF are not here: they are cheap in pure Rust over the short inputs the
 //! protocol hashes, and keeping them synchronous lets a thumbprint be a plain function.
 
+use crate::prelude::*;
 #[cfg(feature = "rustcrypto")]
 mod rustcrypto;
 #[cfg(feature = "webcrypto")]

@@ -4,10 +4,10 @@
 //! Verification follows §4.3 step by step. The replay check comes last, after the signature, so
 //! nobody can fill the replay store with proofs they could not have made.
 
+use crate::prelude::*;
 pub mod htu;
 
-use serde::Deserialize;
-use serde_json::{json, Map};
+use serde::{Deserialize, Serialize};
 
 use crate::crypto::{random_array, Crypto};
 use crate::jwk::{PublicJwk, Thumbprint};
@@ -153,19 +153,38 @@ pub struct Request<'a> {
 /// Makes a DPoP proof signed by `key`, whose public half is `jwk`.
 pub async fn build<C: Crypto>(crypto: &C, key: &C::SigningKey, jwk: &PublicJwk, request: &Request<'_>) -> Result<String> {
     let jti = b64::encode(&random_array::<_, 16>(crypto)?);
-    let htu = request.url.split(['?', '#']).next().unwrap_or_default();
-    let mut claims = json!({ "jti": jti, "htm": request.method, "htu": htu, "iat": request.iat });
-    if let Some(nonce) = request.nonce {
-        claims["nonce"] = nonce.into();
-    }
-    if let Some(token) = request.access_token {
-        claims["ath"] = access_token_hash(token).into();
-    }
-    let mut header = Map::new();
-    header.insert("typ".into(), TYP.into());
-    header.insert("jwk".into(), jwk.bare().to_value());
+    let claims = ProofClaims {
+        jti: &jti,
+        htm: request.method,
+        htu: request.url.split(['?', '#']).next().unwrap_or_default(),
+        iat: request.iat,
+        nonce: request.nonce,
+        ath: request.access_token.map(access_token_hash),
+    };
+    let header = ProofHeader { typ: TYP, alg: jws::ALG, jwk: &jwk.bare() };
+    let header = serde_json::to_vec(&header).map_err(|_| Error::InvalidJson)?;
     let payload = serde_json::to_vec(&claims).map_err(|_| Error::InvalidJson)?;
-    jws::sign(crypto, key, header, &payload).await
+    jws::sign_encoded(crypto, key, &header, &payload).await
+}
+
+/// A proof's header as written: typed, so building one needs no JSON tree.
+#[derive(Serialize)]
+struct ProofHeader<'a> {
+    typ: &'static str,
+    alg: &'static str,
+    jwk: &'a PublicJwk,
+}
+
+#[derive(Serialize)]
+struct ProofClaims<'a> {
+    jti: &'a str,
+    htm: &'a str,
+    htu: &'a str,
+    iat: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ath: Option<String>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use pollster::block_on;
 
 use super::*;
+use serde_json::json;
 use crate::crypto::RustCrypto;
 
 /// RFC 9449 §4.1, Figure 2: a proof for `POST https://server.example.com/token`.

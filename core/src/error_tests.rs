@@ -1,3 +1,4 @@
+use crate::prelude::*;
 use super::Error::{self, *};
 
 const ALL: &[Error] = &[

@@ -6,7 +6,8 @@
 //! fingerprint with a device's history by weighted similarity: a browser update changes a light
 //! component or two, a different machine changes the heavy ones.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 

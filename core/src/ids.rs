@@ -3,6 +3,7 @@
 //! Ids are random so they reveal nothing (a token says nothing about its PAN, a payment id says
 //! nothing about volume) and cannot be guessed. 120 random bits for ids, 256 for secrets.
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::crypto::Crypto;

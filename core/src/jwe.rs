@@ -7,10 +7,11 @@
 //! The checkout session id travels in the protected header as `sid`: a JWE captured from one
 //! checkout cannot be replayed into another.
 
+use crate::prelude::*;
 pub mod concat_kdf;
 
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use zeroize::Zeroizing;
 
 use crate::crypto::{random_array, Crypto, SharedSecret};
@@ -34,6 +35,16 @@ struct RawHeader {
     sid: Option<String>,
     zip: Option<Value>,
     crit: Option<Value>,
+}
+
+/// The protected header a sender writes (`sid` is [`SESSION_HEADER`]).
+#[derive(Serialize)]
+struct OutHeader<'a> {
+    alg: &'static str,
+    enc: &'static str,
+    kid: &'a str,
+    epk: &'a PublicJwk,
+    sid: &'a str,
 }
 
 /// A checked JWE protected header.
@@ -177,13 +188,7 @@ pub async fn encrypt<C: Crypto>(
     let (ephemeral, epk) = crypto.generate_agreement_key().await?;
     let z = crypto.ecdh_jwk(&ephemeral, recipient).await?;
 
-    let header_json = json!({
-        "alg": "ECDH-ES",
-        "enc": "A256GCM",
-        "kid": kid,
-        "epk": epk.bare().to_value(),
-        SESSION_HEADER: session_id,
-    });
+    let header_json = OutHeader { alg: "ECDH-ES", enc: "A256GCM", kid, epk: &epk.bare(), sid: session_id };
     let protected = b64::encode(&serde_json::to_vec(&header_json).map_err(|_| Error::InvalidJson)?);
     let header = Header { kid: kid.into(), epk, apu: Vec::new(), apv: Vec::new(), session_id: None };
     let cek = content_key(z.as_slice(), &header);

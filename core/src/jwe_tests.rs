@@ -1,6 +1,7 @@
 use pollster::block_on;
 
 use super::*;
+use serde_json::json;
 use crate::crypto::RustCrypto;
 use crate::jwk::PrivateJwk;
 

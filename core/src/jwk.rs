@@ -4,6 +4,7 @@
 //! and, for private keys, a 32-byte `d`. Whether the point is on the curve is checked when a
 //! [`crate::crypto::Crypto`] provider imports the key, because that is where the arithmetic is.
 
+use crate::prelude::*;
 use core::fmt;
 use core::str::FromStr;
 
@@ -62,19 +63,10 @@ struct JwkOut<'a> {
 
 impl RawJwk {
     fn into_public(self) -> Result<(PublicJwk, Option<String>)> {
-        if self.kty != "EC" || self.crv.as_deref() != Some("P-256") {
-            return Err(Error::InvalidJwk);
-        }
-        let coord = |c: Option<String>| -> Result<[u8; 32]> {
-            b64::decode_array::<32>(&c.ok_or(Error::InvalidJwk)?).map_err(|_| Error::InvalidJwk)
-        };
-        let public = PublicJwk {
-            x: coord(self.x)?,
-            y: coord(self.y)?,
-            kid: self.kid,
-            key_use: self.key_use,
-            alg: self.alg,
-        };
+        let mut public = PublicJwk::from_members(&self.kty, self.crv.as_deref(), self.x.as_deref(), self.y.as_deref())?;
+        public.kid = self.kid;
+        public.key_use = self.key_use;
+        public.alg = self.alg;
         Ok((public, self.d))
     }
 }
@@ -83,6 +75,16 @@ impl PublicJwk {
     /// A JWK for the point (x, y), with no metadata.
     pub fn from_coordinates(x: [u8; 32], y: [u8; 32]) -> Self {
         Self { x, y, kid: None, key_use: None, alg: None }
+    }
+
+    /// A public key from its members as text, for callers whose JSON was parsed elsewhere (the
+    /// widget uses the browser's parser): the same checks as parsing a JWK.
+    pub fn from_members(kty: &str, crv: Option<&str>, x: Option<&str>, y: Option<&str>) -> Result<Self> {
+        if kty != "EC" || crv != Some("P-256") {
+            return Err(Error::InvalidJwk);
+        }
+        let coord = |c: Option<&str>| b64::decode_array::<32>(c.ok_or(Error::InvalidJwk)?).map_err(|_| Error::InvalidJwk);
+        Ok(Self::from_coordinates(coord(x)?, coord(y)?))
     }
 
     /// Parses a public JWK from a JSON value, refusing any private member.
@@ -158,6 +160,12 @@ impl PublicJwk {
             b64::encode(&self.y)
         );
         Thumbprint(b64::encode(&Sha256::digest(canonical.as_bytes())))
+    }
+}
+
+impl Serialize for PublicJwk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        self.out(None).serialize(serializer)
     }
 }
 

@@ -4,12 +4,16 @@
 //! attacks happen, so the header must say exactly `ES256`, no `crit` extension is honoured and a
 //! signature must be 64 bytes with r and s in 1..n-1 before any curve arithmetic runs.
 
+use crate::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::crypto::{Crypto, RawSignature};
 use crate::jwk::PublicJwk;
 use crate::{b64, Error, Result};
+
+/// The one signature algorithm Tessera signs and accepts.
+pub const ALG: &str = "ES256";
 
 /// The largest compact JWS accepted: DPoP proofs are well under a kilobyte.
 pub const MAX_JWS_LEN: usize = 8 * 1024;
@@ -59,7 +63,7 @@ impl<'a> UnverifiedJws<'a> {
         if header.crit.is_some() {
             return Err(Error::UnsupportedCritical);
         }
-        if header.alg != "ES256" {
+        if header.alg != ALG {
             return Err(Error::UnsupportedAlgorithm);
         }
         Ok(Self {
@@ -129,9 +133,15 @@ pub async fn sign<C: Crypto>(
     mut header: serde_json::Map<String, Value>,
     payload: &[u8],
 ) -> Result<String> {
-    header.insert("alg".into(), "ES256".into());
+    header.insert("alg".into(), ALG.into());
     let header_json = serde_json::to_vec(&header).map_err(|_| Error::InvalidJson)?;
-    let mut compact = b64::encode(&header_json);
+    sign_encoded(crypto, key, &header_json, payload).await
+}
+
+/// Signs `payload` under `header_json`, the header's JSON as it will be encoded; the caller
+/// has put `"alg": "ES256"` in it.
+pub async fn sign_encoded<C: Crypto>(crypto: &C, key: &C::SigningKey, header_json: &[u8], payload: &[u8]) -> Result<String> {
+    let mut compact = b64::encode(header_json);
     compact.push('.');
     compact.push_str(&b64::encode(payload));
     let signature = crypto.sign_es256(key, compact.as_bytes()).await?;

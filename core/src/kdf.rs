@@ -4,6 +4,7 @@
 //! The edge holds one root secret per purpose and derives separate keys from it with distinct
 //! `info` labels, so the key that encrypts a vault row can never be used to fingerprint a card.
 
+use crate::prelude::*;
 use hkdf::Hkdf;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;

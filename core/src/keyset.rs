@@ -9,6 +9,7 @@
 //! record of which kids existed stays in one place. Rotating is: add a new key at the top, wait
 //! for widgets to pick it up, mark the old one `retired`.
 
+use crate::prelude::*;
 use core::str::FromStr;
 
 use serde::Deserialize;

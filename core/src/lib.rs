@@ -11,6 +11,22 @@
 //! - [`payment`], [`sandbox`], [`threeds`], [`webhook`]: payments, the sandbox processor's test
 //!   cards, EMV 3DS browser fields and webhook signatures.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
+// No standard library: the widget links only `core` and `alloc`, which keeps std's panic and
+// I/O machinery out of what every shopper downloads. The edge and the tools bring std themselves.
+#![no_std]
+
+extern crate alloc;
+#[cfg(any(test, feature = "vectors"))]
+extern crate std;
+
+/// What the standard prelude would give, from `alloc`.
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 pub mod b64;
 pub mod card;

@@ -3,6 +3,7 @@
 //! An amount is always an integer count of the currency's minor unit (cents for USD, yen for
 //! JPY, fils for BHD), so no floating point ever touches money.
 
+use crate::prelude::*;
 use core::fmt;
 use core::str::FromStr;
 

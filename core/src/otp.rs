@@ -2,6 +2,7 @@
 //! payment they authorise (PSD2 dynamic linking: amount, currency, payee and session), so a code
 //! is void the moment any of those changes.
 
+use crate::prelude::*;
 use crate::crypto::Crypto;
 use crate::money::Amount;
 use crate::{b64, kdf, Result};

@@ -2,6 +2,7 @@
 //! on the signals of one confirm and an action. Every rule that matches is a reason; the
 //! decision is the most severe action among them (deny over step-up over allow).
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};

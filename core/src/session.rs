@@ -3,6 +3,7 @@
 //! The amount, currency and shopper are fixed here, on the merchant's server; nothing the
 //! browser sends later can change them.
 
+use crate::prelude::*;
 use serde::Deserialize;
 
 use crate::money::{Amount, Currency};

@@ -3,6 +3,7 @@
 //! Both are checked for shape only (no mail is sent to validate); both have a masked form for
 //! showing where a one-time code went without revealing the whole address.
 
+use crate::prelude::*;
 use core::fmt;
 use core::str::FromStr;
 

@@ -2,6 +2,7 @@
 //! risk engine needs to know about the shopper's browser. Checked here so a processor never
 //! receives values outside the ranges the specification allows.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};

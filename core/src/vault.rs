@@ -7,8 +7,9 @@
 //! derives one key per purpose, and the row's id is the additional data, so a ciphertext moved to
 //! another row or column fails to open.
 
+use crate::prelude::*;
 use core::str::FromStr;
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
 
 use zeroize::Zeroizing;
 

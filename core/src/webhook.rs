@@ -4,6 +4,7 @@
 //! The timestamp is signed with the body so a captured delivery cannot be replayed later; the
 //! receiver refuses signatures older than its tolerance.
 
+use crate::prelude::*;
 use crate::{kdf, Error, Result};
 
 /// The header that carries the signature.

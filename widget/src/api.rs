@@ -1,18 +1,18 @@
 //! Calls to the edge that served this frame (same origin: no CORS, no credentials to leak).
 
-use serde_json::Value;
+use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use crate::dom;
+use crate::{dom, js};
 
 /// An answer from the edge.
 pub struct Reply {
     /// HTTP status.
     pub status: u16,
-    /// The JSON body (`Null` if there was none).
-    pub body: Value,
+    /// The JSON body, parsed by the browser (`null` if there was none).
+    pub body: JsValue,
     /// The server's clock, from the `Date` header, in seconds since the epoch.
     pub server_time: Option<f64>,
     /// The `Retry-After` header in seconds, if any.
@@ -21,20 +21,25 @@ pub struct Reply {
 
 impl Reply {
     /// The error code of an error answer.
-    pub fn error_code(&self) -> &str {
-        self.body["error"]["code"].as_str().unwrap_or_default()
+    pub fn error_code(&self) -> String {
+        js::at(&self.body, &["error", "code"]).as_string().unwrap_or_default()
+    }
+
+    /// The error message of an error answer.
+    pub fn error_message(&self) -> String {
+        js::at(&self.body, &["error", "message"]).as_string().unwrap_or_default()
     }
 }
 
 /// Sends a request and reads the JSON answer. Network failures are errors; HTTP errors are not.
-pub async fn send(method: &str, path: &str, body: Option<&Value>, headers: &[(&str, &str)]) -> Result<Reply, JsValue> {
+pub async fn send(method: &str, path: &str, body: Option<&JsValue>, headers: &[(&str, &str)]) -> Result<Reply, JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
     let header_map = web_sys::Headers::new()?;
     header_map.set("Accept", "application/json")?;
     if let Some(body) = body {
         header_map.set("Content-Type", "application/json")?;
-        init.set_body(&JsValue::from_str(&body.to_string()));
+        init.set_body(&JsValue::from_str(&js::stringify(body)));
     }
     for (name, value) in headers {
         header_map.set(name, value)?;
@@ -45,5 +50,5 @@ pub async fn send(method: &str, path: &str, body: Option<&Value>, headers: &[(&s
     let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
     let date = response.headers().get("Date")?.map(|d| js_sys::Date::parse(&d) / 1000.0).filter(|t| t.is_finite());
     let retry_after = response.headers().get("Retry-After")?.and_then(|v| v.parse().ok());
-    Ok(Reply { status: response.status(), body: serde_json::from_str(&text).unwrap_or(Value::Null), server_time: date, retry_after })
+    Ok(Reply { status: response.status(), body: js::parse(&text), server_time: date, retry_after })
 }

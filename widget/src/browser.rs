@@ -1,6 +1,7 @@
 //! The EMV 3DS browser fields, read from this browser. The Accept header cannot be read from
 //! script, so the edge writes the one this frame was loaded with into the page.
 
+use crate::prelude::*;
 use tessera_core::threeds::{color_depth, BrowserInfo};
 
 use crate::dom;

@@ -1,5 +1,6 @@
 //! A few DOM helpers, so the rest reads as what it does.
 
+use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlInputElement, Window};
 

@@ -3,7 +3,8 @@
 //! the budget is spent, the remaining (slowest, last) components are skipped, and a component
 //! that fails is left out; collecting never throws.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
 
 use js_sys::{Array, Function, Reflect};
 use tessera_core::fingerprint::Fingerprint;
@@ -30,7 +31,7 @@ fn text(value: Option<JsValue>) -> Option<String> {
     let v = value?;
     // Numbers here are counts, pixels and GiB of memory (0.25, 0.5…): hundredths as an integer
     // keep float printing out of the wasm.
-    v.as_string().or_else(|| v.as_f64().map(|n| ((n * 100.0).round() as i64).to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
+    v.as_string().or_else(|| v.as_f64().map(|n| (js_sys::Math::round(n * 100.0) as i64).to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
 }
 
 fn canvas() -> Option<HtmlCanvasElement> {
@@ -50,7 +51,7 @@ fn canvas_image() -> Option<String> {
     ctx.fill_text("Tessera, <canvas> 1.0 \u{1F600}", 2.0, 15.0).ok()?;
     ctx.set_fill_style_str("rgba(102, 204, 0, 0.7)");
     ctx.begin_path();
-    ctx.arc(50.0, 30.0, 20.0, 0.0, std::f64::consts::PI * 2.0).ok()?;
+    ctx.arc(50.0, 30.0, 20.0, 0.0, core::f64::consts::PI * 2.0).ok()?;
     ctx.fill();
     canvas.to_data_url().ok()
 }

@@ -3,6 +3,7 @@
 //! An error is shown once the shopper has left the field or typed all it can take, never on
 //! the first keystroke. Pure logic, tested natively and in the browser.
 
+use crate::prelude::*;
 use tessera_core::card::input::{self, FieldState};
 use tessera_core::card::{Brand, CardPayload, YearMonth};
 use tessera_core::Error;

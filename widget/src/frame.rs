@@ -3,15 +3,15 @@
 //! State lives in one `Frame` behind `Rc<RefCell<…>>`; event handlers borrow it briefly and
 //! never across an `await`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 
-use serde_json::{json, Value};
 use tessera_core::card::input::caret_after_digits;
 use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
 use tessera_core::ids::ClientSecret;
-use tessera_core::jwk::Jwks;
+use tessera_core::jwk::PublicJwk;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -22,7 +22,7 @@ use crate::form::{FieldName, Form};
 use crate::host::Host;
 use crate::i18n::{self, Labels};
 use crate::pay::{self, Attempt, Checkout, Outcome, Proof};
-use crate::{api, browser, dom, fingerprint, passkey};
+use crate::{api, browser, dom, fingerprint, js, passkey};
 
 struct Frame {
     form: Form,
@@ -82,7 +82,7 @@ pub fn start() -> Result<(), JsValue> {
     wire_messages(&frame)?;
     observe_size(&frame)?;
     render(&frame);
-    frame.borrow().host.post("loaded", json!({}));
+    frame.borrow().host.post("loaded", &[]);
     Ok(())
 }
 
@@ -155,9 +155,9 @@ fn advance(frame: &Shared, name: FieldName, typing_at_end: bool) {
 
 fn post_change(frame: &Shared) {
     let f = frame.borrow();
-    let errors: serde_json::Map<String, Value> =
-        FieldName::ALL.iter().map(|&n| (n.id().to_owned(), f.form.visible_error(n).map_or(Value::Null, Value::from))).collect();
-    f.host.post("change", json!({ "brand": f.form.brand(), "complete": f.form.complete(), "errors": errors }));
+    let errors: Vec<(&str, JsValue)> = FieldName::ALL.iter().map(|&n| (n.id(), f.form.visible_error(n).map_or(JsValue::NULL, |e| e.as_str().into()))).collect();
+    let brand = f.form.brand().map_or(JsValue::NULL, |b| b.as_str().into());
+    f.host.post("change", &[("brand", brand), ("complete", f.form.complete().into()), ("errors", js::object(&errors))]);
 }
 
 fn wire_submit(frame: &Shared) -> Result<(), JsValue> {
@@ -235,7 +235,7 @@ fn complete_offer(frame: &Shared, message: Option<&str>) {
     let labels = frame.borrow().labels;
     set_status(message.unwrap_or(labels.paid), false);
     render(frame);
-    frame.borrow().host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
+    frame.borrow().host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
 }
 
 fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
@@ -251,18 +251,17 @@ fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
         }
         f.borrow_mut().initialised = true;
         let secret = field("clientSecret").and_then(|v| v.as_string()).unwrap_or_default();
-        let appearance = field("appearance").and_then(|v| js_sys::JSON::stringify(&v).ok()).and_then(|s| s.as_string());
-        apply_appearance(appearance.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or(Value::Null));
+        apply_appearance(&field("appearance").unwrap_or(JsValue::UNDEFINED));
         spawn_local(init(f.clone(), secret));
     })
 }
 
 /// Themes and colours from the merchant, as CSS custom properties: no inline styles, so the
 /// frame's CSP needs no `unsafe-inline`.
-fn apply_appearance(appearance: Value) {
+fn apply_appearance(appearance: &JsValue) {
     let root = dom::document().document_element();
     let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    if appearance["theme"].as_str() == Some("night") {
+    if js::at(appearance, &["theme"]).as_string().as_deref() == Some("night") {
         let _ = root.class_list().add_1("theme-night");
     }
     let safe = |v: &str| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || " #(),.%-".contains(c));
@@ -273,8 +272,8 @@ fn apply_appearance(appearance: Value) {
         ("colorDanger", "--tessera-danger"),
         ("borderRadius", "--tessera-radius"),
     ] {
-        if let Some(value) = appearance["variables"][key].as_str().filter(|v| safe(v)) {
-            let _ = root.style().set_property(property, value);
+        if let Some(value) = js::at(appearance, &["variables", key]).as_string().filter(|v| safe(v)) {
+            let _ = root.style().set_property(property, &value);
         }
     }
 }
@@ -288,31 +287,32 @@ async fn init(frame: Shared, client_secret: String) {
     let session_id = secret.session_id().to_owned();
     // The session, the edge's key and the device key do not depend on each other: fetch and
     // make them at once.
-    let summary_body = json!({ "client_secret": client_secret, "publishable_key": publishable_key });
+    let summary_body = js::object(&[("client_secret", client_secret.as_str().into()), ("publishable_key", publishable_key.into())]);
     let summary_path = format!("/v1/checkout_sessions/{session_id}/summary");
-    let jwks_text = async {
+    let jwks = async {
         match embedded_jwks {
-            Some(text) => Some(text),
-            None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.ok().map(|reply| reply.body.to_string()),
+            Some(text) => js::parse(&text),
+            None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.map_or(JsValue::NULL, |reply| reply.body),
         }
     };
     let (summary, jwks, device) = futures_util::future::join3(
         api::send("POST", &summary_path, Some(&summary_body), &[]),
-        jwks_text,
+        jwks,
         device::load_or_create(&crypto),
     )
     .await;
     let summary = match summary {
         Ok(reply) if reply.status == 200 => reply,
-        Ok(reply) => return fail(&frame, reply.error_code(), reply.body["error"]["message"].as_str().unwrap_or_default()),
+        Ok(reply) => return fail(&frame, &reply.error_code(), &reply.error_message()),
         Err(_) => return fail(&frame, "network_error", ""),
     };
-    let recipient = jwks.and_then(|text| text.parse::<Jwks>().ok()).and_then(|set| set.keys.into_iter().find(|k| k.kid().is_some()));
-    let Some(recipient) = recipient else { return fail(&frame, "network_error", "") };
+    let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, "network_error", "") };
     let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
     let fingerprint = fingerprint::collect();
     let s = &summary.body;
-    let amount = format_amount(s["amount"].as_f64().unwrap_or(0.0), s["exponent"].as_u64().unwrap_or(2) as i32, s["currency"].as_str().unwrap_or("USD"), &locale);
+    let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
+    let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
+    let amount = format_amount(js::get(s, "amount").as_f64().unwrap_or(0.0), exponent, &currency, &locale);
     let clock_skew = summary.server_time.map_or(0.0, |t| t - js_sys::Date::now() / 1000.0);
     {
         let mut f = frame.borrow_mut();
@@ -320,7 +320,7 @@ async fn init(frame: Shared, client_secret: String) {
         f.device = Some(device);
         f.fingerprint = Some(fingerprint);
         f.amount = amount;
-        if s["status"].as_str() == Some("succeeded") {
+        if js::text(s, "status") == "succeeded" {
             f.finished = true;
         }
     }
@@ -329,11 +329,23 @@ async fn init(frame: Shared, client_secret: String) {
     if f.finished {
         set_status(f.labels.error("session_already_paid"), true);
     }
-    f.host.post("ready", json!({ "amount": s["amount"], "currency": s["currency"] }));
+    f.host.post("ready", &[("amount", js::get(s, "amount")), ("currency", js::get(s, "currency"))]);
+}
+
+/// The edge's current encryption key: the first key with a `kid` in its key set (newest first).
+fn encryption_key(jwks: &JsValue) -> Option<PublicJwk> {
+    let keys = js::get(jwks, "keys");
+    js_sys::Array::is_array(&keys).then_some(())?;
+    js_sys::Array::from(&keys).iter().find_map(|key| {
+        let kid = js::get(&key, "kid").as_string()?;
+        let member = |name| js::get(&key, name).as_string();
+        let jwk = PublicJwk::from_members(&js::text(&key, "kty"), member("crv").as_deref(), member("x").as_deref(), member("y").as_deref()).ok()?;
+        Some(jwk.with_metadata(&kid, &js::text(&key, "use"), &js::text(&key, "alg")))
+    })
 }
 
 fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> String {
-    let major = minor / 10f64.powi(exponent);
+    let major = minor / (0..exponent).fold(1.0, |unit, _| unit * 10.0);
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"style".into(), &"currency".into());
     let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.into());
@@ -346,7 +358,7 @@ fn fail(frame: &Shared, code: &str, message: &str) {
     let f = frame.borrow();
     let shown = if message.is_empty() { f.labels.error(code) } else { message };
     set_status(shown, true);
-    f.host.post("error", json!({ "code": code, "message": shown }));
+    f.host.post("error", &[("code", code.into()), ("message", shown.into())]);
 }
 
 fn set_status(text: &str, is_error: bool) {
@@ -410,13 +422,13 @@ async fn run(frame: Shared, step: Step) {
                 set_status("", false);
             } else {
                 set_status(labels.paid, false);
-                host.post("complete", json!({ "status": "succeeded", "paymentId": payment_id }));
+                host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
             }
         }
         Ok(Outcome::Declined { message, decline_code, payment_id }) => {
             frame.borrow_mut().step_up = None;
             set_status(&message, true);
-            host.post("error", json!({ "code": "card_declined", "declineCode": decline_code, "message": message, "paymentId": payment_id }));
+            host.post("error", &[("code", "card_declined".into()), ("declineCode", decline_code.into()), ("message", message.as_str().into()), ("paymentId", payment_id.into())]);
             if let Ok(input) = dom::input(FieldName::Number.id()) {
                 let _ = input.focus();
             }
@@ -449,13 +461,13 @@ async fn run(frame: Shared, step: Step) {
                         f.step_up = None;
                     }
                     set_status(&shown, true);
-                    host.post("error", json!({ "code": code, "message": shown }));
+                    host.post("error", &[("code", code.as_str().into()), ("message", shown.as_str().into())]);
                 }
             }
         }
         Err(_) => {
             set_status(labels.unavailable, true);
-            host.post("error", json!({ "code": "network_error", "message": labels.unavailable }));
+            host.post("error", &[("code", "network_error".into()), ("message", labels.unavailable.into())]);
         }
     }
     render(&frame);
@@ -502,7 +514,7 @@ fn observe_size(frame: &Shared) -> Result<(), JsValue> {
     let host = frame.borrow().host.clone();
     let report = move || {
         if let Some(root) = dom::document().document_element() {
-            host.post("resize", json!({ "height": root.scroll_height() }));
+            host.post("resize", &[("height", root.scroll_height().into())]);
         }
     };
     report();

@@ -1,10 +1,10 @@
 //! Talking to the page that embeds the frame: `postMessage` to exactly its origin, and only
 //! messages from exactly that origin and that window are heard. Card data is never sent.
 
-use serde_json::Value;
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::dom;
+use crate::{dom, js};
 
 /// The embedding page.
 #[derive(Clone)]
@@ -29,11 +29,10 @@ impl Host {
     }
 
     /// Sends `{ type: "tessera:<kind>", detail }` to the host.
-    pub fn post(&self, kind: &str, detail: Value) {
-        let message = serde_json::json!({ "type": format!("tessera:{kind}"), "detail": detail }).to_string();
-        let Ok(value) = js_sys::JSON::parse(&message) else { return };
+    pub fn post(&self, kind: &str, detail: &[(&str, JsValue)]) {
+        let message = js::object(&[("type", format!("tessera:{kind}").into()), ("detail", js::object(detail))]);
         if let Ok(Some(parent)) = dom::window().parent() {
-            let _ = parent.post_message(&value, &self.origin);
+            let _ = parent.post_message(&message, &self.origin);
         }
     }
 }

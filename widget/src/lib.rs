@@ -4,6 +4,26 @@
 //!
 //! A thin shell over `tessera-core`: the card rules, JOSE and DPoP live there, and cryptography
 //! goes through the browser's WebCrypto, so the private device key never leaves the platform.
+//!
+//! The shipped build has no standard library (see `bare`): std's panic messages, formatting and
+//! I/O errors would otherwise be a good part of what every shopper downloads.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+mod bare;
+
+/// What the standard prelude would give, from `alloc`.
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 mod api;
 mod browser;
@@ -14,12 +34,15 @@ mod form;
 mod frame;
 mod host;
 mod i18n;
+mod js;
 mod passkey;
 mod pay;
 
 pub use form::{FieldName, Form};
 
 use wasm_bindgen::prelude::*;
+
+use crate::prelude::*;
 
 /// The device fingerprint this browser gives now, as JSON (component hashes only). The frame
 /// sends it with each payment; tests read it to check it is stable and changes when it should.

@@ -2,13 +2,13 @@
 //! `navigator.credentials` takes (binary fields as buffers) and its answers back into JSON
 //! (binary fields as base64url).
 
+use crate::prelude::*;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use serde_json::{json, Value};
 use tessera_core::b64;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::dom;
+use crate::{dom, js};
 
 /// Whether this browser can use passkeys at all.
 pub fn available() -> bool {
@@ -21,29 +21,32 @@ fn is_binary(parent: &str, key: &str) -> bool {
     key == "challenge" || (key == "id" && matches!(parent, "user" | "allowCredentials" | "excludeCredentials"))
 }
 
-/// JSON to a JS value, with binary fields (base64url text) turned into byte buffers.
-fn to_js(value: &Value, parent: &str) -> JsValue {
-    match value {
-        Value::Object(map) => {
-            let o = Object::new();
-            for (k, v) in map {
-                let converted = match v.as_str() {
-                    Some(text) if is_binary(parent, k) => b64::decode(text).map(|b| Uint8Array::from(b.as_slice()).into()).unwrap_or(JsValue::NULL),
-                    _ => to_js(v, k),
-                };
-                let _ = Reflect::set(&o, &JsValue::from_str(k), &converted);
-            }
-            o.into()
-        }
+/// The options as parsed from JSON, with binary fields (base64url text) turned into byte
+/// buffers; `parent` is the name of the member holding `value`.
+fn to_js(value: &JsValue, parent: &str) -> JsValue {
+    if Array::is_array(value) {
         // Items of an array keep the array's name as their parent.
-        Value::Array(items) => items.iter().map(|v| to_js(v, parent)).collect::<Array>().into(),
-        other => js_sys::JSON::parse(&other.to_string()).unwrap_or(JsValue::NULL),
+        return Array::from(value).iter().map(|item| to_js(&item, parent)).collect::<Array>().into();
     }
+    if !value.is_object() {
+        return value.clone();
+    }
+    let out = Object::new();
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let member = js::get(value, &name);
+        let converted = match member.as_string() {
+            Some(text) if is_binary(parent, &name) => b64::decode(&text).map(|b| Uint8Array::from(b.as_slice()).into()).unwrap_or(JsValue::NULL),
+            _ => to_js(&member, &name),
+        };
+        let _ = Reflect::set(&out, &key, &converted);
+    }
+    out.into()
 }
 
-fn buffer(target: &JsValue, key: &str) -> Result<String, JsValue> {
+fn buffer(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     let value = Reflect::get(target, &JsValue::from_str(key))?;
-    Ok(b64::encode(&Uint8Array::new(&value).to_vec()))
+    Ok(b64::encode(&Uint8Array::new(&value).to_vec()).into())
 }
 
 async fn credentials(method: &str, options: JsValue) -> Result<JsValue, JsValue> {
@@ -54,28 +57,22 @@ async fn credentials(method: &str, options: JsValue) -> Result<JsValue, JsValue>
 }
 
 /// Runs one ceremony and returns the credential as JSON, with the named response buffers.
-async fn ceremony(method: &str, request: JsValue, fields: &[&str]) -> Result<Value, JsValue> {
+async fn ceremony(method: &str, request: JsValue, fields: &[&str]) -> Result<JsValue, JsValue> {
     let credential = credentials(method, request).await?;
-    let response = Reflect::get(&credential, &"response".into())?;
-    let mut buffers = serde_json::Map::new();
+    let response = js::get(&credential, "response");
+    let mut buffers = Vec::with_capacity(fields.len());
     for field in fields {
-        buffers.insert((*field).to_owned(), buffer(&response, field)?.into());
+        buffers.push((*field, buffer(&response, field)?));
     }
-    Ok(json!({
-        "id": Reflect::get(&credential, &"id".into())?.as_string().unwrap_or_default(),
-        "type": "public-key",
-        "response": buffers,
-    }))
+    Ok(js::object(&[("id", js::get(&credential, "id")), ("type", "public-key".into()), ("response", js::object(&buffers))]))
 }
 
 /// Runs `navigator.credentials.get` with the edge's assertion options.
-pub async fn get(options: &Value) -> Result<Value, JsValue> {
-    let request = Object::new();
-    Reflect::set(&request, &"publicKey".into(), &to_js(options, "publicKey"))?;
-    ceremony("get", request.into(), &["clientDataJSON", "authenticatorData", "signature"]).await
+pub async fn get(options: &JsValue) -> Result<JsValue, JsValue> {
+    ceremony("get", js::object(&[("publicKey", to_js(options, "publicKey"))]), &["clientDataJSON", "authenticatorData", "signature"]).await
 }
 
 /// Runs `navigator.credentials.create` with the edge's creation options.
-pub async fn create(options: &Value) -> Result<Value, JsValue> {
+pub async fn create(options: &JsValue) -> Result<JsValue, JsValue> {
     ceremony("create", to_js(options, ""), &["clientDataJSON", "attestationObject"]).await
 }

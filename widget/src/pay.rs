@@ -3,7 +3,7 @@
 //! card encrypted to the edge's key. A processor timeout is retried with the same card: the edge
 //! resumes the payment it already recorded, so the card is never charged twice.
 
-use serde_json::{json, Value};
+use crate::prelude::*;
 use tessera_core::card::CardPayload;
 use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{self, Reply};
 use crate::device::DeviceKey;
-use crate::dom;
+use crate::{dom, js};
 
 /// What the frame knows about the checkout it pays.
 #[derive(Clone)]
@@ -49,7 +49,7 @@ pub enum Outcome {
     Declined { message: String, decline_code: String, payment_id: String },
     /// The shopper must prove it is them: with a passkey when `passkey` holds assertion options,
     /// else with the code sent to `destination`.
-    StepUp { destination: String, passkey: Option<Value> },
+    StepUp { destination: String, passkey: Option<JsValue> },
     /// The edge refused (a wrong code, an expired session…); `attempts_left` for wrong codes.
     Refused { code: String, message: String, attempts_left: Option<u64> },
 }
@@ -69,7 +69,7 @@ async fn sleep(ms: i32) {
 }
 
 /// POSTs `body` to `path` with a fresh DPoP proof for exactly that URL.
-async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &Value) -> Result<Reply, JsValue> {
+async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &JsValue) -> Result<Reply, JsValue> {
     let url = format!("{}{path}", dom::window().location().origin()?);
     let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
     let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
@@ -78,21 +78,25 @@ async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout
 }
 
 fn outcome(reply: &Reply) -> Outcome {
-    let error = &reply.body["error"];
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let body = &reply.body;
+    let error = js::get(body, "error");
     match reply.status {
-        200 if reply.body["status"] == "requires_action" => {
-            let action = &reply.body["next_action"];
-            let passkey = (action["type"] == "passkey").then(|| action["public_key"].clone());
-            Outcome::StepUp { destination: text(&action["destination"]), passkey }
+        200 if js::text(body, "status") == "requires_action" => {
+            let action = js::get(body, "next_action");
+            let passkey = (js::text(&action, "type") == "passkey").then(|| js::get(&action, "public_key"));
+            Outcome::StepUp { destination: js::text(&action, "destination"), passkey }
         }
-        200 => Outcome::Succeeded { payment_id: text(&reply.body["id"]) },
-        402 if error["code"] == "card_declined" => Outcome::Declined {
-            message: text(&error["message"]),
-            decline_code: text(&error["decline_code"]),
-            payment_id: text(&error["payment"]["id"]),
+        200 => Outcome::Succeeded { payment_id: js::text(body, "id") },
+        402 if js::text(&error, "code") == "card_declined" => Outcome::Declined {
+            message: js::text(&error, "message"),
+            decline_code: js::text(&error, "decline_code"),
+            payment_id: js::at(&error, &["payment", "id"]).as_string().unwrap_or_default(),
         },
-        _ => Outcome::Refused { code: text(&error["code"]), message: text(&error["message"]), attempts_left: error["attempts_left"].as_u64() },
+        _ => Outcome::Refused {
+            code: js::text(&error, "code"),
+            message: js::text(&error, "message"),
+            attempts_left: js::get(&error, "attempts_left").as_f64().filter(|n| *n >= 0.0).map(|n| n as u64),
+        },
     }
 }
 
@@ -101,7 +105,7 @@ pub enum Proof<'a> {
     /// The one-time code.
     Code(&'a str),
     /// A passkey assertion.
-    Passkey(&'a Value),
+    Passkey(&'a JsValue),
 }
 
 /// Confirms (or, with a proof, verifies) with the card encrypted afresh for each try.
@@ -113,12 +117,18 @@ async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Res
     let mut tries = 0;
     loop {
         let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
-        let mut body = json!({ "client_secret": checkout.client_secret, "card": card, "browser": attempt.browser, "fingerprint": attempt.fingerprint });
+        let mut fields = vec![
+            ("client_secret", JsValue::from_str(&checkout.client_secret)),
+            ("card", card.into()),
+            ("browser", js::from_serde(attempt.browser)),
+            ("fingerprint", js::from_serde(attempt.fingerprint)),
+        ];
         match &proof {
-            Some(Proof::Code(code)) => body["code"] = (*code).into(),
-            Some(Proof::Passkey(assertion)) => body["passkey"] = (*assertion).clone(),
+            Some(Proof::Code(code)) => fields.push(("code", (*code).into())),
+            Some(Proof::Passkey(assertion)) => fields.push(("passkey", (*assertion).clone())),
             None => {}
         }
+        let body = js::object(&fields);
         let reply = post_signed(attempt.crypto, attempt.device, checkout, &path, &body).await?;
         if reply.status == 503 && tries < RETRIES {
             tries += 1;
@@ -143,19 +153,20 @@ pub async fn verify(attempt: &Attempt<'_>, proof: Proof<'_>) -> Result<Outcome, 
 /// ceremony, then the credential back to the edge.
 pub async fn add_passkey(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<bool, JsValue> {
     let base = format!("/v1/checkout_sessions/{}/passkeys", checkout.session_id);
-    let secret = json!({ "client_secret": checkout.client_secret });
+    let secret = js::object(&[("client_secret", checkout.client_secret.as_str().into())]);
     let options = post_signed(crypto, device, checkout, &format!("{base}/options"), &secret).await?;
     if options.status != 200 {
         return Ok(false);
     }
     let credential = crate::passkey::create(&options.body).await?;
-    let body = json!({ "client_secret": checkout.client_secret, "credential": credential });
+    let body = js::object(&[("client_secret", checkout.client_secret.as_str().into()), ("credential", credential)]);
     Ok(post_signed(crypto, device, checkout, &base, &body).await?.status == 201)
 }
 
 /// Asks for a new code.
 pub async fn resend(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<Outcome, JsValue> {
     let path = format!("/v1/checkout_sessions/{}/step_up/resend", checkout.session_id);
-    let reply = post_signed(crypto, device, checkout, &path, &json!({ "client_secret": checkout.client_secret })).await?;
+    let secret = js::object(&[("client_secret", checkout.client_secret.as_str().into())]);
+    let reply = post_signed(crypto, device, checkout, &path, &secret).await?;
     Ok(outcome(&reply))
 }

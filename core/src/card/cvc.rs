@@ -1,5 +1,6 @@
 //! The card security code (CVC/CVV/CID).
 
+use crate::prelude::*;
 use core::fmt;
 
 use zeroize::Zeroizing;

@@ -1,5 +1,6 @@
 //! Card expiry dates. A card is valid through the last day of its expiry month.
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::{Error, Result};

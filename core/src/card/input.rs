@@ -1,6 +1,7 @@
 //! Card fields as a shopper types them: what to show, and whether the value is complete and
 //! valid. The widget calls these on every keystroke; they never fail, whatever is typed.
 
+use crate::prelude::*;
 use super::{Brand, CardNumber, Cvc, Expiry, YearMonth};
 use crate::Error;
 

@@ -1,5 +1,6 @@
 //! The primary account number.
 
+use crate::prelude::*;
 use core::fmt;
 use core::str::FromStr;
 

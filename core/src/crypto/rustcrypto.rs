@@ -1,5 +1,6 @@
 //! The pure-Rust provider, on RustCrypto's `p256` and `aes-gcm`.
 
+use crate::prelude::*;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes128Gcm, Aes256Gcm, AesGcm, Nonce};
 use p256::ecdsa::signature::{Signer, Verifier};

@@ -8,6 +8,7 @@
 //! every await from wasm costs a trip through the microtask queue, and building algorithm
 //! dictionaries property by property across the boundary costs more than the crypto they name.
 
+use crate::prelude::*;
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

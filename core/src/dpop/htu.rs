@@ -2,6 +2,7 @@
 //! compare equal exactly when they name the same resource (RFC 9449 §4.3 step 9, using RFC 3986
 //! §6.2.2 syntax-based and §6.2.3 scheme-based normalisation). Query and fragment are dropped.
 
+use crate::prelude::*;
 use crate::{Error, Result};
 
 /// The normalised form of an absolute http(s) URL, without query and fragment.

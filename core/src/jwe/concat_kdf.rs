@@ -1,6 +1,7 @@
 //! The Concat KDF of NIST SP 800-56A §5.8.1 with SHA-256, as JWE's ECDH-ES uses it
 //! (RFC 7518 §4.6.2).
 
+use crate::prelude::*;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
