@@ -10,7 +10,7 @@
 // 4. Throughput and latency on 127.0.0.1 with autocannon: JWKS and the confirm's cryptography.
 // 5. Memory: wasm sizes, and workerd's peak resident memory.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -105,12 +105,15 @@ await fetch(`${edge.url}/v1/risk/rules`, { method: 'PUT', headers: { Authorizati
 say('[bench] 1. download size');
 const frameHtml = Buffer.from(await (await fetch(`${edge.url}/v1/frame?pk=${merchant.publishable_key}&origin=${encodeURIComponent(host)}`)).text());
 const www = join(buildDir, 'www', 'v1');
-const snippet = spawnSync('find', [join(www, 'frame', 'snippets'), '-name', '*.js'], { encoding: 'utf8' }).stdout.trim();
+// Everything in the frame's folder is counted: a file added there and left out here is an error.
+const counted = ['frame.js', 'frame.css', 'tessera_widget.js', 'tessera_widget_bg.wasm'];
+const uncounted = readdirSync(join(www, 'frame')).filter((f) => !counted.includes(f));
+if (uncounted.length) throw new Error(`bench: files the frame may fetch are not counted: ${uncounted.join(', ')}`);
 const frameParts = [
   ['loader tessera.js', readFileSync(join(www, 'tessera.js'))],
   ['frame page (HTML)', frameHtml],
   ['frame.js + frame.css', Buffer.concat([readFileSync(join(www, 'frame', 'frame.js')), readFileSync(join(www, 'frame', 'frame.css'))])],
-  ['widget JS glue (+ IndexedDB snippet)', Buffer.concat([readFileSync(join(www, 'frame', 'tessera_widget.js')), readFileSync(snippet)])],
+  ['widget JS glue (with the WebCrypto and IndexedDB snippets, minified)', readFileSync(join(www, 'frame', 'tessera_widget.js'))],
   ['widget wasm', readFileSync(join(www, 'frame', 'tessera_widget_bg.wasm'))],
 ];
 const total = Buffer.concat(frameParts.map(([, b]) => b));

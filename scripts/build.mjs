@@ -69,6 +69,12 @@ export function build() {
   // Every shopper downloads the widget: optimise it for size (wasm-opt from the npm binaryen).
   const widgetWasm = join(www, 'v1', 'frame', 'tessera_widget_bg.wasm');
   run(join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', widgetWasm, '-o', widgetWasm]);
+  // The JS glue and its snippets (WebCrypto steps, the IndexedDB key store) as one minified
+  // module: one request instead of three, and a third of the bytes.
+  const frameDir = join(www, 'v1', 'frame');
+  const glue = join(frameDir, 'tessera_widget.js');
+  run(join(repoRoot, 'node_modules', '.bin', 'esbuild'), [glue, '--bundle', '--minify', '--format=esm', '--allow-overwrite', `--outfile=${glue}`, '--log-level=warning']);
+  rmSync(join(frameDir, 'snippets'), { recursive: true, force: true });
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
 
   const edgeDir = join(buildDir, 'edge');
