@@ -295,10 +295,13 @@ async fn init(frame: Shared, client_secret: String) {
             None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.map_or(JsValue::NULL, |reply| reply.body),
         }
     };
-    let (summary, jwks, device) = futures_util::future::join3(
+    // The fingerprint is synchronous work on this thread: polled last, it runs while the other
+    // three are in flight (the fetches on the network, the key in the platform's crypto).
+    let (summary, jwks, device, fingerprint) = futures_util::future::join4(
         api::send("POST", &summary_path, Some(&summary_body), &[]),
         jwks,
         device::load_or_create(&crypto),
+        async { fingerprint::collect() },
     )
     .await;
     let summary = match summary {
@@ -308,7 +311,6 @@ async fn init(frame: Shared, client_secret: String) {
     };
     let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, "network_error", "") };
     let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
-    let fingerprint = fingerprint::collect();
     let s = &summary.body;
     let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
     let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
