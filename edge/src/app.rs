@@ -1,5 +1,6 @@
 //! What every handler needs: the bindings, the configuration, the database and the time.
 
+use wasm_bindgen::JsValue;
 use worker::Env;
 
 use crate::clock;
@@ -17,6 +18,8 @@ pub struct App {
     pub db: Db,
     /// Seconds since the epoch, fixed for the request.
     pub now: u64,
+    /// The request as the runtime gave it, kept for `cf`.
+    incoming: worker::web_sys::Request,
 }
 
 impl App {
@@ -28,9 +31,15 @@ impl App {
 
 impl App {
     /// Builds the view from the bindings.
-    pub fn new(env: Env) -> ApiResult<Self> {
+    pub fn new(env: Env, incoming: worker::web_sys::Request) -> ApiResult<Self> {
         let config = Config::get(&env)?;
         let db = Db::from_env(&env)?;
-        Ok(Self { env, config, db, now: clock::now() })
+        Ok(Self { env, config, db, now: clock::now(), incoming })
+    }
+
+    /// `request.cf.country`: the ISO 3166 country Cloudflare placed the client in.
+    pub fn cf_country(&self) -> Option<String> {
+        let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+        get(&get(&self.incoming, "cf")?, "country")?.as_string()
     }
 }

@@ -35,13 +35,14 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn of(req: &Request, environment: Environment) -> ApiResult<Self> {
+    pub fn of(req: &Request, app: &App) -> ApiResult<Self> {
+        let environment = app.config.environment;
         let valid = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
         let dev = match environment {
             Environment::Development => req.headers().get("X-Tessera-Dev-Country")?.map(|c| c.to_ascii_uppercase()).filter(|c| valid(c)),
             Environment::Production => None,
         };
-        let cf = req.cf().and_then(|cf| cf.country()).filter(|c| valid(c));
+        let cf = app.cf_country().filter(|c| valid(c));
         let ip = req.headers().get("CF-Connecting-IP")?.unwrap_or_else(|| "unknown".into());
         Ok(Self { country: dev.or(cf).unwrap_or_else(|| "XX".into()), ip })
     }

@@ -63,7 +63,7 @@ pub async fn check(app: &App, mut req: Request, session_id: &str) -> ApiResult<A
     let rp = RelyingParty::of(&req.url()?)?;
     let url = req.url()?.to_string();
     let proof = one_dpop_header(&req)?;
-    let origin = Origin::of(&req, app.config.environment)?;
+    let origin = Origin::of(&req, app)?;
     let body = http::body(&mut req).await?;
     let body: Body = serde_json::from_slice(&body)
         .map_err(|_| ApiError::new(400, "invalid_json", "The body must be a JSON object with client_secret, card and browser."))?;
