@@ -21,7 +21,7 @@ import * as DPoP from 'dpop';
 import { chromium } from 'playwright-core';
 import { build, buildDir } from './build.mjs';
 import { createMerchant, generateEncryptionKey, newSecrets, startEdge, writeEnvFile } from './lib/edge.mjs';
-import { repoRoot } from './lib/tools.mjs';
+import { repoRoot, tools } from './lib/tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CPU_RUNS = 9;
@@ -63,6 +63,31 @@ function esbuild(entry, contents) {
 // ---------------------------------------------------------------------------------------------
 say('[bench] building');
 build();
+
+/**
+ * The widget's confirm cryptography built once per provider (bench/provider-probe), optimised as
+ * the widget is: the files a browser would load, by provider.
+ */
+function buildProbe(provider) {
+  const targetDir = join(repoRoot, 'target', `probe-${provider}`);
+  const features = provider === 'webcrypto' ? [] : ['--no-default-features', '--features', provider];
+  const cargo = spawnSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-provider-probe', ...features, '--target-dir', targetDir], { cwd: repoRoot, stdio: 'inherit' });
+  if (cargo.status !== 0) throw new Error(`building the ${provider} probe failed`);
+  const out = join(targetDir, 'www');
+  rmSync(out, { recursive: true, force: true });
+  const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'tessera_provider_probe.wasm');
+  const steps = [
+    [tools.wasmBindgen, [wasm, '--target', 'web', '--out-dir', out, '--no-typescript']],
+    [join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', join(out, 'tessera_provider_probe_bg.wasm'), '-o', join(out, 'tessera_provider_probe_bg.wasm')]],
+    [join(repoRoot, 'node_modules', '.bin', 'esbuild'), [join(out, 'tessera_provider_probe.js'), '--bundle', '--minify', '--format=esm', '--allow-overwrite', `--outfile=${join(out, 'tessera_provider_probe.js')}`, '--log-level=warning']],
+  ];
+  for (const [cmd, args] of steps) {
+    const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${cmd} failed for the ${provider} probe`);
+  }
+  return { js: readFileSync(join(out, 'tessera_provider_probe.js')), wasm: readFileSync(join(out, 'tessera_provider_probe_bg.wasm')) };
+}
+const probes = { webcrypto: buildProbe('webcrypto'), rustcrypto: buildProbe('rustcrypto') };
 const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
 const secrets = newSecrets();
 writeEnvFile(join(dir, 'secrets.env'), secrets);
@@ -88,6 +113,11 @@ const joseBundle = esbuild('jose', "export { CompactEncrypt, SignJWT, importJWK,
 let tesseraPage = '';
 const host = await serve((req, res) => {
   const routes = {
+    '/probe': ['text/html', () => '<!doctype html><meta charset="utf-8"><title>probe</title>'],
+    '/probe/webcrypto.js': ['text/javascript', () => probes.webcrypto.js],
+    '/probe/webcrypto.wasm': ['application/wasm', () => probes.webcrypto.wasm],
+    '/probe/rustcrypto.js': ['text/javascript', () => probes.rustcrypto.js],
+    '/probe/rustcrypto.wasm': ['application/wasm', () => probes.rustcrypto.wasm],
     '/tessera': ['text/html', () => tesseraPage],
     '/peer': ['text/html', () => PEER_PAGE],
     '/fp.min.js': ['text/javascript', () => fpBundle],
@@ -222,6 +252,26 @@ document.head.append(s);
   peer.encrypt.push(r.encrypt);
   await peerContext.close();
 }
+
+// The same confirm cryptography with each provider, in the same browser: which one the widget
+// should carry. Each run is a fresh page; 50 encrypt + sign per run after one to warm up.
+const recipientJwk = JSON.stringify({ ...(({ d, ...p }) => p)(joseKey), kid: 'jose-bench' });
+const probeTimes = { webcrypto: [], rustcrypto: [] };
+for (let i = 0; i < RUNS; i++) {
+  for (const provider of ['webcrypto', 'rustcrypto']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${host}/probe`);
+    probeTimes[provider].push(await page.evaluate(async ({ provider, recipient }) => {
+      const probe = await import(`/probe/${provider}.js`);
+      await probe.default({ module_or_path: `/probe/${provider}.wasm` });
+      const card = JSON.stringify({ number: '4242424242424242', exp_month: 12, exp_year: 2034, cvc: '123' });
+      await probe.encrypt_and_sign(recipient, card, 'https://edge.example/v1/confirm', 1);
+      return probe.encrypt_and_sign(recipient, card, 'https://edge.example/v1/confirm', 50);
+    }, { provider, recipient: recipientJwk }));
+    await context.close();
+  }
+}
 await browser.close();
 const tTotal = median(tessera.ready) + median(tessera.encrypt);
 const pTotal = median(peer.ready) + median(peer.encrypt);
@@ -233,6 +283,18 @@ table('2. Browser time (headless Chromium)', `Median of ${RUNS} runs, each in a 
     ['encrypt + sign a confirm', ms(median(tessera.encrypt)), ms(median(peer.encrypt)), (median(tessera.encrypt) / median(peer.encrypt)).toFixed(2)],
     ['**ready + fingerprint + encrypt**', ms(tTotal), ms(pTotal), (tTotal / pTotal).toFixed(2)],
   ]);
+const probeSize = (p) => sizes(Buffer.concat([p.js, p.wasm]));
+function providerVerdict() {
+  const [w, r] = [probeSize(probes.webcrypto).gzip, probeSize(probes.rustcrypto).gzip];
+  const [tw, tr] = [median(probeTimes.webcrypto), median(probeTimes.rustcrypto)];
+  return `In this run WebCrypto is ${w <= r ? 'smaller' : 'larger'} (${kb(w)} vs ${kb(r)} gzip) and ${tw <= tr ? 'faster' : 'slower'} (${ms(tw)} vs ${ms(tr)}); only WebCrypto can keep the device key non-extractable, which is why the widget carries it${w <= r && tw <= tr ? '' : ' even so'}.`;
+}
+const probeRows = ['webcrypto', 'rustcrypto'].map((provider) => {
+  const s = probeSize(probes[provider]);
+  return [provider === 'webcrypto' ? 'WebCrypto (the widget ships this)' : 'RustCrypto (p256 + aes-gcm in wasm)', kb(s.raw), kb(s.gzip), ms(median(probeTimes[provider]))];
+});
+table('2b. Which crypto provider the widget carries', `The widget's confirm cryptography alone (bench/provider-probe: JWE ECDH-ES + A256GCM to the edge's key, and an ES256 DPoP proof), built once per provider with the widget's size settings (opt-level z, LTO, wasm-opt -Oz, glue minified); in headless Chromium, median of ${RUNS} fresh pages, 50 encrypt + sign each. ${providerVerdict()}`,
+  ['provider', 'wasm + glue raw', 'gzip', 'encrypt + sign'], probeRows);
 
 // ---------------------------------------------------------------------------------------------
 say('[bench] 3. edge CPU per confirm');
