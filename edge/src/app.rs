@@ -1,6 +1,6 @@
 //! What every handler needs: the bindings, the configuration, the database and the time.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use worker::Env;
 
 use crate::clock;
@@ -37,9 +37,17 @@ impl App {
         Ok(Self { env, config, db, now: clock::now(), incoming })
     }
 
-    /// `request.cf.country`: the ISO 3166 country Cloudflare placed the client in.
+    /// `request.cf.country`: the ISO 3166 country Cloudflare placed the client in. Read through
+    /// `Request.prototype`'s accessor, because the entry hid `cf` on the request itself.
     pub fn cf_country(&self) -> Option<String> {
-        let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
-        get(&get(&self.incoming, "cf")?, "country")?.as_string()
+        let key = JsValue::from_str;
+        let prototype = js_sys::Object::get_prototype_of(&self.incoming);
+        let descriptor = js_sys::Object::get_own_property_descriptor(&prototype, &key("cf"));
+        let getter: js_sys::Function = js_sys::Reflect::get(&descriptor, &key("get")).ok()?.dyn_into().ok()?;
+        let cf = getter.call0(&self.incoming).ok()?;
+        if !cf.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(&cf, &key("country")).ok()?.as_string()
     }
 }

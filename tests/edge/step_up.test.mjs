@@ -74,6 +74,9 @@ describe('one-time codes', () => {
 
     const decisions = (await api(edge.url, `/v1/checkout_sessions/${first.id}`, { key: shop.secret_key })).json.risk_decisions;
     assert.deepEqual(decisions.map((d) => [d.action, d.reasons]), [['step_up', ['new_device', 'new_country']]]);
+    // The country comes from request.cf, which the edge hides from its request wrapper and reads
+    // through Request.prototype; local workerd (fetching no real cf data) places every client in the US.
+    assert.equal(decisions[0].country, 'US');
   });
 
   test('another device, or the same device from a new country, must step up again', async () => {
