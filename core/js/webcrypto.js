@@ -56,6 +56,9 @@ export const derive = async (key, peer) => new Uint8Array(await subtle().deriveB
 /** Imports the peer's point and agrees; an off-curve point rejects with `invalid_key`. */
 export const deriveWith = async (key, raw) => derive(key, await importPublic('ECDH', raw));
 
+/** SHA-256 of `data`. */
+export const digest = async (data) => new Uint8Array(await subtle().digest('SHA-256', data.slice()));
+
 /** AES-GCM with a 128-bit tag: seals (ciphertext ‖ tag) or opens. */
 export const aesGcm = async (seal, raw, iv, aad, data) => {
   const params = { name: 'AES-GCM', iv: iv.slice(), additionalData: aad.slice(), tagLength: 128 };

@@ -6,8 +6,9 @@
 //! WebCrypto is asynchronous and binds each imported key to one algorithm, so key agreement and
 //! signatures are `async` and every key kind has its own associated type.
 //!
-//! SHA-256, HMAC and HKDF are not here: they are cheap in pure Rust over the short inputs the
-//! protocol hashes, and keeping them synchronous lets a thumbprint be a plain function.
+//! HMAC and HKDF are not here: they are cheap in pure Rust over the short inputs the protocol
+//! hashes. SHA-256 is, with a pure-Rust default, only so the widget can use the browser's and
+//! leave a hash implementation out of what shoppers download (feature `webcrypto-digest`).
 
 use crate::prelude::*;
 #[cfg(feature = "rustcrypto")]
@@ -74,6 +75,12 @@ pub trait Crypto {
     ) -> Result<bool>;
     /// The ECDH shared secret between `key` and `peer`.
     async fn ecdh(&self, key: &Self::AgreementKey, peer: &Self::PeerKey) -> Result<SharedSecret>;
+
+    /// SHA-256. In pure Rust by default: cheap, and in wasm far cheaper than a promise; a
+    /// provider may hand it to the platform instead to keep a hash out of its binary.
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32]> {
+        Ok(crate::kdf::sha256(data))
+    }
 
     /// [`Crypto::import_verifying_key`] then [`Crypto::verify_es256`]: one step where a provider
     /// can do both at once (each WebCrypto await is a trip through the event loop).

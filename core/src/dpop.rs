@@ -159,7 +159,10 @@ pub async fn build<C: Crypto>(crypto: &C, key: &C::SigningKey, jwk: &PublicJwk, 
         htu: request.url.split(['?', '#']).next().unwrap_or_default(),
         iat: request.iat,
         nonce: request.nonce,
-        ath: request.access_token.map(access_token_hash),
+        ath: match request.access_token {
+            Some(token) => Some(b64::encode(&crypto.sha256(token.as_bytes()).await?)),
+            None => None,
+        },
     };
     let header = ProofHeader { typ: TYP, alg: jws::ALG, jwk: &jwk.bare() };
     let header = serde_json::to_vec(&header).map_err(|_| Error::InvalidJson)?;

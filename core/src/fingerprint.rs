@@ -11,6 +11,7 @@ use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::crypto::Crypto;
 use crate::{b64, kdf, Error, Result};
 
 /// A component, its weight in the similarity score, and what it describes.
@@ -43,10 +44,6 @@ pub fn canonical(value: &str) -> String {
     value.trim().chars().filter(|c| !c.is_control()).take(1024).collect()
 }
 
-/// The hash of one component, as the widget sends it.
-pub fn component_hash(name: &str, value: &str) -> String {
-    b64::encode(&kdf::sha256(format!("{name}={}", canonical(value)).as_bytes()))
-}
 
 /// A fingerprint as sent: component hashes by name and the overall hash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,20 +55,25 @@ pub struct Fingerprint {
     pub hash: String,
 }
 
-fn overall(components: &BTreeMap<String, String>) -> String {
+/// What the overall hash is taken over: the component hashes in canonical order, dot-joined.
+fn overall_input(components: &BTreeMap<String, String>) -> String {
     let ordered: Vec<&str> = COMPONENTS.iter().filter_map(|c| components.get(c.name).map(String::as_str)).collect();
-    b64::encode(&kdf::sha256(ordered.join(".").as_bytes()))
+    ordered.join(".")
 }
 
 impl Fingerprint {
-    /// Builds a fingerprint from component values (the widget's side).
-    pub fn from_values(values: &BTreeMap<&str, String>) -> Self {
-        let components: BTreeMap<String, String> = COMPONENTS
-            .iter()
-            .filter_map(|c| values.get(c.name).map(|v| (c.name.to_owned(), component_hash(c.name, v))))
-            .collect();
-        let hash = overall(&components);
-        Self { components, hash }
+    /// Builds a fingerprint from component values (the widget's side), hashing with the
+    /// provider's SHA-256: `name=canonical value` per component, then the overall hash.
+    pub async fn from_values<C: Crypto>(crypto: &C, values: &BTreeMap<&str, String>) -> Result<Self> {
+        let mut components = BTreeMap::new();
+        for c in COMPONENTS {
+            if let Some(value) = values.get(c.name) {
+                let hash = crypto.sha256(format!("{}={}", c.name, canonical(value)).as_bytes()).await?;
+                components.insert(c.name.to_owned(), b64::encode(&hash));
+            }
+        }
+        let hash = b64::encode(&crypto.sha256(overall_input(&components).as_bytes()).await?);
+        Ok(Self { components, hash })
     }
 
     /// Checks a received fingerprint: known components only, well-formed hashes, and an overall
@@ -80,7 +82,8 @@ impl Fingerprint {
         let fp: Self = serde_json::from_value(value).map_err(|_| Error::InvalidFingerprint)?;
         let known = fp.components.keys().all(|k| COMPONENTS.iter().any(|c| c.name == k));
         let well_formed = fp.components.values().all(|h| b64::decode_array::<32>(h).is_ok());
-        if !known || !well_formed || fp.components.is_empty() || overall(&fp.components) != fp.hash {
+        let overall = b64::encode(&kdf::sha256(overall_input(&fp.components).as_bytes()));
+        if !known || !well_formed || fp.components.is_empty() || overall != fp.hash {
             return Err(Error::InvalidFingerprint);
         }
         Ok(fp)
@@ -105,6 +108,11 @@ impl Fingerprint {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::RustCrypto;
+
+    fn fingerprint(values: &BTreeMap<&str, String>) -> Fingerprint {
+        pollster::block_on(Fingerprint::from_values(&RustCrypto, values)).unwrap()
+    }
 
     fn machine() -> BTreeMap<&'static str, String> {
         [
@@ -120,8 +128,8 @@ mod tests {
 
     #[test]
     fn stable_and_checked() {
-        let a = Fingerprint::from_values(&machine());
-        assert_eq!(a, Fingerprint::from_values(&machine()));
+        let a = fingerprint(&machine());
+        assert_eq!(a, fingerprint(&machine()));
         let parsed = Fingerprint::from_value(serde_json::to_value(&a).unwrap()).unwrap();
         assert_eq!(parsed, a);
         let mut forged = serde_json::to_value(&a).unwrap();
@@ -134,10 +142,10 @@ mod tests {
 
     #[test]
     fn a_browser_update_changes_little_another_machine_a_lot() {
-        let home = Fingerprint::from_values(&machine());
+        let home = fingerprint(&machine());
         let mut updated = machine();
         updated.insert("user_agent", "Chrome/157".into());
-        let updated = Fingerprint::from_values(&updated);
+        let updated = fingerprint(&updated);
         assert_ne!(updated.hash, home.hash);
         assert!(home.similarity(&updated) > 0.95, "{}", home.similarity(&updated));
 
@@ -145,7 +153,7 @@ mod tests {
         for (k, v) in [("canvas", "other"), ("webgl", "NVIDIA"), ("fonts", "Helvetica"), ("platform", "MacIntel"), ("hardware_concurrency", "12")] {
             other.insert(k, v.into());
         }
-        let other = Fingerprint::from_values(&other);
+        let other = fingerprint(&other);
         assert!(home.similarity(&other) < 0.5, "{}", home.similarity(&other));
         assert_eq!(home.similarity(&home), 1.0);
     }

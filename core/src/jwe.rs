@@ -138,8 +138,8 @@ pub async fn agree<C: Crypto>(crypto: &C, key: &C::AgreementKey, epk: &PublicJwk
     crypto.ecdh_jwk(key, epk).await
 }
 
-fn content_key(z: &[u8], header: &Header) -> Zeroizing<Vec<u8>> {
-    concat_kdf::derive(z, "A256GCM", &header.apu, &header.apv, 256)
+async fn content_key<C: Crypto>(crypto: &C, z: &[u8], header: &Header) -> Result<Zeroizing<Vec<u8>>> {
+    concat_kdf::derive_with(crypto, z, "A256GCM", &header.apu, &header.apv, 256).await
 }
 
 /// The `kid` a compact JWE names, after checking its header, so a holder of many keys can load
@@ -172,7 +172,7 @@ pub async fn decrypt<C: Crypto>(crypto: &C, keys: &KeyRing<C::AgreementKey>, com
 
     let key = keys.get(&header.kid).ok_or(Error::UnknownKeyId)?;
     let z = agree(crypto, key, &header.epk).await?;
-    let cek = content_key(z.as_slice(), &header);
+    let cek = content_key(crypto, z.as_slice(), &header).await?;
     let plaintext = crypto.aes_gcm_open(&cek, &iv, protected.as_bytes(), &sealed).await?;
     Ok(Decrypted { header, plaintext })
 }
@@ -191,7 +191,7 @@ pub async fn encrypt<C: Crypto>(
     let header_json = OutHeader { alg: "ECDH-ES", enc: "A256GCM", kid, epk: &epk.bare(), sid: session_id };
     let protected = b64::encode(&serde_json::to_vec(&header_json).map_err(|_| Error::InvalidJson)?);
     let header = Header { kid: kid.into(), epk, apu: Vec::new(), apv: Vec::new(), session_id: None };
-    let cek = content_key(z.as_slice(), &header);
+    let cek = content_key(crypto, z.as_slice(), &header).await?;
     let iv: [u8; 12] = random_array(crypto)?;
     let mut sealed = crypto.aes_gcm_seal(&cek, &iv, protected.as_bytes(), plaintext).await?;
     let tag = sealed.split_off(sealed.len() - 16);

@@ -7,6 +7,7 @@ use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
 use js_sys::{Array, Function, Reflect};
+use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -87,8 +88,9 @@ fn fonts() -> Option<String> {
 /// A component's name and how to read its value (`None` when the browser does not offer it).
 type Probe<'a> = (&'static str, Box<dyn Fn() -> Option<String> + 'a>);
 
-/// Collects and hashes the components this browser offers, within the time budget.
-pub fn collect() -> Fingerprint {
+/// Collects and hashes the components this browser offers, within the time budget. The probes
+/// run at once (synchronously); only the hashing (the browser's SHA-256) waits.
+pub async fn collect(crypto: &WebCrypto) -> Result<Fingerprint, tessera_core::Error> {
     let window = dom::window();
     let navigator: JsValue = window.navigator().into();
     let screen: Option<JsValue> = window.screen().ok().map(Into::into);
@@ -125,5 +127,5 @@ pub fn collect() -> Fingerprint {
             values.insert(name, value);
         }
     }
-    Fingerprint::from_values(&values)
+    Fingerprint::from_values(crypto, &values).await
 }

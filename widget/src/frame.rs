@@ -301,7 +301,7 @@ async fn init(frame: Shared, client_secret: String) {
         api::send("POST", &summary_path, Some(&summary_body), &[]),
         jwks,
         device::load_or_create(&crypto),
-        async { fingerprint::collect() },
+        fingerprint::collect(&crypto),
     )
     .await;
     let summary = match summary {
@@ -311,6 +311,7 @@ async fn init(frame: Shared, client_secret: String) {
     };
     let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, "network_error", "") };
     let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
+    let Ok(fingerprint) = fingerprint else { return fail(&frame, "device_key_unavailable", "") };
     let s = &summary.body;
     let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
     let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());

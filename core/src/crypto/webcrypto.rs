@@ -41,6 +41,8 @@ extern "C" {
     fn derive(key: &CryptoKey, peer: &CryptoKey) -> Promise;
     #[wasm_bindgen(js_name = deriveWith)]
     fn derive_with(key: &CryptoKey, raw: &[u8]) -> Promise;
+    #[cfg(feature = "webcrypto-digest")]
+    fn digest(data: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = aesGcm)]
     fn aes_gcm(seal: bool, key: &[u8], iv: &[u8], aad: &[u8], data: &[u8]) -> Promise;
 }
@@ -161,6 +163,11 @@ impl Crypto for WebCrypto {
 
     async fn verify_es256(&self, key: &CryptoKey, message: &[u8], signature: &RawSignature) -> Result<bool> {
         Ok(call(verify(key, signature, message), Error::CryptoProvider).await?.as_bool().unwrap_or(false))
+    }
+
+    #[cfg(feature = "webcrypto-digest")]
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32]> {
+        bytes(&call(digest(data), Error::CryptoProvider).await?).try_into().map_err(|_| Error::CryptoProvider)
     }
 
     async fn verify_es256_jwk(&self, jwk: &PublicJwk, message: &[u8], signature: &RawSignature) -> Result<bool> {

@@ -5,29 +5,48 @@ use crate::prelude::*;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::crypto::Crypto;
+use crate::Result;
+
 /// Derives `key_bits / 8` bytes from the shared secret `z`.
 ///
 /// OtherInfo is AlgorithmID ‖ PartyUInfo ‖ PartyVInfo ‖ SuppPubInfo, each of the first three a
 /// 32-bit big-endian length followed by the data, SuppPubInfo the key length in bits. For
 /// direct key agreement AlgorithmID is the `enc` value.
 pub fn derive(z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], key_bits: u32) -> Zeroizing<Vec<u8>> {
-    let key_len = (key_bits / 8) as usize;
-    let mut out = Zeroizing::new(Vec::with_capacity(key_len.next_multiple_of(32)));
-    let mut counter: u32 = 1;
-    while out.len() < key_len {
-        let mut h = Sha256::new();
-        h.update(counter.to_be_bytes());
-        h.update(z);
-        for field in [algorithm_id.as_bytes(), apu, apv] {
-            h.update((field.len() as u32).to_be_bytes());
-            h.update(field);
-        }
-        h.update(key_bits.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        counter += 1;
+    let mut out = Zeroizing::new(Vec::new());
+    for counter in 1..=rounds(key_bits) {
+        out.extend_from_slice(&Sha256::digest(round_input(counter, z, algorithm_id, apu, apv, key_bits).as_slice()));
     }
-    out.truncate(key_len);
+    out.truncate((key_bits / 8) as usize);
     out
+}
+
+/// [`derive`] with the provider's SHA-256 (the widget's is the browser's).
+pub async fn derive_with<C: Crypto>(crypto: &C, z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], key_bits: u32) -> Result<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::new());
+    for counter in 1..=rounds(key_bits) {
+        out.extend_from_slice(&crypto.sha256(&round_input(counter, z, algorithm_id, apu, apv, key_bits)).await?);
+    }
+    out.truncate((key_bits / 8) as usize);
+    Ok(out)
+}
+
+fn rounds(key_bits: u32) -> u32 {
+    (key_bits / 8).div_ceil(32)
+}
+
+/// counter ‖ Z ‖ OtherInfo, the input of one round.
+fn round_input(counter: u32, z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], key_bits: u32) -> Zeroizing<Vec<u8>> {
+    let mut input = Zeroizing::new(Vec::with_capacity(4 + z.len() + 12 + algorithm_id.len() + apu.len() + apv.len() + 4));
+    input.extend_from_slice(&counter.to_be_bytes());
+    input.extend_from_slice(z);
+    for field in [algorithm_id.as_bytes(), apu, apv] {
+        input.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        input.extend_from_slice(field);
+    }
+    input.extend_from_slice(&key_bits.to_be_bytes());
+    input
 }
 
 #[cfg(test)]
@@ -44,6 +63,12 @@ mod tests {
         ];
         let key = derive(&z, "A128GCM", b"Alice", b"Bob", 128);
         assert_eq!(b64::encode(&key), "VqqN6vgjbSBcIijNcacQGg");
+    }
+
+    #[test]
+    fn the_provider_path_derives_the_same_key() {
+        let via_provider = pollster::block_on(derive_with(&crate::crypto::RustCrypto, &[9; 32], "A256GCM", b"u", b"v", 256)).unwrap();
+        assert_eq!(via_provider, derive(&[9; 32], "A256GCM", b"u", b"v", 256));
     }
 
     #[test]
