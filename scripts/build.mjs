@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot, tools } from './lib/tools.mjs';
+import { minifyWasmNames } from './lib/wasm-names.mjs';
 
 const wasmDir = (profile) => join(repoRoot, 'target', 'wasm32-unknown-unknown', profile);
 export const buildDir = join(repoRoot, 'build');
@@ -68,7 +69,9 @@ export function build() {
   bindgen('tessera_widget', 'release', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
   // Every shopper downloads the widget: optimise it for size (wasm-opt from the npm binaryen).
   const widgetWasm = join(www, 'v1', 'frame', 'tessera_widget_bg.wasm');
-  run(join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', widgetWasm, '-o', widgetWasm]);
+  const wasmOpt = join(repoRoot, 'node_modules', '.bin', 'wasm-opt');
+  run(wasmOpt, ['-Oz', widgetWasm, '-o', widgetWasm]);
+  minifyWasmNames(wasmOpt, widgetWasm, join(www, 'v1', 'frame', 'tessera_widget.js'));
   // The JS glue and its snippets (WebCrypto steps, the IndexedDB key store) as one minified
   // module: one request instead of three, and a third of the bytes.
   const frameDir = join(www, 'v1', 'frame');
