@@ -33,6 +33,7 @@ pub mod card;
 pub mod crypto;
 pub mod dpop;
 pub mod fingerprint;
+pub mod i18n;
 mod error;
 pub mod ids;
 pub mod jwe;

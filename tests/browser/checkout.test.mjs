@@ -146,6 +146,10 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     await pay.filter({ hasText: /25,00/ }).waitFor();
     assert.match(await pay.textContent(), /^25,00\s\$ bezahlen$/u);
     assert.equal(await frame.locator('#number-label').textContent(), 'Kartennummer');
+    // Messages shown later come from the page the edge wrote in the browser's language, too.
+    await frame.locator('#number').fill('4242 4242 4242 4241');
+    await frame.locator('#expiry').focus();
+    assert.equal(await frame.locator('#number-error').textContent(), 'Ihre Kartennummer ist unvollständig oder ungültig.');
     await context.close();
   });
 

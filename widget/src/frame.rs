@@ -20,7 +20,7 @@ use web_sys::{Event, HtmlButtonElement, HtmlFormElement, HtmlInputElement, Messa
 use crate::device::{self, DeviceKey};
 use crate::form::{FieldName, Form};
 use crate::host::Host;
-use crate::i18n::{self, Labels};
+use crate::i18n::Labels;
 use crate::pay::{self, Attempt, Checkout, Outcome, Proof};
 use crate::{api, browser, dom, fingerprint, js, passkey};
 
@@ -56,7 +56,7 @@ pub fn start() -> Result<(), JsValue> {
     let today = js_sys::Date::new_0();
     let frame = Rc::new(RefCell::new(Frame {
         form: Form::new(today.get_utc_full_year() as u16, today.get_utc_month() as u8 + 1),
-        labels: i18n::labels(&locale),
+        labels: Labels::from_page(&data.get("messages").unwrap_or_default()),
         host: Host::new(data.get("origin").unwrap_or_default()),
         accept: data.get("accept").unwrap_or_default(),
         jwks: data.get("jwks").filter(|j| !j.is_empty()),
@@ -73,7 +73,6 @@ pub fn start() -> Result<(), JsValue> {
         busy: false,
         finished: false,
     }));
-    apply_labels(frame.borrow().labels)?;
     for name in FieldName::ALL {
         wire_field(&frame, name)?;
     }
@@ -83,23 +82,6 @@ pub fn start() -> Result<(), JsValue> {
     observe_size(&frame)?;
     render(&frame);
     frame.borrow().host.post("loaded", &[]);
-    Ok(())
-}
-
-fn apply_labels(labels: &Labels) -> Result<(), JsValue> {
-    for (id, text) in [
-        ("number-label", labels.number),
-        ("expiry-label", labels.expiry),
-        ("cvc-label", labels.cvc),
-        ("name-label", labels.name),
-        ("otp-label", labels.otp_label),
-        ("otp-resend", labels.otp_resend),
-        ("passkey-offer-text", labels.passkey_offer),
-        ("passkey-save", labels.passkey_save),
-        ("passkey-skip", labels.passkey_skip),
-    ] {
-        dom::element(id)?.set_text_content(Some(text));
-    }
     Ok(())
 }
 
@@ -226,14 +208,14 @@ async fn save_passkey(frame: Shared) {
     let saved = pay::add_passkey(&crypto, &device, &checkout).await.unwrap_or(false);
     frame.borrow_mut().busy = false;
     let labels = frame.borrow().labels;
-    complete_offer(&frame, saved.then_some(labels.passkey_saved));
+    complete_offer(&frame, saved.then_some(labels.passkey_saved.as_str()));
 }
 
 /// Ends the passkey offer and tells the host the payment is complete.
 fn complete_offer(frame: &Shared, message: Option<&str>) {
     let Some(payment_id) = frame.borrow_mut().offer.take() else { return };
     let labels = frame.borrow().labels;
-    set_status(message.unwrap_or(labels.paid), false);
+    set_status(message.unwrap_or(&labels.paid), false);
     render(frame);
     frame.borrow().host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
 }
@@ -424,7 +406,7 @@ async fn run(frame: Shared, step: Step) {
                 frame.borrow_mut().offer = Some(payment_id);
                 set_status("", false);
             } else {
-                set_status(labels.paid, false);
+                set_status(&labels.paid, false);
                 host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
             }
         }
@@ -469,8 +451,8 @@ async fn run(frame: Shared, step: Step) {
             }
         }
         Err(_) => {
-            set_status(labels.unavailable, true);
-            host.post("error", &[("code", "network_error".into()), ("message", labels.unavailable.into())]);
+            set_status(&labels.unavailable, true);
+            host.post("error", &[("code", "network_error".into()), ("message", labels.unavailable.as_str().into())]);
         }
     }
     render(&frame);

@@ -1,118 +1,60 @@
-//! What the frame says, in the shopper's language. English and German for now; anything else
-//! falls back to English.
+//! The frame's words, as the edge wrote them into the page in the shopper's language (see
+//! `tessera_core::i18n`): the labels are already in the HTML; the messages shown later come as
+//! JSON in `data-messages`. The widget carries no words of its own.
 
-/// The frame's words in one language.
+use crate::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::js;
+
+/// The messages the frame shows after it is drawn.
 pub struct Labels {
-    pub number: &'static str,
-    pub expiry: &'static str,
-    pub cvc: &'static str,
-    pub name: &'static str,
     /// "Pay {amount}"; `{}` is replaced by the formatted amount.
-    pub pay: &'static str,
-    pub processing: &'static str,
-    pub paid: &'static str,
-    pub unavailable: &'static str,
+    pub pay: String,
+    pub processing: String,
+    pub paid: String,
+    pub unavailable: String,
     /// "Enter the code we sent to {}".
-    pub otp_intro: &'static str,
-    pub otp_label: &'static str,
-    pub otp_submit: &'static str,
-    pub otp_resend: &'static str,
+    pub otp_intro: String,
+    pub otp_submit: String,
     /// "{} attempts left".
-    pub attempts_left: &'static str,
-    pub passkey_offer: &'static str,
-    pub passkey_save: &'static str,
-    pub passkey_skip: &'static str,
-    pub passkey_saved: &'static str,
-    errors: &'static [(&'static str, &'static str)],
+    pub attempts_left: String,
+    pub passkey_saved: String,
+    /// Error code → message; `""` is the general one.
+    errors: Vec<(String, String)>,
 }
 
 impl Labels {
-    /// The message for an error code, or a general one.
-    pub fn error(&self, code: &str) -> &'static str {
-        self.errors.iter().find(|(c, _)| *c == code).or_else(|| self.errors.iter().find(|(c, _)| c.is_empty())).map_or("", |(_, m)| m)
+    /// The page's messages (`data-messages`). Read once, kept for the page's life.
+    pub fn from_page(json: &str) -> &'static Labels {
+        let m = js::parse(json);
+        let errors = js::get(&m, "errors");
+        let errors = if errors.is_object() { js_sys::Object::entries(errors.unchecked_ref()) } else { js_sys::Array::new() };
+        let errors = errors
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
+            })
+            .collect();
+        let labels = Labels {
+            pay: js::text(&m, "pay"),
+            processing: js::text(&m, "processing"),
+            paid: js::text(&m, "paid"),
+            unavailable: js::text(&m, "unavailable"),
+            otp_intro: js::text(&m, "otp_intro"),
+            otp_submit: js::text(&m, "otp_submit"),
+            attempts_left: js::text(&m, "attempts_left"),
+            passkey_saved: js::text(&m, "passkey_saved"),
+            errors,
+        };
+        // One per page, alive as long as the frame: leaking it lets handlers hold `&'static`.
+        Box::leak(Box::new(labels))
     }
-}
 
-const EN: Labels = Labels {
-    number: "Card number",
-    expiry: "Expiry date",
-    cvc: "Security code",
-    name: "Name on card",
-    pay: "Pay {}",
-    processing: "Processing…",
-    paid: "Payment complete. Thank you!",
-    unavailable: "We could not reach the payment service. Please try again.",
-    otp_intro: "To confirm it's you, enter the 6-digit code we sent to {}.",
-    otp_label: "Code",
-    otp_submit: "Confirm code",
-    otp_resend: "Send a new code",
-    attempts_left: "{} attempts left.",
-    passkey_offer: "Payment complete. Save a passkey to confirm future payments without a code?",
-    passkey_save: "Save a passkey",
-    passkey_skip: "Not now",
-    passkey_saved: "Passkey saved. Payment complete.",
-    errors: &[
-        ("incorrect_code", "That code is not right."),
-        ("step_up_locked", "Too many wrong codes. This payment cannot be confirmed; please start again."),
-        ("step_up_void", "The amount changed after we sent your code. Ask for a new code."),
-        ("code_expired", "Your code has expired. Ask for a new one."),
-        ("resend_too_soon", "Please wait a moment before asking for a new code."),
-        ("resend_limit", "No more codes can be sent for this payment."),
-        ("payment_refused", "This payment cannot be accepted. Please contact the shop."),
-        ("invalid_card_number", "Your card number is incomplete or invalid."),
-        ("unsupported_card_brand", "This card brand is not accepted."),
-        ("invalid_expiry", "Your card's expiry date is incomplete or invalid."),
-        ("card_expired", "Your card has expired."),
-        ("invalid_cvc", "Your card's security code is incomplete."),
-        ("name_required", "Enter the name shown on your card."),
-        ("session_expired", "This checkout has expired. Please start again."),
-        ("session_already_paid", "This order has already been paid."),
-        ("", "Something went wrong. Please try again."),
-    ],
-};
-
-const DE: Labels = Labels {
-    number: "Kartennummer",
-    expiry: "Ablaufdatum",
-    cvc: "Prüfnummer",
-    name: "Name auf der Karte",
-    pay: "{} bezahlen",
-    processing: "Wird verarbeitet…",
-    paid: "Zahlung abgeschlossen. Vielen Dank!",
-    unavailable: "Der Zahlungsdienst ist nicht erreichbar. Bitte versuchen Sie es erneut.",
-    otp_intro: "Zur Bestätigung geben Sie den 6-stelligen Code ein, den wir an {} gesendet haben.",
-    otp_label: "Code",
-    otp_submit: "Code bestätigen",
-    otp_resend: "Neuen Code senden",
-    attempts_left: "Noch {} Versuche.",
-    passkey_offer: "Zahlung abgeschlossen. Einen Passkey speichern, um künftige Zahlungen ohne Code zu bestätigen?",
-    passkey_save: "Passkey speichern",
-    passkey_skip: "Nicht jetzt",
-    passkey_saved: "Passkey gespeichert. Zahlung abgeschlossen.",
-    errors: &[
-        ("incorrect_code", "Der Code ist nicht richtig."),
-        ("step_up_locked", "Zu viele falsche Codes. Diese Zahlung kann nicht bestätigt werden; bitte beginnen Sie erneut."),
-        ("step_up_void", "Der Betrag hat sich geändert. Fordern Sie einen neuen Code an."),
-        ("code_expired", "Ihr Code ist abgelaufen. Fordern Sie einen neuen an."),
-        ("resend_too_soon", "Bitte warten Sie kurz, bevor Sie einen neuen Code anfordern."),
-        ("resend_limit", "Für diese Zahlung können keine weiteren Codes gesendet werden."),
-        ("payment_refused", "Diese Zahlung kann nicht angenommen werden. Bitte wenden Sie sich an den Shop."),
-        ("invalid_card_number", "Ihre Kartennummer ist unvollständig oder ungültig."),
-        ("unsupported_card_brand", "Diese Kartenmarke wird nicht akzeptiert."),
-        ("invalid_expiry", "Das Ablaufdatum ist unvollständig oder ungültig."),
-        ("card_expired", "Ihre Karte ist abgelaufen."),
-        ("invalid_cvc", "Die Prüfnummer ist unvollständig."),
-        ("name_required", "Geben Sie den Namen auf Ihrer Karte ein."),
-        ("session_expired", "Dieser Bezahlvorgang ist abgelaufen. Bitte beginnen Sie erneut."),
-        ("session_already_paid", "Diese Bestellung wurde bereits bezahlt."),
-        ("", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut."),
-    ],
-};
-
-/// The labels for a BCP 47 locale such as `de-DE`.
-pub fn labels(locale: &str) -> &'static Labels {
-    match locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
-        "de" => &DE,
-        _ => &EN,
+    /// The message for an error code, or the general one.
+    pub fn error(&self, code: &str) -> &str {
+        let find = |code: &str| self.errors.iter().find(|(c, _)| c == code).map(|(_, m)| m.as_str());
+        find(code).or_else(|| find("")).unwrap_or_default()
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use serde_json::json;
+use tessera_core::i18n;
 use tessera_core::ids::{Id, Kind};
 use tessera_core::money::Currency;
 use worker::{Request, Response};
@@ -64,9 +65,26 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
     }
     let locale = query.locale.filter(|l| valid_locale(l)).unwrap_or_default();
     let accept = req.headers().get("Accept")?.unwrap_or_default();
-    let lang = if locale.is_empty() { "en" } else { locale.split('-').next().unwrap_or("en") };
-    let html = FRAME
-        .replace("{lang}", &escape(lang))
+    let lang = i18n::language(&locale, &req.headers().get("Accept-Language")?.unwrap_or_default());
+    let words = i18n::labels(&lang);
+    let mut html = FRAME.to_owned();
+    // The page is drawn in the shopper's language; the widget's later messages ride along.
+    for (slot, text) in [
+        ("{number}", words.number),
+        ("{expiry}", words.expiry),
+        ("{cvc}", words.cvc),
+        ("{name}", words.name),
+        ("{otp_label}", words.otp_label),
+        ("{otp_resend}", words.otp_resend),
+        ("{passkey_offer}", words.passkey_offer),
+        ("{passkey_save}", words.passkey_save),
+        ("{passkey_skip}", words.passkey_skip),
+    ] {
+        html = html.replace(slot, &escape(text));
+    }
+    let html = html
+        .replace("{messages}", &escape(&words.messages_json()))
+        .replace("{lang}", &escape(&lang))
         .replace("{origin}", &escape(&origin))
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))

@@ -1,0 +1,194 @@
+//! What the card frame says, in the shopper's language. English and German for now; anything
+//! else falls back to English.
+//!
+//! The edge renders the frame page in one language: the fixed labels go into the HTML and the
+//! messages the widget shows later travel in the page as JSON (`Labels::messages_json`). The
+//! widget carries no words of its own, so a new language costs shoppers nothing.
+
+use crate::prelude::*;
+use alloc::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The frame's words in one language.
+#[allow(missing_docs)]
+pub struct Labels {
+    pub number: &'static str,
+    pub expiry: &'static str,
+    pub cvc: &'static str,
+    pub name: &'static str,
+    /// "Pay {amount}"; `{}` is replaced by the formatted amount.
+    pub pay: &'static str,
+    pub processing: &'static str,
+    pub paid: &'static str,
+    pub unavailable: &'static str,
+    /// "Enter the code we sent to {}".
+    pub otp_intro: &'static str,
+    pub otp_label: &'static str,
+    pub otp_submit: &'static str,
+    pub otp_resend: &'static str,
+    /// "{} attempts left".
+    pub attempts_left: &'static str,
+    pub passkey_offer: &'static str,
+    pub passkey_save: &'static str,
+    pub passkey_skip: &'static str,
+    pub passkey_saved: &'static str,
+    errors: &'static [(&'static str, &'static str)],
+}
+
+/// What the widget needs after the page is drawn, as the page carries it.
+#[derive(Serialize)]
+struct Messages<'a> {
+    pay: &'a str,
+    processing: &'a str,
+    paid: &'a str,
+    unavailable: &'a str,
+    otp_intro: &'a str,
+    otp_submit: &'a str,
+    attempts_left: &'a str,
+    passkey_saved: &'a str,
+    /// Error code → message; `""` is the general one.
+    errors: BTreeMap<&'a str, &'a str>,
+}
+
+impl Labels {
+    /// The message for an error code, or a general one.
+    pub fn error(&self, code: &str) -> &'static str {
+        self.errors.iter().find(|(c, _)| *c == code).or_else(|| self.errors.iter().find(|(c, _)| c.is_empty())).map_or("", |(_, m)| m)
+    }
+
+    /// The messages the widget shows after the page is drawn, as JSON.
+    pub fn messages_json(&self) -> String {
+        let messages = Messages {
+            pay: self.pay,
+            processing: self.processing,
+            paid: self.paid,
+            unavailable: self.unavailable,
+            otp_intro: self.otp_intro,
+            otp_submit: self.otp_submit,
+            attempts_left: self.attempts_left,
+            passkey_saved: self.passkey_saved,
+            errors: self.errors.iter().copied().collect(),
+        };
+        serde_json::to_string(&messages).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+const EN: Labels = Labels {
+    number: "Card number",
+    expiry: "Expiry date",
+    cvc: "Security code",
+    name: "Name on card",
+    pay: "Pay {}",
+    processing: "Processing…",
+    paid: "Payment complete. Thank you!",
+    unavailable: "We could not reach the payment service. Please try again.",
+    otp_intro: "To confirm it's you, enter the 6-digit code we sent to {}.",
+    otp_label: "Code",
+    otp_submit: "Confirm code",
+    otp_resend: "Send a new code",
+    attempts_left: "{} attempts left.",
+    passkey_offer: "Payment complete. Save a passkey to confirm future payments without a code?",
+    passkey_save: "Save a passkey",
+    passkey_skip: "Not now",
+    passkey_saved: "Passkey saved. Payment complete.",
+    errors: &[
+        ("incorrect_code", "That code is not right."),
+        ("step_up_locked", "Too many wrong codes. This payment cannot be confirmed; please start again."),
+        ("step_up_void", "The amount changed after we sent your code. Ask for a new code."),
+        ("code_expired", "Your code has expired. Ask for a new one."),
+        ("resend_too_soon", "Please wait a moment before asking for a new code."),
+        ("resend_limit", "No more codes can be sent for this payment."),
+        ("payment_refused", "This payment cannot be accepted. Please contact the shop."),
+        ("invalid_card_number", "Your card number is incomplete or invalid."),
+        ("unsupported_card_brand", "This card brand is not accepted."),
+        ("invalid_expiry", "Your card's expiry date is incomplete or invalid."),
+        ("card_expired", "Your card has expired."),
+        ("invalid_cvc", "Your card's security code is incomplete."),
+        ("name_required", "Enter the name shown on your card."),
+        ("session_expired", "This checkout has expired. Please start again."),
+        ("session_already_paid", "This order has already been paid."),
+        ("", "Something went wrong. Please try again."),
+    ],
+};
+
+const DE: Labels = Labels {
+    number: "Kartennummer",
+    expiry: "Ablaufdatum",
+    cvc: "Prüfnummer",
+    name: "Name auf der Karte",
+    pay: "{} bezahlen",
+    processing: "Wird verarbeitet…",
+    paid: "Zahlung abgeschlossen. Vielen Dank!",
+    unavailable: "Der Zahlungsdienst ist nicht erreichbar. Bitte versuchen Sie es erneut.",
+    otp_intro: "Zur Bestätigung geben Sie den 6-stelligen Code ein, den wir an {} gesendet haben.",
+    otp_label: "Code",
+    otp_submit: "Code bestätigen",
+    otp_resend: "Neuen Code senden",
+    attempts_left: "Noch {} Versuche.",
+    passkey_offer: "Zahlung abgeschlossen. Einen Passkey speichern, um künftige Zahlungen ohne Code zu bestätigen?",
+    passkey_save: "Passkey speichern",
+    passkey_skip: "Nicht jetzt",
+    passkey_saved: "Passkey gespeichert. Zahlung abgeschlossen.",
+    errors: &[
+        ("incorrect_code", "Der Code ist nicht richtig."),
+        ("step_up_locked", "Zu viele falsche Codes. Diese Zahlung kann nicht bestätigt werden; bitte beginnen Sie erneut."),
+        ("step_up_void", "Der Betrag hat sich geändert. Fordern Sie einen neuen Code an."),
+        ("code_expired", "Ihr Code ist abgelaufen. Fordern Sie einen neuen an."),
+        ("resend_too_soon", "Bitte warten Sie kurz, bevor Sie einen neuen Code anfordern."),
+        ("resend_limit", "Für diese Zahlung können keine weiteren Codes gesendet werden."),
+        ("payment_refused", "Diese Zahlung kann nicht angenommen werden. Bitte wenden Sie sich an den Shop."),
+        ("invalid_card_number", "Ihre Kartennummer ist unvollständig oder ungültig."),
+        ("unsupported_card_brand", "Diese Kartenmarke wird nicht akzeptiert."),
+        ("invalid_expiry", "Das Ablaufdatum ist unvollständig oder ungültig."),
+        ("card_expired", "Ihre Karte ist abgelaufen."),
+        ("invalid_cvc", "Die Prüfnummer ist unvollständig."),
+        ("name_required", "Geben Sie den Namen auf Ihrer Karte ein."),
+        ("session_expired", "Dieser Bezahlvorgang ist abgelaufen. Bitte beginnen Sie erneut."),
+        ("session_already_paid", "Diese Bestellung wurde bereits bezahlt."),
+        ("", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut."),
+    ],
+};
+
+/// The labels for a BCP 47 locale such as `de-DE`.
+pub fn labels(locale: &str) -> &'static Labels {
+    match locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
+        "de" => &DE,
+        _ => &EN,
+    }
+}
+
+/// The language for the frame: the merchant's choice if it made one, else the first language
+/// the browser asks for in `Accept-Language`, else English.
+pub fn language(locale: &str, accept_language: &str) -> String {
+    let chosen = if locale.is_empty() { accept_language.split([',', ';']).next().unwrap_or_default().trim() } else { locale };
+    let primary = chosen.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    if (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()) { primary } else { "en".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_merchants_locale_then_the_browsers_then_english() {
+        assert_eq!(language("de-AT", "fr-FR,fr;q=0.9"), "de");
+        assert_eq!(language("", "fr-FR,fr;q=0.9"), "fr");
+        assert_eq!(language("", ""), "en");
+        assert_eq!(language("", "*"), "en");
+        assert_eq!(labels("fr").pay, "Pay {}", "an unknown language falls back to English");
+        assert_eq!(labels("de").pay, "{} bezahlen");
+    }
+
+    #[test]
+    fn every_language_has_every_message_and_a_general_error() {
+        for lang in ["en", "de"] {
+            let messages: serde_json::Value = serde_json::from_str(&labels(lang).messages_json()).unwrap();
+            for key in ["pay", "processing", "paid", "unavailable", "otp_intro", "otp_submit", "attempts_left", "passkey_saved"] {
+                assert!(messages[key].as_str().is_some_and(|m| !m.is_empty()), "{lang} {key}");
+            }
+            assert!(messages["errors"][""].as_str().is_some_and(|m| !m.is_empty()), "{lang}");
+            assert_eq!(labels(lang).errors.len(), labels("en").errors.len(), "{lang} names every error English does");
+        }
+    }
+}
