@@ -13,6 +13,8 @@ use serde::Serialize;
 /// The frame's words in one language.
 #[allow(missing_docs)]
 pub struct Labels {
+    /// The language these words are in (the page's `lang`, which must not claim one we lack).
+    pub lang: &'static str,
     pub number: &'static str,
     pub expiry: &'static str,
     pub cvc: &'static str,
@@ -75,6 +77,7 @@ impl Labels {
 }
 
 const EN: Labels = Labels {
+    lang: "en",
     number: "Card number",
     expiry: "Expiry date",
     cvc: "Security code",
@@ -113,6 +116,7 @@ const EN: Labels = Labels {
 };
 
 const DE: Labels = Labels {
+    lang: "de",
     number: "Kartennummer",
     expiry: "Ablaufdatum",
     cvc: "Prüfnummer",
@@ -177,6 +181,7 @@ mod tests {
         assert_eq!(language("", ""), "en");
         assert_eq!(language("", "*"), "en");
         assert_eq!(labels("fr").pay, "Pay {}", "an unknown language falls back to English");
+        assert_eq!(labels("fr").lang, "en", "and says so");
         assert_eq!(labels("de").pay, "{} bezahlen");
     }
 

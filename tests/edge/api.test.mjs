@@ -157,3 +157,28 @@ describe('payments', () => {
     assert.equal(m.json.error.code, 'method_not_allowed');
   });
 });
+
+describe('the frame page', () => {
+  const framePage = async (merchant, acceptLanguage, locale = '') => {
+    const origin = merchant.allowed_origins[0];
+    const query = new URLSearchParams({ pk: merchant.publishable_key, origin, ...(locale ? { locale } : {}) });
+    const r = await fetch(`${edge.url}/v1/frame?${query}`, { headers: { 'Accept-Language': acceptLanguage } });
+    assert.equal(r.status, 200);
+    return r.text();
+  };
+
+  test("is drawn in the merchant's locale, else the browser's language, else English, and says which", async () => {
+    const german = await framePage(shop, 'de-DE,de;q=0.9');
+    assert.match(german, /<html lang="de">/);
+    assert.match(german, /<label id="number-label" for="number">Kartennummer<\/label>/);
+    const unescape = (s) => s.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
+    const messages = JSON.parse(unescape(german.match(/data-messages="([^"]*)"/)[1]));
+    assert.equal(messages.errors.invalid_card_number, 'Ihre Kartennummer ist unvollständig oder ungültig.');
+    assert.equal(messages.pay, '{} bezahlen');
+
+    assert.match(await framePage(shop, 'de-DE', 'en-GB'), /<label id="number-label" for="number">Card number<\/label>/, "the merchant's locale wins");
+    const french = await framePage(shop, 'fr-FR');
+    assert.match(french, /<html lang="en">/, 'a language we lack falls back to English, and the page says English');
+    assert.match(french, /Card number/);
+  });
+});

@@ -84,7 +84,7 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
     }
     let html = html
         .replace("{messages}", &escape(&words.messages_json()))
-        .replace("{lang}", &escape(&lang))
+        .replace("{lang}", words.lang)
         .replace("{origin}", &escape(&origin))
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))
