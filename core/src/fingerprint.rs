@@ -68,7 +68,7 @@ impl Fingerprint {
         let mut components = BTreeMap::new();
         for c in COMPONENTS {
             if let Some(value) = values.get(c.name) {
-                let hash = crypto.sha256(format!("{}={}", c.name, canonical(value)).as_bytes()).await?;
+                let hash = crypto.sha256([c.name, "=", &canonical(value)].concat().as_bytes()).await?;
                 components.insert(c.name.to_owned(), b64::encode(&hash));
             }
         }

@@ -195,7 +195,7 @@ pub async fn encrypt<C: Crypto>(
     let iv: [u8; 12] = random_array(crypto)?;
     let mut sealed = crypto.aes_gcm_seal(&cek, &iv, protected.as_bytes(), plaintext).await?;
     let tag = sealed.split_off(sealed.len() - 16);
-    Ok(format!("{protected}..{}.{}.{}", b64::encode(&iv), b64::encode(&sealed), b64::encode(&tag)))
+    Ok([protected.as_str(), "..", &b64::encode(&iv), ".", &b64::encode(&sealed), ".", &b64::encode(&tag)].concat())
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! A few DOM helpers, so the rest reads as what it does.
 
-use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlInputElement, Window};
 
@@ -16,9 +15,9 @@ pub fn document() -> Document {
 pub fn by_id<T: JsCast>(id: &str) -> Result<T, JsValue> {
     document()
         .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("#{id} is missing")))?
+        .ok_or_else(|| JsValue::from_str(&["#", id, " is missing"].concat()))?
         .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("#{id} has the wrong type")))
+        .map_err(|_| JsValue::from_str(&["#", id, " has the wrong type"].concat()))
 }
 
 pub fn input(id: &str) -> Result<HtmlInputElement, JsValue> {

@@ -12,7 +12,7 @@ use tessera_core::fingerprint::Fingerprint;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::dom;
+use crate::{dom, text};
 
 /// Milliseconds the whole collection may take.
 const BUDGET_MS: f64 = 150.0;
@@ -32,7 +32,7 @@ fn text(value: Option<JsValue>) -> Option<String> {
     let v = value?;
     // Numbers here are counts, pixels and GiB of memory (0.25, 0.5…): hundredths as an integer
     // keep float printing out of the wasm.
-    v.as_string().or_else(|| v.as_f64().map(|n| (js_sys::Math::round(n * 100.0) as i64).to_string())).or_else(|| v.as_bool().map(|b| b.to_string()))
+    v.as_string().or_else(|| v.as_f64().map(|n| text::decimal(js_sys::Math::round(n * 100.0) as i64))).or_else(|| v.as_bool().map(|b| (if b { "true" } else { "false" }).into()))
 }
 
 fn canvas() -> Option<HtmlCanvasElement> {
@@ -66,20 +66,20 @@ fn webgl_renderer() -> Option<String> {
         Some(ext) => (get(&ext, "UNMASKED_VENDOR_WEBGL")?, get(&ext, "UNMASKED_RENDERER_WEBGL")?),
         None => (get(&gl, "VENDOR")?, get(&gl, "RENDERER")?),
     };
-    Some(format!("{}~{}", text(call("getParameter", &Array::of1(&vendor)))?, text(call("getParameter", &Array::of1(&renderer)))?))
+    Some([text(call("getParameter", &Array::of1(&vendor)))?, text(call("getParameter", &Array::of1(&renderer)))?].join("~"))
 }
 
 fn fonts() -> Option<String> {
     let canvas = canvas()?;
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     let width = |font: &str| {
-        ctx.set_font(&format!("72px {font}"));
+        ctx.set_font(&["72px ", font].concat());
         ctx.measure_text("mmmmmmmmmmlli WwQq").map(|m| m.width()).unwrap_or(0.0)
     };
     let bases: Vec<f64> = ["monospace", "sans-serif", "serif"].iter().map(|b| width(b)).collect();
     let present: Vec<&str> = FONTS
         .iter()
-        .filter(|f| ["monospace", "sans-serif", "serif"].iter().zip(&bases).any(|(b, w)| (width(&format!("'{f}', {b}")) - w).abs() > 0.1))
+        .filter(|f| ["monospace", "sans-serif", "serif"].iter().zip(&bases).any(|(b, w)| (width(&["'", f, "', ", b].concat()) - w).abs() > 0.1))
         .copied()
         .collect();
     Some(present.join(","))
@@ -108,7 +108,7 @@ pub async fn collect(crypto: &WebCrypto) -> Result<Fingerprint, tessera_core::Er
         ("touch_points", Box::new(|| text(get(&navigator, "maxTouchPoints")))),
         ("screen", Box::new(|| {
             let s = screen.as_ref()?;
-            Some(format!("{}x{}", text(get(s, "width"))?, text(get(s, "height"))?))
+            Some([text(get(s, "width"))?, text(get(s, "height"))?].join("x"))
         })),
         ("color_depth", Box::new(|| text(get(screen.as_ref()?, "colorDepth")))),
         ("time_zone", Box::new(time_zone)),

@@ -22,7 +22,7 @@ use crate::form::{FieldName, Form};
 use crate::host::Host;
 use crate::i18n::Labels;
 use crate::pay::{self, Attempt, Checkout, Outcome, Proof};
-use crate::{api, browser, dom, fingerprint, js, passkey};
+use crate::{api, browser, dom, fingerprint, js, passkey, text};
 
 struct Frame {
     form: Form,
@@ -270,7 +270,7 @@ async fn init(frame: Shared, client_secret: String) {
     // The session, the edge's key and the device key do not depend on each other: fetch and
     // make them at once.
     let summary_body = js::object(&[("client_secret", client_secret.as_str().into()), ("publishable_key", publishable_key.into())]);
-    let summary_path = format!("/v1/checkout_sessions/{session_id}/summary");
+    let summary_path = ["/v1/checkout_sessions/", &session_id, "/summary"].concat();
     let jwks = async {
         match embedded_jwks {
             Some(text) => js::parse(&text),
@@ -336,7 +336,7 @@ fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> Str
     let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.into());
     let locales = js_sys::Array::of1(&JsValue::from_str(locale));
     let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
-    format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("{currency} {}", minor as i64))
+    format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| [currency, " ", &text::decimal(minor as i64)].concat())
 }
 
 fn fail(frame: &Shared, code: &str, message: &str) {
@@ -435,8 +435,8 @@ async fn run(frame: Shared, step: Step) {
             let in_step_up = frame.borrow().step_up.is_some();
             match code.as_str() {
                 "incorrect_code" => {
-                    let left = attempts_left.map(|n| labels.attempts_left.replace("{}", &n.to_string())).unwrap_or_default();
-                    otp_error(Some(&format!("{shown} {left}")));
+                    let left = attempts_left.map(|n| labels.attempts_left.replace("{}", &text::decimal(n as i64))).unwrap_or_default();
+                    otp_error(Some(&[shown.as_str(), " ", &left].concat()));
                 }
                 "step_up_void" | "code_expired" | "resend_too_soon" | "resend_limit" if in_step_up => otp_error(Some(&shown)),
                 _ => {
@@ -463,7 +463,7 @@ fn render(frame: &Shared) {
     let f = frame.borrow();
     for name in FieldName::ALL {
         let error = f.form.visible_error(name);
-        if let Ok(el) = dom::element(&format!("{}-error", name.id())) {
+        if let Ok(el) = dom::element(&[name.id(), "-error"].concat()) {
             dom::show_text(&el, error.as_deref().map(|c| f.labels.error(c)));
         }
         if let Ok(input) = dom::input(name.id()) {

@@ -30,7 +30,7 @@ impl Host {
 
     /// Sends `{ type: "tessera:<kind>", detail }` to the host.
     pub fn post(&self, kind: &str, detail: &[(&str, JsValue)]) {
-        let message = js::object(&[("type", format!("tessera:{kind}").into()), ("detail", js::object(detail))]);
+        let message = js::object(&[("type", ["tessera:", kind].concat().into()), ("detail", js::object(detail))]);
         if let Ok(Some(parent)) = dom::window().parent() {
             let _ = parent.post_message(&message, &self.origin);
         }

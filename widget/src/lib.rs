@@ -37,6 +37,7 @@ mod i18n;
 mod js;
 mod passkey;
 mod pay;
+mod text;
 
 pub use form::{FieldName, Form};
 

@@ -70,7 +70,7 @@ async fn sleep(ms: i32) {
 
 /// POSTs `body` to `path` with a fresh DPoP proof for exactly that URL.
 async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &JsValue) -> Result<Reply, JsValue> {
-    let url = format!("{}{path}", dom::window().location().origin()?);
+    let url = [dom::window().location().origin()?.as_str(), path].concat();
     let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
     let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
     let proof = dpop::build(crypto, &device.private, &device.public, &request).await.map_err(error)?;
@@ -113,7 +113,7 @@ async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Res
     let checkout = attempt.checkout;
     // The card's JSON is wiped from memory when the request ends.
     let plaintext = Zeroizing::new(serde_json::to_vec(attempt.card).map_err(|_| JsValue::from_str("invalid_json"))?);
-    let path = format!("/v1/checkout_sessions/{}/{step}", checkout.session_id);
+    let path = ["/v1/checkout_sessions/", &checkout.session_id, "/", step].concat();
     let mut tries = 0;
     loop {
         let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
@@ -152,9 +152,9 @@ pub async fn verify(attempt: &Attempt<'_>, proof: Proof<'_>) -> Result<Outcome, 
 /// Registers a passkey for the shopper, right after a code step-up: options, the browser's
 /// ceremony, then the credential back to the edge.
 pub async fn add_passkey(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<bool, JsValue> {
-    let base = format!("/v1/checkout_sessions/{}/passkeys", checkout.session_id);
+    let base = ["/v1/checkout_sessions/", &checkout.session_id, "/passkeys"].concat();
     let secret = js::object(&[("client_secret", checkout.client_secret.as_str().into())]);
-    let options = post_signed(crypto, device, checkout, &format!("{base}/options"), &secret).await?;
+    let options = post_signed(crypto, device, checkout, &[base.as_str(), "/options"].concat(), &secret).await?;
     if options.status != 200 {
         return Ok(false);
     }
@@ -165,7 +165,7 @@ pub async fn add_passkey(crypto: &WebCrypto, device: &DeviceKey, checkout: &Chec
 
 /// Asks for a new code.
 pub async fn resend(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout) -> Result<Outcome, JsValue> {
-    let path = format!("/v1/checkout_sessions/{}/step_up/resend", checkout.session_id);
+    let path = ["/v1/checkout_sessions/", &checkout.session_id, "/step_up/resend"].concat();
     let secret = js::object(&[("client_secret", checkout.client_secret.as_str().into())]);
     let reply = post_signed(crypto, device, checkout, &path, &secret).await?;
     Ok(outcome(&reply))

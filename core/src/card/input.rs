@@ -59,7 +59,7 @@ pub fn expiry(input: &str, today: YearMonth) -> FieldState {
     if d.len() == 1 && d.as_bytes()[0] > b'1' {
         d.insert(0, '0');
     }
-    let display = if d.len() > 2 { format!("{} / {}", &d[..2], &d[2..]) } else { d.clone() };
+    let display = if d.len() > 2 { [&d[..2], " / ", &d[2..]].concat() } else { d.clone() };
     let complete = d.len() == 4;
     let error = if complete { Expiry::parse(&d, today).err() } else { Some(Error::InvalidExpiry) };
     FieldState { display, complete, error }
