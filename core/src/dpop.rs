@@ -117,7 +117,7 @@ pub async fn verify<C: Crypto, R: ReplayGuard>(
         return Err(Error::DpopNonceMismatch);
     }
     if let Some(token) = expected.access_token {
-        let want = access_token_hash(token);
+        let want = access_token_hash(crypto, token).await?;
         if !claims.ath.as_deref().is_some_and(|ath| kdf::constant_time_eq(ath.as_bytes(), want.as_bytes())) {
             return Err(Error::DpopAccessTokenMismatch);
         }
@@ -130,9 +130,9 @@ pub async fn verify<C: Crypto, R: ReplayGuard>(
     Ok(Verified { jkt, jwk, jti: claims.jti, iat: claims.iat })
 }
 
-/// The `ath` claim for an access token: base64url(SHA-256(token)).
-pub fn access_token_hash(token: &str) -> String {
-    b64::encode(&kdf::sha256(token.as_bytes()))
+/// The `ath` claim for an access token: base64url(SHA-256(token)), with the provider's hash.
+pub async fn access_token_hash<C: Crypto>(crypto: &C, token: &str) -> Result<String> {
+    Ok(b64::encode(&crypto.sha256(token.as_bytes()).await?))
 }
 
 /// What a proof is for.
@@ -160,7 +160,7 @@ pub async fn build<C: Crypto>(crypto: &C, key: &C::SigningKey, jwk: &PublicJwk, 
         iat: request.iat,
         nonce: request.nonce,
         ath: match request.access_token {
-            Some(token) => Some(b64::encode(&crypto.sha256(token.as_bytes()).await?)),
+            Some(token) => Some(access_token_hash(crypto, token).await?),
             None => None,
         },
     };

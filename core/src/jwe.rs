@@ -139,7 +139,7 @@ pub async fn agree<C: Crypto>(crypto: &C, key: &C::AgreementKey, epk: &PublicJwk
 }
 
 async fn content_key<C: Crypto>(crypto: &C, z: &[u8], header: &Header) -> Result<Zeroizing<Vec<u8>>> {
-    concat_kdf::derive_with(crypto, z, "A256GCM", &header.apu, &header.apv, 256).await
+    concat_kdf::derive(crypto, z, "A256GCM", &header.apu, &header.apv, 256).await
 }
 
 /// The `kid` a compact JWE names, after checking its header, so a holder of many keys can load

@@ -27,7 +27,7 @@ fn rfc7518_appendix_c_key_agreement() {
     ];
     assert_eq!(*z_bob, expected_z);
     assert_eq!(*z_alice, expected_z);
-    let key = concat_kdf::derive(z_bob.as_slice(), "A128GCM", b"Alice", b"Bob", 128);
+    let key = block_on(concat_kdf::derive(&RustCrypto, z_bob.as_slice(), "A128GCM", b"Alice", b"Bob", 128)).unwrap();
     assert_eq!(b64::encode(&key), "VqqN6vgjbSBcIijNcacQGg");
 }
 

@@ -86,7 +86,8 @@ async fn webcrypto_passes_rfc7515_a3_and_rfc7518_c() {
     let alice: PublicJwk = r#"{"kty":"EC","crv":"P-256","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}"#.parse().unwrap();
     let bob_key = web.import_agreement_key(&bob).await.unwrap();
     let z = jwe::agree(&web, &bob_key, &alice).await.unwrap();
-    let cek = jwe::concat_kdf::derive(z.as_slice(), "A128GCM", b"Alice", b"Bob", 128);
+    // The Concat KDF through the browser's SHA-256, as the widget runs it.
+    let cek = jwe::concat_kdf::derive(&web, z.as_slice(), "A128GCM", b"Alice", b"Bob", 128).await.unwrap();
     assert_eq!(tessera_core::b64::encode(&cek), "VqqN6vgjbSBcIijNcacQGg");
 }
 
