@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
+use crate::js;
+
 #[wasm_bindgen(module = "/js/device_store.js")]
 extern "C" {
     #[wasm_bindgen(js_name = loadKeyPair, catch)]
@@ -25,7 +27,7 @@ pub struct DeviceKey {
 }
 
 fn key(pair: &JsValue, name: &str) -> Option<CryptoKey> {
-    js_sys::Reflect::get(pair, &JsValue::from_str(name)).ok()?.dyn_into::<CryptoKey>().ok()
+    js::get(pair, name).dyn_into::<CryptoKey>().ok()
 }
 
 /// The stored device key, or a new one (stored for next time). Where storage is unavailable the
@@ -37,8 +39,8 @@ pub async fn load_or_create(crypto: &WebCrypto) -> Result<DeviceKey, JsValue> {
     {
         return Ok(DeviceKey { private, public });
     }
-    let pair = crypto.generate_device_key().await.map_err(|e| JsValue::from_str(e.code()))?;
-    let public = crypto.export_public(&pair.get_public_key()).await.map_err(|e| JsValue::from_str(e.code()))?;
+    let pair = crypto.generate_device_key().await.map_err(js::error)?;
+    let public = crypto.export_public(&pair.get_public_key()).await.map_err(js::error)?;
     let _ = save_key_pair(&pair).await;
     Ok(DeviceKey { private: pair.get_private_key(), public })
 }

@@ -6,13 +6,13 @@
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function};
 use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::{dom, text};
+use crate::{dom, js, text};
 
 /// Milliseconds the whole collection may take.
 const BUDGET_MS: f64 = 150.0;
@@ -25,7 +25,7 @@ const FONTS: &[&str] = &[
 ];
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    Some(js::get(target, key)).filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 fn text(value: Option<JsValue>) -> Option<String> {

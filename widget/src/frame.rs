@@ -62,7 +62,7 @@ pub fn start() -> Result<(), JsValue> {
         jwks: data.get("jwks").filter(|j| !j.is_empty()),
         locale,
         publishable_key: data.get("pk").unwrap_or_default(),
-        crypto: WebCrypto::new().map_err(|e| JsValue::from_str(e.code()))?,
+        crypto: WebCrypto::new().map_err(js::error)?,
         checkout: None,
         device: None,
         fingerprint: None,
@@ -227,13 +227,12 @@ fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
             return;
         }
         let data = event.data();
-        let field = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok();
-        if field("type").and_then(|t| t.as_string()).as_deref() != Some("tessera:init") || f.borrow().initialised {
+        if js::text(&data, "type") != "tessera:init" || f.borrow().initialised {
             return;
         }
         f.borrow_mut().initialised = true;
-        let secret = field("clientSecret").and_then(|v| v.as_string()).unwrap_or_default();
-        apply_appearance(&field("appearance").unwrap_or(JsValue::UNDEFINED));
+        let secret = js::text(&data, "clientSecret");
+        apply_appearance(&js::get(&data, "appearance"));
         spawn_local(init(f.clone(), secret));
     })
 }

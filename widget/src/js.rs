@@ -7,6 +7,11 @@ use js_sys::{Object, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+/// A core error as JS sees it: its stable code.
+pub fn error(e: tessera_core::Error) -> JsValue {
+    JsValue::from_str(e.code())
+}
+
 /// `value[key]`, or `undefined`.
 pub fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

@@ -45,12 +45,13 @@ use wasm_bindgen::prelude::*;
 
 use crate::prelude::*;
 
+
 /// The device fingerprint this browser gives now, as JSON (component hashes only). The frame
 /// sends it with each payment; tests read it to check it is stable and changes when it should.
 #[wasm_bindgen(js_name = collectFingerprint)]
 pub async fn collect_fingerprint() -> Result<String, JsValue> {
-    let crypto = tessera_core::crypto::WebCrypto::new().map_err(|e| JsValue::from_str(e.code()))?;
-    let fingerprint = fingerprint::collect(&crypto).await.map_err(|e| JsValue::from_str(e.code()))?;
+    let crypto = tessera_core::crypto::WebCrypto::new().map_err(js::error)?;
+    let fingerprint = fingerprint::collect(&crypto).await.map_err(js::error)?;
     serde_json::to_string(&fingerprint).map_err(|_| JsValue::from_str("invalid_json"))
 }
 

@@ -57,10 +57,6 @@ pub enum Outcome {
 /// How often a processor timeout is retried before giving up.
 const RETRIES: u32 = 3;
 
-fn error(e: tessera_core::Error) -> JsValue {
-    JsValue::from_str(e.code())
-}
-
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = dom::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -73,7 +69,7 @@ async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout
     let url = [dom::window().location().origin()?.as_str(), path].concat();
     let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
     let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
-    let proof = dpop::build(crypto, &device.private, &device.public, &request).await.map_err(error)?;
+    let proof = dpop::build(crypto, &device.private, &device.public, &request).await.map_err(js::error)?;
     api::send("POST", path, Some(body), &[("DPoP", &proof)]).await
 }
 
@@ -116,7 +112,7 @@ async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Res
     let path = ["/v1/checkout_sessions/", &checkout.session_id, "/", step].concat();
     let mut tries = 0;
     loop {
-        let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(error)?;
+        let card = jwe::encrypt(attempt.crypto, &checkout.recipient, &checkout.session_id, &plaintext).await.map_err(js::error)?;
         let mut fields = vec![
             ("client_secret", JsValue::from_str(&checkout.client_secret)),
             ("card", card.into()),
