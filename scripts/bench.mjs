@@ -19,9 +19,9 @@ import autocannon from 'autocannon';
 import * as jose from 'jose';
 import * as DPoP from 'dpop';
 import { chromium } from 'playwright-core';
-import { build, buildDir } from './build.mjs';
+import { build, buildDir, packForBrowser } from './build.mjs';
 import { createMerchant, generateEncryptionKey, newSecrets, startEdge, writeEnvFile } from './lib/edge.mjs';
-import { repoRoot, tools } from './lib/tools.mjs';
+import { repoRoot } from './lib/tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CPU_RUNS = 9;
@@ -75,16 +75,7 @@ function buildProbe(provider) {
   if (cargo.status !== 0) throw new Error(`building the ${provider} probe failed`);
   const out = join(targetDir, 'www');
   rmSync(out, { recursive: true, force: true });
-  const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'tessera_provider_probe.wasm');
-  const steps = [
-    [tools.wasmBindgen, [wasm, '--target', 'web', '--out-dir', out, '--no-typescript']],
-    [join(repoRoot, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', join(out, 'tessera_provider_probe_bg.wasm'), '-o', join(out, 'tessera_provider_probe_bg.wasm')]],
-    [join(repoRoot, 'node_modules', '.bin', 'esbuild'), [join(out, 'tessera_provider_probe.js'), '--bundle', '--minify', '--format=esm', '--allow-overwrite', `--outfile=${join(out, 'tessera_provider_probe.js')}`, '--log-level=warning']],
-  ];
-  for (const [cmd, args] of steps) {
-    const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`${cmd} failed for the ${provider} probe`);
-  }
+  packForBrowser(join(targetDir, 'wasm32-unknown-unknown', 'release', 'tessera_provider_probe.wasm'), out, 'tessera_provider_probe');
   return { js: readFileSync(join(out, 'tessera_provider_probe.js')), wasm: readFileSync(join(out, 'tessera_provider_probe_bg.wasm')) };
 }
 const probes = { webcrypto: buildProbe('webcrypto'), rustcrypto: buildProbe('rustcrypto') };
@@ -302,7 +293,7 @@ const probeRows = ['webcrypto', 'rustcrypto'].map((provider) => {
   const s = probeSize(probes[provider]);
   return [provider === 'webcrypto' ? 'WebCrypto (the widget ships this)' : 'RustCrypto (p256 + aes-gcm in wasm)', kb(s.raw), kb(s.gzip), ms(median(probeTimes[provider]))];
 });
-table('2b. Which crypto provider the widget carries', `The widget's confirm cryptography alone (bench/provider-probe: JWE ECDH-ES + A256GCM to the edge's key, and an ES256 DPoP proof), built once per provider with the widget's size settings (opt-level z, LTO, wasm-opt -Oz, glue minified); in headless Chromium, median of ${RUNS} fresh pages, 50 encrypt + sign each. ${providerVerdict()}`,
+table('2b. Which crypto provider the widget carries', `The widget's confirm cryptography alone (bench/provider-probe: JWE ECDH-ES + A256GCM to the edge's key, and an ES256 DPoP proof), built once per provider and packed as the widget is (opt-level z, LTO, wasm-opt -Oz, short wasm import names, glue minified); in headless Chromium, median of ${RUNS} fresh pages, 50 encrypt + sign each. ${providerVerdict()}`,
   ['provider', 'wasm + glue raw', 'gzip', 'encrypt + sign'], probeRows);
 
 // ---------------------------------------------------------------------------------------------

@@ -22,9 +22,26 @@ function run(cmd, args) {
   }
 }
 
-function bindgen(crate, profile, target, outDir, outName) {
+function bindgen(wasm, target, outDir, outName) {
   mkdirSync(outDir, { recursive: true });
-  run(tools.wasmBindgen, [join(wasmDir(profile), `${crate}.wasm`), '--target', target, '--out-dir', outDir, '--out-name', outName, '--no-typescript']);
+  run(tools.wasmBindgen, [wasm, '--target', target, '--out-dir', outDir, '--out-name', outName, '--no-typescript']);
+}
+
+/**
+ * A wasm module as browsers get it, written to `outDir` as `<outName>.js` and
+ * `<outName>_bg.wasm`: wasm-bindgen's glue, the wasm optimised for size (wasm-opt -Oz from the
+ * npm binaryen) with short import and export names, and the glue and its snippets bundled into
+ * one minified module. The widget ships this way; the bench builds its provider probes the same.
+ */
+export function packForBrowser(wasm, outDir, outName) {
+  bindgen(wasm, 'web', outDir, outName);
+  const packed = join(outDir, `${outName}_bg.wasm`);
+  const glue = join(outDir, `${outName}.js`);
+  const wasmOpt = join(repoRoot, 'node_modules', '.bin', 'wasm-opt');
+  run(wasmOpt, ['-Oz', packed, '-o', packed]);
+  minifyWasmNames(wasmOpt, packed, glue);
+  run(join(repoRoot, 'node_modules', '.bin', 'esbuild'), [glue, '--bundle', '--minify', '--format=esm', '--allow-overwrite', `--outfile=${glue}`, '--log-level=warning']);
+  rmSync(join(outDir, 'snippets'), { recursive: true, force: true });
 }
 
 /** The SRI value (sha384) merchants put in the script tag's integrity attribute. */
@@ -66,23 +83,13 @@ export function build() {
   const www = join(buildDir, 'www');
   rmSync(www, { recursive: true, force: true });
   cpSync(join(repoRoot, 'www', 'edge'), www, { recursive: true });
-  bindgen('tessera_widget', 'release', 'web', join(www, 'v1', 'frame'), 'tessera_widget');
-  // Every shopper downloads the widget: optimise it for size (wasm-opt from the npm binaryen).
-  const widgetWasm = join(www, 'v1', 'frame', 'tessera_widget_bg.wasm');
-  const wasmOpt = join(repoRoot, 'node_modules', '.bin', 'wasm-opt');
-  run(wasmOpt, ['-Oz', widgetWasm, '-o', widgetWasm]);
-  minifyWasmNames(wasmOpt, widgetWasm, join(www, 'v1', 'frame', 'tessera_widget.js'));
-  // The JS glue and its snippets (WebCrypto steps, the IndexedDB key store) as one minified
-  // module: one request instead of three, and a third of the bytes.
-  const frameDir = join(www, 'v1', 'frame');
-  const glue = join(frameDir, 'tessera_widget.js');
-  run(join(repoRoot, 'node_modules', '.bin', 'esbuild'), [glue, '--bundle', '--minify', '--format=esm', '--allow-overwrite', `--outfile=${glue}`, '--log-level=warning']);
-  rmSync(join(frameDir, 'snippets'), { recursive: true, force: true });
+  // Every shopper downloads the widget: as small as it goes, and one request for the JS.
+  packForBrowser(join(wasmDir('release'), 'tessera_widget.wasm'), join(www, 'v1', 'frame'), 'tessera_widget');
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
 
   const edgeDir = join(buildDir, 'edge');
   rmSync(edgeDir, { recursive: true, force: true });
-  bindgen('tessera_edge', 'edge', 'module', edgeDir, 'index');
+  bindgen(join(wasmDir('edge'), 'tessera_edge.wasm'), 'module', edgeDir, 'index');
   const indexPath = join(edgeDir, 'index.js');
   // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
   const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');

@@ -118,7 +118,7 @@ export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, wor
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
       const r = await fetch(`${url}${healthPath}`);
-      if (r.ok) return { url, port: listen, inspector, pid: child.pid, stop, logs: () => output };
+      if (r.ok) return { url, port: listen, pid: child.pid, stop, logs: () => output };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,7 +1,7 @@
 // Short import and export names for the widget's wasm, and the JS glue rewritten to match.
 //
 // wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` under the module
-// "./tessera_widget_bg.js": about 150 of them, some 12 KB that every shopper downloads twice (in
+// "./<name>_bg.js" (about 150 for the widget), some 12 KB that every shopper downloads twice (in
 // the wasm and in the glue) and that compress badly. Binaryen's
 // --minify-imports-and-exports-and-modules renames them (and the exports) and prints the
 // mapping; this applies the mapping to the glue wasm-bindgen wrote for the same file. Every
@@ -9,8 +9,7 @@
 // rather than shipping a widget that cannot instantiate.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-
-const GLUE_MODULE = './tessera_widget_bg.js';
+import { basename } from 'node:path';
 
 const escape = (s) => s.replace(/[$]/g, '\\$');
 
@@ -24,6 +23,8 @@ export function minifyWasmNames(wasmOpt, wasmPath, gluePath) {
   const [module] = modules;
 
   let glue = readFileSync(gluePath, 'utf8');
+  // wasm-bindgen's own imports come from "./<out name>_bg.js", named after the glue file.
+  const glueModule = `./${basename(gluePath, '.js')}_bg.js`;
   // The import object wasm-bindgen returns: its own functions in `import0`, each snippet module
   // as a namespace (`importN`).
   const returned = /return \{\n\s+__proto__: null,\n((?:\s+"[^"]+": import\d+,\n)+)\s+\};/;
@@ -32,7 +33,7 @@ export function minifyWasmNames(wasmOpt, wasmPath, gluePath) {
   const namespaces = Object.fromEntries([...block[1].matchAll(/"([^"]+)": (import\d+),/g)].map((m) => [m[1], m[2]]));
   const fromSnippets = [];
   for (const [from, name, short] of mapping.imports) {
-    if (from === GLUE_MODULE) {
+    if (from === glueModule) {
       const key = new RegExp(`^(\\s+)${escape(name)}:`, 'm');
       if (!key.test(glue)) throw new Error(`the glue does not define the import ${name}`);
       glue = glue.replace(key, (_, indent) => `${indent}${short}:`);
@@ -42,7 +43,7 @@ export function minifyWasmNames(wasmOpt, wasmPath, gluePath) {
       throw new Error(`the glue has no namespace for ${from}`);
     }
   }
-  glue = glue.replace(returned, () => `return { __proto__: null, ${JSON.stringify(module)}: { ...${namespaces[GLUE_MODULE]}, ${fromSnippets.join(', ')} } };`);
+  glue = glue.replace(returned, () => `return { __proto__: null, ${JSON.stringify(module)}: { ...${namespaces[glueModule]}, ${fromSnippets.join(', ')} } };`);
   for (const [name, short] of mapping.exports) {
     glue = glue.replace(new RegExp(`wasm\\.${escape(name)}(?![\\w$])`, 'g'), () => `wasm.${short}`);
   }
