@@ -6,6 +6,8 @@
 
 use core::fmt;
 
+use crate::api::ErrorCode;
+
 /// Why `tessera-core` refused an input or could not finish an operation.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,126 +125,20 @@ pub enum Error {
 }
 
 impl Error {
-    /// Stable machine-readable code, the same across releases.
+    /// Stable machine-readable code, the same across releases (the API's table in
+    /// [`crate::api::ErrorCode`] is where it is spelt).
     pub const fn code(self) -> &'static str {
-        match self {
-            Error::InvalidBase64 => "invalid_base64",
-            Error::InvalidJson => "invalid_json",
-            Error::InvalidJwk => "invalid_jwk",
-            Error::InvalidKey => "invalid_key",
-            Error::PrivateKeyNotAllowed => "private_key_not_allowed",
-            Error::UnsupportedAlgorithm => "unsupported_algorithm",
-            Error::UnsupportedCritical => "unsupported_critical_header",
-            Error::UnsupportedCompression => "unsupported_compression",
-            Error::MalformedJws => "malformed_jws",
-            Error::InvalidSignature => "invalid_signature",
-            Error::MalformedJwe => "malformed_jwe",
-            Error::UnknownKeyId => "unknown_key_id",
-            Error::DecryptionFailed => "decryption_failed",
-            Error::SessionMismatch => "session_mismatch",
-            Error::InputTooLarge => "input_too_large",
-            Error::DpopInvalidHeader => "dpop_invalid_header",
-            Error::DpopInvalidClaims => "dpop_invalid_claims",
-            Error::DpopInvalidJti => "dpop_invalid_jti",
-            Error::DpopMethodMismatch => "dpop_method_mismatch",
-            Error::DpopUrlMismatch => "dpop_url_mismatch",
-            Error::DpopStale => "dpop_stale",
-            Error::DpopReplayed => "dpop_replayed",
-            Error::DpopNonceMismatch => "dpop_nonce_mismatch",
-            Error::DpopAccessTokenMismatch => "dpop_access_token_mismatch",
-            Error::InvalidUrl => "invalid_url",
-            Error::InvalidCardNumber => "invalid_card_number",
-            Error::UnsupportedCardBrand => "unsupported_card_brand",
-            Error::InvalidExpiry => "invalid_expiry",
-            Error::CardExpired => "card_expired",
-            Error::InvalidCvc => "invalid_cvc",
-            Error::InvalidId => "invalid_id",
-            Error::InvalidAmount => "invalid_amount",
-            Error::UnsupportedCurrency => "unsupported_currency",
-            Error::InvalidReference => "invalid_reference",
-            Error::InvalidEmail => "invalid_email",
-            Error::InvalidPhone => "invalid_phone",
-            Error::MissingShopper => "missing_shopper",
-            Error::InvalidSessionTtl => "invalid_expires_in",
-            Error::InvalidBrowserInfo => "invalid_browser_info",
-            Error::InvalidWebhookSignature => "invalid_webhook_signature",
-            Error::InvalidKeyConfig => "invalid_key_config",
-            Error::ReplayCheckUnavailable => "replay_check_unavailable",
-            Error::InvalidFingerprint => "invalid_fingerprint",
-            Error::InvalidRules => "invalid_rules",
-            Error::WebauthnMalformed => "webauthn_malformed",
-            Error::WebauthnType => "webauthn_wrong_type",
-            Error::WebauthnChallengeMismatch => "webauthn_challenge_mismatch",
-            Error::WebauthnOriginMismatch => "webauthn_origin_mismatch",
-            Error::WebauthnRpIdMismatch => "webauthn_rp_id_mismatch",
-            Error::WebauthnUserNotPresent => "webauthn_user_not_present",
-            Error::WebauthnUserNotVerified => "webauthn_user_not_verified",
-            Error::WebauthnSignCount => "webauthn_sign_count",
-            Error::WebauthnAttestation => "webauthn_attestation_unsupported",
-            Error::RandomUnavailable => "random_unavailable",
-            Error::CryptoProvider => "crypto_provider_error",
-        }
+        self.api().as_str()
     }
 
     /// A sentence for a person; never contains the refused input.
     pub const fn message(self) -> &'static str {
-        match self {
-            Error::InvalidBase64 => "A field is not valid unpadded base64url.",
-            Error::InvalidJson => "A field is not the JSON object the format requires.",
-            Error::InvalidJwk => "The key is not an EC P-256 JSON Web Key.",
-            Error::InvalidKey => "The key is not a valid P-256 key.",
-            Error::PrivateKeyNotAllowed => "A public key was expected but private key material was sent.",
-            Error::UnsupportedAlgorithm => "The algorithm is not supported.",
-            Error::UnsupportedCritical => "The token marks an extension as critical that is not supported.",
-            Error::UnsupportedCompression => "Compressed content is not accepted.",
-            Error::MalformedJws => "The signed token is malformed.",
-            Error::InvalidSignature => "The signature is not valid.",
-            Error::MalformedJwe => "The encrypted payload is malformed.",
-            Error::UnknownKeyId => "The encrypted payload names a key that is not (or no longer) in use.",
-            Error::DecryptionFailed => "The encrypted payload could not be decrypted.",
-            Error::SessionMismatch => "The encrypted payload was made for another checkout session.",
-            Error::InputTooLarge => "The input is larger than allowed.",
-            Error::DpopInvalidHeader => "The DPoP proof header is invalid.",
-            Error::DpopInvalidClaims => "The DPoP proof is missing a required claim or has one of the wrong type.",
-            Error::DpopInvalidJti => "The DPoP proof identifier is too short or too long.",
-            Error::DpopMethodMismatch => "The DPoP proof was made for another HTTP method.",
-            Error::DpopUrlMismatch => "The DPoP proof was made for another URL.",
-            Error::DpopStale => "The DPoP proof is too old or from the future.",
-            Error::DpopReplayed => "The DPoP proof was already used.",
-            Error::DpopNonceMismatch => "The DPoP proof does not carry the expected nonce.",
-            Error::DpopAccessTokenMismatch => "The DPoP proof is not bound to the presented access token.",
-            Error::InvalidUrl => "The URL is not an absolute http or https URL.",
-            Error::InvalidCardNumber => "The card number is not valid.",
-            Error::UnsupportedCardBrand => "This card brand is not accepted.",
-            Error::InvalidExpiry => "The expiry date is not valid.",
-            Error::CardExpired => "The card has expired.",
-            Error::InvalidCvc => "The security code is not valid.",
-            Error::InvalidId => "The identifier is not valid.",
-            Error::InvalidAmount => "The amount must be a positive whole number of minor units within limits.",
-            Error::UnsupportedCurrency => "The currency is not a supported ISO 4217 code.",
-            Error::InvalidReference => "The merchant reference must be 1 to 128 printable characters.",
-            Error::InvalidEmail => "The email address is not valid.",
-            Error::InvalidPhone => "The phone number must be in E.164 form, such as +14155550100.",
-            Error::MissingShopper => "A shopper email or phone number is required.",
-            Error::InvalidSessionTtl => "The session lifetime is outside the allowed range.",
-            Error::InvalidBrowserInfo => "The browser information is missing or not valid.",
-            Error::InvalidWebhookSignature => "The webhook signature is not valid.",
-            Error::InvalidKeyConfig => "The key configuration is not valid.",
-            Error::ReplayCheckUnavailable => "The proof could not be checked for reuse; please retry.",
-            Error::InvalidFingerprint => "The device fingerprint is not valid.",
-            Error::InvalidRules => "The risk rules are not valid.",
-            Error::WebauthnMalformed => "The passkey response is malformed.",
-            Error::WebauthnType => "The passkey response is of the wrong type.",
-            Error::WebauthnChallengeMismatch => "The passkey response answers another challenge.",
-            Error::WebauthnOriginMismatch => "The passkey response comes from another origin.",
-            Error::WebauthnRpIdMismatch => "The passkey belongs to another site.",
-            Error::WebauthnUserNotPresent => "The passkey did not confirm the user was present.",
-            Error::WebauthnUserNotVerified => "The passkey did not verify the user.",
-            Error::WebauthnSignCount => "The passkey's signature counter went backwards.",
-            Error::WebauthnAttestation => "The passkey's attestation is not supported.",
-            Error::RandomUnavailable => "Secure random numbers are not available.",
-            Error::CryptoProvider => "The cryptography provider failed.",
-        }
+        self.api().message()
+    }
+
+    /// The API error code this error is answered with.
+    pub const fn api(self) -> ErrorCode {
+        ErrorCode::of(self)
     }
 }
 

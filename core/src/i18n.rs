@@ -10,6 +10,8 @@ use alloc::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::api::ErrorCode;
+
 /// The frame's words in one language.
 #[allow(missing_docs)]
 pub struct Labels {
@@ -35,7 +37,10 @@ pub struct Labels {
     pub passkey_save: &'static str,
     pub passkey_skip: &'static str,
     pub passkey_saved: &'static str,
-    errors: &'static [(&'static str, &'static str)],
+    /// Messages by error code; a code without one gets [`Labels::general`].
+    errors: &'static [(ErrorCode, &'static str)],
+    /// The message for any other error.
+    general: &'static str,
 }
 
 /// What the widget needs after the page is drawn, as the page carries it.
@@ -50,13 +55,13 @@ struct Messages<'a> {
     attempts_left: &'a str,
     passkey_saved: &'a str,
     /// Error code → message; `""` is the general one.
-    errors: BTreeMap<&'a str, &'a str>,
+    errors: BTreeMap<&'static str, &'a str>,
 }
 
 impl Labels {
-    /// The message for an error code, or a general one.
-    pub fn error(&self, code: &str) -> &'static str {
-        self.errors.iter().find(|(c, _)| *c == code).or_else(|| self.errors.iter().find(|(c, _)| c.is_empty())).map_or("", |(_, m)| m)
+    /// The message for an error code, or the general one.
+    pub fn error(&self, code: ErrorCode) -> &'static str {
+        self.errors.iter().find(|(c, _)| *c == code).map_or(self.general, |(_, m)| m)
     }
 
     /// The messages the widget shows after the page is drawn, as JSON.
@@ -70,7 +75,7 @@ impl Labels {
             otp_submit: self.otp_submit,
             attempts_left: self.attempts_left,
             passkey_saved: self.passkey_saved,
-            errors: self.errors.iter().copied().collect(),
+            errors: self.errors.iter().map(|(code, message)| (code.as_str(), *message)).chain([("", self.general)]).collect(),
         };
         serde_json::to_string(&messages).unwrap_or_else(|_| "{}".into())
     }
@@ -96,23 +101,31 @@ const EN: Labels = Labels {
     passkey_skip: "Not now",
     passkey_saved: "Passkey saved. Payment complete.",
     errors: &[
-        ("incorrect_code", "That code is not right."),
-        ("step_up_locked", "Too many wrong codes. This payment cannot be confirmed; please start again."),
-        ("step_up_void", "The amount changed after we sent your code. Ask for a new code."),
-        ("code_expired", "Your code has expired. Ask for a new one."),
-        ("resend_too_soon", "Please wait a moment before asking for a new code."),
-        ("resend_limit", "No more codes can be sent for this payment."),
-        ("payment_refused", "This payment cannot be accepted. Please contact the shop."),
-        ("invalid_card_number", "Your card number is incomplete or invalid."),
-        ("unsupported_card_brand", "This card brand is not accepted."),
-        ("invalid_expiry", "Your card's expiry date is incomplete or invalid."),
-        ("card_expired", "Your card has expired."),
-        ("invalid_cvc", "Your card's security code is incomplete."),
-        ("name_required", "Enter the name shown on your card."),
-        ("session_expired", "This checkout has expired. Please start again."),
-        ("session_already_paid", "This order has already been paid."),
-        ("", "Something went wrong. Please try again."),
+        (ErrorCode::IncorrectCode, "That code is not right."),
+        (ErrorCode::StepUpLocked, "Too many wrong codes. This payment cannot be confirmed; please start again."),
+        (ErrorCode::StepUpVoid, "The amount changed after we sent your code. Ask for a new code."),
+        (ErrorCode::CodeExpired, "Your code has expired. Ask for a new one."),
+        (ErrorCode::ResendTooSoon, "Please wait a moment before asking for a new code."),
+        (ErrorCode::ResendLimit, "No more codes can be sent for this payment."),
+        (ErrorCode::PaymentRefused, "This payment cannot be accepted. Please contact the shop."),
+        (ErrorCode::InvalidCardNumber, "Your card number is incomplete or invalid."),
+        (ErrorCode::UnsupportedCardBrand, "This card brand is not accepted."),
+        (ErrorCode::InvalidExpiry, "Your card's expiry date is incomplete or invalid."),
+        (ErrorCode::CardExpired, "Your card has expired."),
+        (ErrorCode::InvalidCvc, "Your card's security code is incomplete."),
+        (ErrorCode::NameRequired, "Enter the name shown on your card."),
+        (ErrorCode::SessionExpired, "This checkout has expired. Please start again."),
+        (ErrorCode::SessionAlreadyPaid, "This order has already been paid."),
+        (ErrorCode::StepUpCardMismatch, "Your code confirms the card you entered first. Pay with that card, or start again."),
+        (ErrorCode::ShopperBlocked, "Too many wrong codes were entered. Please try again later."),
+        (ErrorCode::DestinationRateLimited, "Too many codes were sent to you recently. Please try again later."),
+        (ErrorCode::PaymentInProgress, "This payment is already being processed."),
+        (ErrorCode::SessionCanceled, "This checkout was canceled. Please start again."),
+        (ErrorCode::MessageNotSent, "We could not send your code. Please ask for a new one."),
+        (ErrorCode::StepUpUnavailable, "We cannot confirm this payment with a code. Please contact the shop."),
+        (ErrorCode::ConfirmInProgress, "This payment is already being confirmed. Please wait a moment."),
     ],
+    general: "Something went wrong. Please try again.",
 };
 
 const DE: Labels = Labels {
@@ -135,23 +148,31 @@ const DE: Labels = Labels {
     passkey_skip: "Nicht jetzt",
     passkey_saved: "Passkey gespeichert. Zahlung abgeschlossen.",
     errors: &[
-        ("incorrect_code", "Der Code ist nicht richtig."),
-        ("step_up_locked", "Zu viele falsche Codes. Diese Zahlung kann nicht bestätigt werden; bitte beginnen Sie erneut."),
-        ("step_up_void", "Der Betrag hat sich geändert. Fordern Sie einen neuen Code an."),
-        ("code_expired", "Ihr Code ist abgelaufen. Fordern Sie einen neuen an."),
-        ("resend_too_soon", "Bitte warten Sie kurz, bevor Sie einen neuen Code anfordern."),
-        ("resend_limit", "Für diese Zahlung können keine weiteren Codes gesendet werden."),
-        ("payment_refused", "Diese Zahlung kann nicht angenommen werden. Bitte wenden Sie sich an den Shop."),
-        ("invalid_card_number", "Ihre Kartennummer ist unvollständig oder ungültig."),
-        ("unsupported_card_brand", "Diese Kartenmarke wird nicht akzeptiert."),
-        ("invalid_expiry", "Das Ablaufdatum ist unvollständig oder ungültig."),
-        ("card_expired", "Ihre Karte ist abgelaufen."),
-        ("invalid_cvc", "Die Prüfnummer ist unvollständig."),
-        ("name_required", "Geben Sie den Namen auf Ihrer Karte ein."),
-        ("session_expired", "Dieser Bezahlvorgang ist abgelaufen. Bitte beginnen Sie erneut."),
-        ("session_already_paid", "Diese Bestellung wurde bereits bezahlt."),
-        ("", "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut."),
+        (ErrorCode::IncorrectCode, "Der Code ist nicht richtig."),
+        (ErrorCode::StepUpLocked, "Zu viele falsche Codes. Diese Zahlung kann nicht bestätigt werden; bitte beginnen Sie erneut."),
+        (ErrorCode::StepUpVoid, "Der Betrag hat sich geändert. Fordern Sie einen neuen Code an."),
+        (ErrorCode::CodeExpired, "Ihr Code ist abgelaufen. Fordern Sie einen neuen an."),
+        (ErrorCode::ResendTooSoon, "Bitte warten Sie kurz, bevor Sie einen neuen Code anfordern."),
+        (ErrorCode::ResendLimit, "Für diese Zahlung können keine weiteren Codes gesendet werden."),
+        (ErrorCode::PaymentRefused, "Diese Zahlung kann nicht angenommen werden. Bitte wenden Sie sich an den Shop."),
+        (ErrorCode::InvalidCardNumber, "Ihre Kartennummer ist unvollständig oder ungültig."),
+        (ErrorCode::UnsupportedCardBrand, "Diese Kartenmarke wird nicht akzeptiert."),
+        (ErrorCode::InvalidExpiry, "Das Ablaufdatum ist unvollständig oder ungültig."),
+        (ErrorCode::CardExpired, "Ihre Karte ist abgelaufen."),
+        (ErrorCode::InvalidCvc, "Die Prüfnummer ist unvollständig."),
+        (ErrorCode::NameRequired, "Geben Sie den Namen auf Ihrer Karte ein."),
+        (ErrorCode::SessionExpired, "Dieser Bezahlvorgang ist abgelaufen. Bitte beginnen Sie erneut."),
+        (ErrorCode::SessionAlreadyPaid, "Diese Bestellung wurde bereits bezahlt."),
+        (ErrorCode::StepUpCardMismatch, "Ihr Code bestätigt die zuerst eingegebene Karte. Zahlen Sie mit dieser Karte oder beginnen Sie erneut."),
+        (ErrorCode::ShopperBlocked, "Es wurden zu viele falsche Codes eingegeben. Bitte versuchen Sie es später erneut."),
+        (ErrorCode::DestinationRateLimited, "Es wurden Ihnen zuletzt zu viele Codes gesendet. Bitte versuchen Sie es später erneut."),
+        (ErrorCode::PaymentInProgress, "Diese Zahlung wird bereits verarbeitet."),
+        (ErrorCode::SessionCanceled, "Dieser Bezahlvorgang wurde abgebrochen. Bitte beginnen Sie erneut."),
+        (ErrorCode::MessageNotSent, "Wir konnten Ihren Code nicht senden. Bitte fordern Sie einen neuen an."),
+        (ErrorCode::StepUpUnavailable, "Diese Zahlung kann nicht mit einem Code bestätigt werden. Bitte wenden Sie sich an den Shop."),
+        (ErrorCode::ConfirmInProgress, "Diese Zahlung wird bereits bestätigt. Bitte warten Sie einen Moment."),
     ],
+    general: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
 };
 
 /// The labels for a BCP 47 locale such as `de-DE`.

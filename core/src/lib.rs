@@ -10,6 +10,11 @@
 //! - [`vault`], [`keyset`]: keys and encryption for what the edge stores.
 //! - [`payment`], [`sandbox`], [`threeds`], [`webhook`]: payments, the sandbox processor's test
 //!   cards, EMV 3DS browser fields and webhook signatures.
+//! - [`checkout`]: the checkout state machine: states, events, and a pure transition function
+//!   whose properties are the payment's limits.
+//! - [`api`]: the HTTP contract: every error code with its status, and the replies' names.
+//! - [`risk`], [`otp`], [`net`]: risk rules as data, one-time codes, client addresses as
+//!   rate limits count them.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 // No standard library: the widget links only `core` and `alloc`, which keeps std's panic and
 // I/O machinery out of what every shopper downloads. The edge and the tools bring std themselves.
@@ -28,8 +33,10 @@ mod prelude {
     pub(crate) use alloc::vec::Vec;
 }
 
+pub mod api;
 pub mod b64;
 pub mod card;
+pub mod checkout;
 pub mod crypto;
 pub mod dpop;
 pub mod fingerprint;
@@ -42,6 +49,7 @@ pub mod jws;
 pub mod kdf;
 pub mod keyset;
 pub mod money;
+pub mod net;
 pub mod otp;
 pub mod payment;
 pub mod risk;

@@ -2,9 +2,12 @@
 
 use core::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// Where a payment stands. A payment is written as `Processing` before the processor is
 /// called, so a crash or a timeout leaves a row that a retry can resolve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
     /// Sent (or about to be sent) to the processor; outcome not known yet.
     Processing,
@@ -32,7 +35,8 @@ impl PaymentStatus {
 
 /// Why a processor refused a payment. The codes are stable and safe to show a merchant; the
 /// shopper sees [`DeclineCode::shopper_message`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeclineCode {
     /// The issuer declined without saying why.
     GenericDecline,

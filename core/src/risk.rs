@@ -19,6 +19,45 @@ pub enum Action {
     Deny,
 }
 
+impl Action {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::Allow => "allow",
+            Action::StepUp => "step_up",
+            Action::Deny => "deny",
+        }
+    }
+}
+
+/// What the edge knows of a device for one shopper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceState {
+    /// Seen, never proved by a step-up.
+    Pending,
+    /// Passed a step-up for the shopper.
+    Trusted,
+    /// Revoked: refused whatever it proves.
+    Revoked,
+}
+
+impl DeviceState {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DeviceState::Pending => "pending",
+            DeviceState::Trusted => "trusted",
+            DeviceState::Revoked => "revoked",
+        }
+    }
+
+    /// The state a stored name stands for.
+    pub fn parse(name: &str) -> Option<Self> {
+        [DeviceState::Pending, DeviceState::Trusted, DeviceState::Revoked].into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// A condition on the signals. Exactly one member is set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -33,6 +72,8 @@ pub enum Condition {
     NewCountry,
     /// The fingerprint is less similar than this (0–1) to the device's last one.
     FingerprintSimilarityBelow(f64),
+    /// The confirm carried no fingerprint: a device that hides itself is a signal, not a pass.
+    FingerprintMissing,
     /// The amount in minor units is above this.
     AmountAbove(u64),
     /// More confirms than this from the device in the velocity window.
@@ -83,6 +124,7 @@ impl Default for Rules {
                 rule("device_not_trusted", Condition::DeviceNotTrusted, Action::StepUp),
                 rule("new_country", Condition::NewCountry, Action::StepUp),
                 rule("fingerprint_changed", Condition::FingerprintSimilarityBelow(0.75), Action::StepUp),
+                rule("fingerprint_missing", Condition::FingerprintMissing, Action::StepUp),
                 rule("high_amount", Condition::AmountAbove(100_000), Action::StepUp),
             ],
         }
@@ -113,12 +155,14 @@ impl Rules {
 pub struct Signals {
     /// First time this device key pays for this shopper.
     pub new_device: bool,
-    /// Device state: `pending`, `trusted` or `revoked` (`None` for a new device).
-    pub device_state: Option<String>,
+    /// The device's state for this shopper (`None` for a new device).
+    pub device_state: Option<DeviceState>,
     /// The request's country was never seen for this shopper.
     pub new_country: bool,
     /// Similarity to the device's last fingerprint, when both exist.
     pub fingerprint_similarity: Option<f64>,
+    /// The confirm carried no fingerprint.
+    pub fingerprint_missing: bool,
     /// Amount in minor units.
     pub amount: u64,
     /// Confirms from this device in the window, this one included.
@@ -142,10 +186,11 @@ impl Condition {
     fn holds(&self, s: &Signals) -> bool {
         match *self {
             Condition::NewDevice => s.new_device,
-            Condition::DeviceNotTrusted => s.device_state.as_deref() == Some("pending"),
-            Condition::DeviceRevoked => s.device_state.as_deref() == Some("revoked"),
+            Condition::DeviceNotTrusted => s.device_state == Some(DeviceState::Pending),
+            Condition::DeviceRevoked => s.device_state == Some(DeviceState::Revoked),
             Condition::NewCountry => s.new_country,
             Condition::FingerprintSimilarityBelow(t) => s.fingerprint_similarity.is_some_and(|v| v < t),
+            Condition::FingerprintMissing => s.fingerprint_missing,
             Condition::AmountAbove(a) => s.amount > a,
             Condition::DeviceAttemptsAbove(n) => s.device_attempts > n,
             Condition::CardAttemptsAbove(n) => s.card_attempts > n,
@@ -168,7 +213,7 @@ mod tests {
     use super::*;
 
     fn trusted() -> Signals {
-        Signals { device_state: Some("trusted".into()), fingerprint_similarity: Some(1.0), amount: 1000, device_attempts: 1, card_attempts: 1, ip_attempts: 1, ..Default::default() }
+        Signals { device_state: Some(DeviceState::Trusted), fingerprint_similarity: Some(1.0), amount: 1000, device_attempts: 1, card_attempts: 1, ip_attempts: 1, ..Default::default() }
     }
 
     #[test]
@@ -187,6 +232,9 @@ mod tests {
         assert_eq!(evaluate(&rules, &travelling).reasons, ["new_country", "fingerprint_changed"]);
         let big = Signals { amount: 250_000, ..trusted() };
         assert_eq!(evaluate(&rules, &big).reasons, ["high_amount"]);
+        let hidden = Signals { fingerprint_missing: true, fingerprint_similarity: None, ..trusted() };
+        assert_eq!(evaluate(&rules, &hidden).reasons, ["fingerprint_missing"], "no fingerprint is not a pass");
+        assert_eq!(evaluate(&rules, &hidden).action, Action::StepUp);
         let hammering = Signals { card_attempts: 11, new_device: true, ..trusted() };
         let d = evaluate(&rules, &hammering);
         assert_eq!(d.action, Action::Deny, "deny wins over step-up");

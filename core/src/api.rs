@@ -1,0 +1,9 @@
+//! The HTTP contract the card frame, the edge and merchants share: every error code with its
+//! status and what a client can do about it ([`ErrorCode`]), and the typed names of the
+//! replies ([`SessionStatus`], [`NextActionType`], [`Channel`]).
+
+mod code;
+mod wire;
+
+pub use code::{Disposition, ErrorCode};
+pub use wire::{Channel, NextAction, NextActionType, RequiresAction, SessionStatus};
