@@ -24,6 +24,8 @@ pub enum Purpose {
     Pan,
     /// A merchant's webhook signing secret.
     WebhookSecret,
+    /// The first answer to an idempotent request, kept for replays (it can hold a client secret).
+    IdempotentResponse,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::Pan => b"tessera/vault/pan/v1",
             Purpose::WebhookSecret => b"tessera/vault/webhook-secret/v1",
+            Purpose::IdempotentResponse => b"tessera/vault/idempotent-response/v1",
         }
     }
 }

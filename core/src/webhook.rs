@@ -45,6 +45,32 @@ pub fn verify(header: &str, secret: &str, body: &str, now: u64, tolerance: u64) 
     }
 }
 
+/// Where the delivery of one event stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Waiting for its next attempt.
+    Pending,
+    /// The endpoint answered 2xx.
+    Delivered,
+    /// Every attempt failed.
+    Failed,
+    /// The merchant has no endpoint; kept for the record.
+    NoEndpoint,
+}
+
+impl DeliveryStatus {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Failed => "failed",
+            DeliveryStatus::NoEndpoint => "no_endpoint",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

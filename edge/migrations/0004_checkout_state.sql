@@ -55,8 +55,10 @@ CREATE TABLE payments_next (
   decline_code TEXT,
   processor TEXT NOT NULL,
   processor_reference TEXT,
-  -- The device key that made the payment (its thumbprint).
+  -- The device key that made the payment (its thumbprint), and whether the shopper passed a
+  -- step-up for it (a retry to the processor must say the same).
   device TEXT,
+  authenticated INTEGER NOT NULL DEFAULT 0 CHECK (authenticated IN (0, 1)),
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );

@@ -5,7 +5,7 @@ use worker::Env;
 
 use crate::clock;
 use crate::config::Config;
-use crate::http::ApiResult;
+use crate::error::ApiResult;
 use crate::store::Db;
 
 /// One request's view of the edge.
@@ -18,8 +18,8 @@ pub struct App {
     pub db: Db,
     /// Seconds since the epoch, fixed for the request.
     pub now: u64,
-    /// The request as the runtime gave it, kept for `cf`.
-    incoming: worker::web_sys::Request,
+    /// The request as the runtime gave it, kept for `cf` (none for the scheduled sweep).
+    incoming: Option<worker::web_sys::Request>,
 }
 
 impl App {
@@ -34,17 +34,25 @@ impl App {
     pub fn new(env: Env, incoming: worker::web_sys::Request) -> ApiResult<Self> {
         let config = Config::get(&env)?;
         let db = Db::from_env(&env)?;
-        Ok(Self { env, config, db, now: clock::now(), incoming })
+        Ok(Self { env, config, db, now: clock::now(), incoming: Some(incoming) })
+    }
+
+    /// The view for a scheduled event, which has no request.
+    pub fn scheduled(env: Env) -> ApiResult<Self> {
+        let config = Config::get(&env)?;
+        let db = Db::from_env(&env)?;
+        Ok(Self { env, config, db, now: clock::now(), incoming: None })
     }
 
     /// `request.cf.country`: the ISO 3166 country Cloudflare placed the client in. Read through
     /// `Request.prototype`'s accessor, because the entry hid `cf` on the request itself.
     pub fn cf_country(&self) -> Option<String> {
         let key = JsValue::from_str;
-        let prototype = js_sys::Object::get_prototype_of(&self.incoming);
+        let incoming = self.incoming.as_ref()?;
+        let prototype = js_sys::Object::get_prototype_of(incoming);
         let descriptor = js_sys::Object::get_own_property_descriptor(&prototype, &key("cf"));
         let getter: js_sys::Function = js_sys::Reflect::get(&descriptor, &key("get")).ok()?.dyn_into().ok()?;
-        let cf = getter.call0(&self.incoming).ok()?;
+        let cf = getter.call0(incoming).ok()?;
         if !cf.is_object() {
             return None;
         }

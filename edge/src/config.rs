@@ -2,15 +2,17 @@
 //! isolate: changing a secret or a variable deploys a new version, which starts new isolates,
 //! so the cached copy is never stale and requests skip the JSON parsing and key derivation.
 
+use tessera_core::checkout::Limits;
 use tessera_core::dpop::Window;
 use tessera_core::keyset::EncryptionKeys;
 use tessera_core::session::TtlPolicy;
-use tessera_core::vault::DataKeys;
 use worker::Env;
 
-use crate::http::{ApiError, ApiResult};
+use crate::checkout::ports::Settings;
+use crate::error::{ApiError, ApiResult};
 
-/// Where the edge runs. Development turns on the sandbox ledger and other `/dev` routes.
+/// Where the edge runs. Development turns on the outbox and the `/dev` routes, which a build
+/// without the `dev` feature does not contain at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     /// A real deployment: no development routes.
@@ -25,12 +27,9 @@ pub struct Config {
     pub environment: Environment,
     /// JWE decryption keys with rotation states.
     pub encryption_keys: EncryptionKeys,
-    /// Vault data keys.
-    pub data_keys: DataKeys,
-    /// Secret for keyed card fingerprints.
-    pub fingerprint_secret: String,
-    /// Key for one-time code hashes, derived from the fingerprint secret.
-    pub otp_secret: Vec<u8>,
+    /// What the checkout's use cases are configured with: code limits, secrets, the vault's
+    /// data keys.
+    pub checkout: Settings,
     /// The operator's token for creating merchants; no operator API without it.
     pub admin_token: Option<String>,
     /// Session lifetime bounds.
@@ -39,8 +38,8 @@ pub struct Config {
     pub dpop_window: Window,
     /// `CRYPTO_PROVIDER`: `webcrypto` (default) or `rustcrypto`, for the confirm's hot path.
     pub crypto_provider: Option<String>,
-    /// Seconds a shopper waits between two one-time codes.
-    pub otp_resend_interval: u64,
+    /// Seconds an idempotent request's answer is kept for replays.
+    pub idempotency_ttl: u64,
     /// First webhook retry delay in seconds; doubles each attempt.
     pub webhook_retry_base: u64,
     /// Attempts before a webhook is marked failed.
@@ -92,12 +91,23 @@ impl Config {
             .parse()
             .map_err(|_| ApiError::internal("config", "VAULT_KEYS is not a valid key set"))?;
         let defaults = TtlPolicy::default();
+        let card_secret = required(env, "CARD_FINGERPRINT_SECRET")?;
+        let limit = Limits::default();
+        let limits = Limits {
+            resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", limit.resend_interval)?,
+            max_codes_per_destination: number(env, "OTP_MAX_PER_DESTINATION", limit.max_codes_per_destination.into())? as u32,
+            shopper_block: number(env, "OTP_SHOPPER_BLOCK_SECONDS", limit.shopper_block)?,
+            ..limit
+        };
         Ok(Self {
             environment,
             encryption_keys,
-            data_keys,
-            otp_secret: tessera_core::kdf::hkdf_sha256(required(env, "CARD_FINGERPRINT_SECRET")?.as_bytes(), b"", b"tessera/otp/v1", 32)?.to_vec(),
-            fingerprint_secret: required(env, "CARD_FINGERPRINT_SECRET")?,
+            checkout: Settings {
+                limits,
+                otp_secret: tessera_core::kdf::hkdf_sha256(card_secret.as_bytes(), b"", b"tessera/otp/v1", 32)?.to_vec(),
+                card_secret: card_secret.into_bytes(),
+                data_keys,
+            },
             admin_token: setting(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
             ttl: TtlPolicy {
                 min: number(env, "SESSION_TTL_MIN_SECONDS", defaults.min)?,
@@ -106,7 +116,7 @@ impl Config {
             },
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
             crypto_provider: setting(env, "CRYPTO_PROVIDER"),
-            otp_resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", tessera_core::otp::RESEND_INTERVAL_SECONDS)?,
+            idempotency_ttl: number(env, "IDEMPOTENCY_TTL_SECONDS", 24 * 3600)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
         })

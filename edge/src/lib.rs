@@ -1,40 +1,46 @@
-//! `tessera-edge`: the Tessera verifier on Cloudflare Workers. This file is the router; each
-//! route is a handler in `routes/`, and the Durable Object classes live beside the code that
-//! uses them.
+//! `tessera-edge`: the Tessera verifier on Cloudflare Workers. This file is the entry: the
+//! router (`routes::table` says where a path goes) and the scheduled sweep. The checkout's use
+//! cases live in `checkout`, reaching the world through the ports `adapters` implements; the
+//! Durable Object classes live beside the code that uses them.
 // The `durable_object` macro generates undocumented public items; this crate is a Worker, not a
 // library, so its public surface is the HTTP API documented in the README.
 #![allow(missing_docs)]
 
+mod adapters;
 mod app;
 mod auth;
-mod charge;
+mod checkout;
 mod clock;
 mod config;
+mod error;
 mod http;
 mod lock;
+mod log;
 mod objects;
 mod passkey;
 mod processor;
 mod provider;
 mod replay;
-mod risk;
 mod routes;
 mod sender;
-mod step_up;
 mod store;
+mod strikes;
 mod velocity;
 mod webhooks;
 
 pub use lock::SessionLock;
 pub use processor::sandbox::SandboxProcessor;
 pub use replay::ReplayGuard;
+pub use strikes::ShopperStrikes;
 pub use velocity::VelocityCounter;
 pub use webhooks::WebhookDelivery;
 
-use worker::{event, Context, Env, Method, Request, Response, Result};
+use tessera_core::api::ErrorCode;
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 use crate::app::App;
 use crate::http::{ApiError, ApiResult};
+use crate::routes::table::{self, Route};
 
 #[event(fetch)]
 async fn fetch(incoming: worker::web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -42,47 +48,66 @@ async fn fetch(incoming: worker::web_sys::Request, env: Env, _ctx: Context) -> R
     let method = req.method();
     let path = req.path();
     let answer = match App::new(env, incoming) {
-        Ok(app) => route(&app, req, method.clone(), &path).await,
+        Ok(app) => dispatch(&app, req, &method, &path).await,
         Err(e) => Err(e),
     };
     let response = match answer {
         Ok(response) => Ok(response),
         Err(error) => {
             // Log what happened, never what was sent: no bodies, no query strings, no headers.
-            worker::console_log!("{method} {path} -> {} {}", error.status, error.code);
-            error.into_response()
+            log::info(&format!("{method} {path} -> {} {}", error.status, error.code.as_str()));
+            http::error_response(error)
         }
     };
     response.map(security_headers)
 }
 
-async fn route(app: &App, req: Request, method: Method, path: &str) -> ApiResult<Response> {
+/// The Cron Trigger: sessions past their time are marked expired and idempotency entries older
+/// than a day are deleted.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if let Err(e) = sweep(env).await {
+        log::error(&format!("scheduled sweep failed: {}", e.code.as_str()));
+    }
+}
+
+async fn sweep(env: Env) -> ApiResult<()> {
+    let app = App::scheduled(env)?;
+    let ports = adapters::EdgePorts::new(&app, passkey::RelyingParty { id: String::new(), origin: String::new() });
+    let expired = checkout::expire_due(&ports, 500).await?;
+    let forgotten = store::idempotency::sweep(&app.db, app.now).await?;
+    log::info(&format!("sweep: {expired} sessions expired, {forgotten} idempotency keys forgotten"));
+    Ok(())
+}
+
+async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) -> ApiResult<Response> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match (method, segments.as_slice()) {
-        (Method::Get, [".well-known", "jwks.json"]) => routes::jwks::get(app),
-        (Method::Post, ["v1", "merchants"]) => routes::merchants::create(app, req).await,
-        (Method::Post, ["v1", "checkout_sessions"]) => routes::sessions::create(app, req).await,
-        (Method::Get, ["v1", "checkout_sessions", id]) => routes::sessions::get(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id]) => routes::sessions::update(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "verify"]) => routes::step_up::verify(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "step_up", "resend"]) => routes::step_up::resend(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "passkeys", "options"]) => routes::step_up::passkey_options(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "passkeys"]) => routes::step_up::passkey_register(app, req, id).await,
-        (Method::Get, ["v1", "risk", "rules"]) => routes::risk::get(app, req).await,
-        (Method::Put, ["v1", "risk", "rules"]) => routes::risk::put(app, req).await,
-        (Method::Get, ["dev", "outbox"]) => routes::dev::outbox(app, req).await,
-        (Method::Post, ["dev", "bench", "crypto"]) => routes::dev::bench_crypto(app, req).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "confirm"]) => routes::confirm::post(app, req, id).await,
-        (Method::Post, ["v1", "checkout_sessions", id, "summary"]) => routes::frame::summary(app, req, id).await,
-        (Method::Get, ["v1", "frame"]) => routes::frame::page(app, req).await,
-        (Method::Get, ["v1", "payments"]) => routes::payments::list(app, req).await,
-        (Method::Get, ["v1", "payments", id]) => routes::payments::get(app, req, id).await,
-        (Method::Get, ["dev", "sandbox", "ledger"]) => routes::dev::ledger(app).await,
-        (Method::Get, ["health"]) => http::json(200, &serde_json::json!({ "status": "ok" })),
-        (_, [".well-known", "jwks.json"] | ["v1", "merchants"] | ["v1", "checkout_sessions", ..] | ["v1", "payments", ..] | ["v1", "risk", ..]) => {
-            Err(ApiError::new(405, "method_not_allowed", "This method is not allowed on this path."))
-        }
-        _ => Err(ApiError::new(404, "route_not_found", "No such route.")),
+    match table::route(method, &segments) {
+        Route::Jwks => routes::jwks::get(app),
+        Route::Health => http::json(200, &serde_json::json!({ "status": "ok" })),
+        Route::CreateMerchant => routes::merchants::create(app, req).await,
+        Route::CreateSession => routes::sessions::create(app, req).await,
+        Route::GetSession(id) => routes::sessions::get(app, req, id).await,
+        Route::UpdateSession(id) => routes::sessions::update(app, req, id).await,
+        Route::Confirm(id) => routes::confirm::post(app, req, id).await,
+        Route::Verify(id) => routes::confirm::verify(app, req, id).await,
+        Route::Resend(id) => routes::step_up::resend(app, req, id).await,
+        Route::PasskeyOptions(id) => routes::step_up::passkey_options(app, req, id).await,
+        Route::PasskeyRegister(id) => routes::step_up::passkey_register(app, req, id).await,
+        Route::Summary(id) => routes::frame::summary(app, req, id).await,
+        Route::Frame => routes::frame::page(app, req).await,
+        Route::ListPayments => routes::payments::list(app, req).await,
+        Route::GetPayment(id) => routes::payments::get(app, req, id).await,
+        Route::GetRiskRules => routes::risk::get(app, req).await,
+        Route::PutRiskRules => routes::risk::put(app, req).await,
+        #[cfg(feature = "dev")]
+        Route::DevOutbox => routes::dev::outbox(app, req).await,
+        #[cfg(feature = "dev")]
+        Route::DevLedger => routes::dev::ledger(app).await,
+        #[cfg(feature = "dev")]
+        Route::DevBenchCrypto => routes::dev::bench_crypto(app, req).await,
+        Route::MethodNotAllowed => Err(ErrorCode::MethodNotAllowed.into()),
+        Route::NotFound => Err(ApiError::from(ErrorCode::RouteNotFound)),
     }
 }
 

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
-use crate::http::ApiResult;
+use tessera_core::crypto::{Crypto, RustCrypto};
+
+use crate::error::ApiResult;
 use crate::objects;
 
 /// How long a confirm may hold a session, in milliseconds.
@@ -63,23 +65,18 @@ struct Answer {
     ok: bool,
 }
 
-/// A held lease on a session; release it when done.
-pub struct SessionLease<'a> {
-    env: &'a Env,
-    session_id: String,
-    holder: String,
+/// Takes the session's lease under a fresh random holder (never a value a client chose, so two
+/// requests cannot pass for one); `None` if another confirm holds it.
+pub async fn acquire(env: &Env, session_id: &str) -> ApiResult<Option<String>> {
+    let mut random = [0u8; 16];
+    RustCrypto.fill_random(&mut random)?;
+    let holder = tessera_core::b64::encode(&random);
+    let answer: Answer = objects::call(env, "SESSION_LOCK", session_id, "/acquire", &LeaseRequest { holder: holder.clone() }).await?;
+    Ok(answer.ok.then_some(holder))
 }
 
-/// Takes the session's lease; `None` if another confirm holds it.
-pub async fn acquire<'a>(env: &'a Env, session_id: &str, holder: &str) -> ApiResult<Option<SessionLease<'a>>> {
-    let answer: Answer = objects::call(env, "SESSION_LOCK", session_id, "/acquire", &LeaseRequest { holder: holder.into() }).await?;
-    Ok(answer.ok.then(|| SessionLease { env, session_id: session_id.into(), holder: holder.into() }))
-}
-
-impl SessionLease<'_> {
-    /// Gives the lease back.
-    pub async fn release(self) -> ApiResult<()> {
-        let _: Answer = objects::call(self.env, "SESSION_LOCK", &self.session_id, "/release", &LeaseRequest { holder: self.holder }).await?;
-        Ok(())
-    }
+/// Gives the lease back, if `holder` still holds it.
+pub async fn release(env: &Env, session_id: &str, holder: &str) -> ApiResult<()> {
+    let _: Answer = objects::call(env, "SESSION_LOCK", session_id, "/release", &LeaseRequest { holder: holder.into() }).await?;
+    Ok(())
 }

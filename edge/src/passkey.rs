@@ -1,24 +1,27 @@
 //! Passkeys for step-up: after a code step-up the shopper may register one (WebAuthn, ES256,
 //! user verification required); later step-ups from any of their devices can use it instead of
 //! a code. Challenges are single use and bound to the session, the device and, for payments,
-//! the amount and payee.
+//! the amount and payee. [`D1Passkeys`] is the checkout's `Passkeys` port.
 
 use serde_json::{json, Value};
+use tessera_core::api::ErrorCode;
 use tessera_core::crypto::{Crypto, RustCrypto};
-use tessera_core::jwk::{PublicJwk, Thumbprint};
-use tessera_core::{b64, kdf, otp, webauthn, Error as CoreError};
+use tessera_core::jwk::PublicJwk;
+use tessera_core::{b64, kdf, webauthn, Error as CoreError};
 
-use crate::app::App;
-use crate::http::{ApiError, ApiResult};
-use crate::risk::shopper_key;
-use crate::store::passkeys;
-use crate::store::sessions::Session;
-use crate::store::step_ups;
+use crate::checkout::model::Session;
+use crate::checkout::ports::Passkeys;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{passkeys, Db};
 
 /// Seconds a WebAuthn ceremony may take.
 const CEREMONY_SECONDS: u64 = 300;
 
+/// How long after passing a code step-up a device may add a passkey.
+const REGISTRATION_WINDOW: u64 = 600;
+
 /// The relying party: the edge's host (RP ID) and the card frame's origin.
+#[derive(Debug, Clone)]
 pub struct RelyingParty {
     pub id: String,
     pub origin: String,
@@ -31,44 +34,10 @@ impl RelyingParty {
     }
 }
 
-fn binding(session: &Session) -> ApiResult<String> {
-    let amount = tessera_core::money::Amount::new(session.amount, session.currency.parse()?)?;
-    Ok(otp::binding(&session.id, &session.merchant_id, amount))
-}
-
+/// WebAuthn failures are authentication failures.
 fn webauthn_error(e: CoreError) -> ApiError {
-    match e {
-        CoreError::InvalidSignature => ApiError::new(401, e.code(), e.message()),
-        _ if e.code().starts_with("webauthn_") => ApiError::new(401, e.code(), e.message()),
-        _ => e.into(),
-    }
-}
-
-/// Options for `navigator.credentials.create`, after this device passed a code step-up.
-pub async fn registration_options(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty) -> ApiResult<Value> {
-    let verified = step_ups::latest(&app.db, &session.id, jkt.as_str()).await?.is_some_and(|s| s.status == "verified");
-    if !verified {
-        return Err(ApiError::new(409, "step_up_required", "A passkey can be added right after confirming a payment with a code."));
-    }
-    let shopper = shopper_key(session);
-    let challenge = webauthn::challenge(&RustCrypto)?;
-    passkeys::insert_challenge(&app.db, &challenge, &session.id, jkt.as_str(), "register", "", app.now + CEREMONY_SECONDS).await?;
-    let existing: Vec<Value> = passkeys::for_shopper(&app.db, &shopper).await?.into_iter().map(|p| json!({ "type": "public-key", "id": p.credential_id })).collect();
-    // The user handle says nothing about the shopper: a keyed hash of who they are.
-    let handle = b64::encode(&kdf::hmac_sha256(app.config.fingerprint_secret.as_bytes(), shopper.as_bytes()));
-    let name = session.shopper_email.clone().or_else(|| session.shopper_phone.clone()).unwrap_or_default();
-    Ok(json!({
-        "publicKey": {
-            "challenge": challenge,
-            "rp": { "id": rp.id, "name": "Tessera" },
-            "user": { "id": handle, "name": name, "displayName": name },
-            "pubKeyCredParams": [{ "type": "public-key", "alg": -7 }],
-            "authenticatorSelection": { "residentKey": "required", "userVerification": "required" },
-            "attestation": "none",
-            "excludeCredentials": existing,
-            "timeout": CEREMONY_SECONDS * 1000,
-        }
-    }))
+    let error = ApiError::from(e);
+    ApiError { status: 401, ..error }
 }
 
 fn field<'a>(value: &'a Value, path: &[&str]) -> ApiResult<&'a str> {
@@ -84,64 +53,108 @@ fn challenge_of(client_data_json: &[u8]) -> ApiResult<String> {
     Ok(field(&data, &["challenge"])?.to_owned())
 }
 
-/// Verifies and stores a new passkey for the session's shopper.
-pub async fn register(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty, credential: &Value) -> ApiResult<Value> {
-    let client_data = decoded(credential, &["response", "clientDataJSON"])?;
-    let attestation = decoded(credential, &["response", "attestationObject"])?;
-    let challenge = challenge_of(&client_data)?;
-    if !passkeys::consume_challenge(&app.db, &challenge, &session.id, jkt.as_str(), "register", "", app.now).await? {
-        return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
-    }
-    let expected = webauthn::Expected { rp_id: &rp.id, origin: &rp.origin, challenge: &challenge };
-    let (created, sign_count) = webauthn::verify_registration(&client_data, &attestation, &expected).map_err(webauthn_error)?;
-    let id = b64::encode(&created.credential_id);
-    if field(credential, &["id"])? != id {
-        return Err(CoreError::WebauthnMalformed.into());
-    }
-    if !passkeys::insert(&app.db, &id, &shopper_key(session), &created.public_key.to_string(), sign_count, app.now).await? {
-        return Err(ApiError::new(409, "passkey_exists", "This passkey is already registered."));
-    }
-    Ok(json!({ "object": "passkey", "id": id }))
+/// Passkeys in D1, for one request's relying party.
+pub struct D1Passkeys<'a> {
+    pub db: &'a Db,
+    pub rp: RelyingParty,
+    pub now: u64,
 }
 
-/// Options for `navigator.credentials.get` when the shopper has passkeys, else `None`.
-pub async fn assertion_options(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty) -> ApiResult<Option<Value>> {
-    let keys = passkeys::for_shopper(&app.db, &shopper_key(session)).await?;
-    if keys.is_empty() {
-        return Ok(None);
+impl Passkeys for D1Passkeys<'_> {
+    async fn has_any(&self, shopper: &str) -> ApiResult<bool> {
+        Ok(!passkeys::for_shopper(self.db, shopper).await?.is_empty())
     }
-    let challenge = webauthn::challenge(&RustCrypto)?;
-    passkeys::insert_challenge(&app.db, &challenge, &session.id, jkt.as_str(), "authenticate", &binding(session)?, app.now + CEREMONY_SECONDS).await?;
-    let allow: Vec<Value> = keys.into_iter().map(|p| json!({ "type": "public-key", "id": p.credential_id })).collect();
-    Ok(Some(json!({
-        "challenge": challenge,
-        "rpId": rp.id,
-        "allowCredentials": allow,
-        "userVerification": "required",
-        "timeout": CEREMONY_SECONDS * 1000,
-    })))
+
+    async fn offer(&self, shopper: &str, session_id: &str, device: &str, binding: &str) -> ApiResult<Value> {
+        let keys = passkeys::for_shopper(self.db, shopper).await?;
+        let challenge = webauthn::challenge(&RustCrypto)?;
+        passkeys::insert_challenge(self.db, &challenge, session_id, device, "authenticate", binding, self.now + CEREMONY_SECONDS).await?;
+        let allow: Vec<Value> = keys.into_iter().map(|p| json!({ "type": "public-key", "id": p.credential_id })).collect();
+        Ok(json!({
+            "challenge": challenge,
+            "rpId": self.rp.id,
+            "allowCredentials": allow,
+            "userVerification": "required",
+            "timeout": CEREMONY_SECONDS * 1000,
+        }))
+    }
+
+    /// Verifies an assertion for this session's payment (WebAuthn §7.2) and advances the
+    /// passkey's counter.
+    async fn verify(&self, shopper: &str, session_id: &str, device: &str, binding: &str, assertion: &Value) -> ApiResult<()> {
+        let client_data = decoded(assertion, &["response", "clientDataJSON"])?;
+        let authenticator_data = decoded(assertion, &["response", "authenticatorData"])?;
+        let signature = decoded(assertion, &["response", "signature"])?;
+        let challenge = challenge_of(&client_data)?;
+        // Single use, and bound to the amount: a changed session makes the challenge worthless.
+        if !passkeys::consume_challenge(self.db, &challenge, session_id, device, "authenticate", binding, self.now).await? {
+            return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
+        }
+        let id = field(assertion, &["id"])?;
+        let passkey = passkeys::get(self.db, shopper, id).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
+        let jwk: PublicJwk = passkey.public_jwk.parse()?;
+        let key = RustCrypto.import_verifying_key(&jwk).await?;
+        let expected = webauthn::Expected { rp_id: &self.rp.id, origin: &self.rp.origin, challenge: &challenge };
+        let count = webauthn::verify_assertion(&RustCrypto, &key, passkey.sign_count, &client_data, &authenticator_data, &signature, &expected)
+            .await
+            .map_err(webauthn_error)?;
+        if !passkeys::advance_sign_count(self.db, &passkey.credential_id, passkey.sign_count, count, self.now).await? {
+            return Err(webauthn_error(CoreError::WebauthnSignCount));
+        }
+        Ok(())
+    }
 }
 
-/// Verifies an assertion for this session's payment (§7.2) and advances the passkey's counter.
-pub async fn verify_assertion(app: &App, session: &Session, jkt: &Thumbprint, rp: &RelyingParty, assertion: &Value) -> ApiResult<()> {
-    let client_data = decoded(assertion, &["response", "clientDataJSON"])?;
-    let authenticator_data = decoded(assertion, &["response", "authenticatorData"])?;
-    let signature = decoded(assertion, &["response", "signature"])?;
-    let challenge = challenge_of(&client_data)?;
-    // Single use, and bound to the amount: a changed session makes the challenge worthless.
-    if !passkeys::consume_challenge(&app.db, &challenge, &session.id, jkt.as_str(), "authenticate", &binding(session)?, app.now).await? {
-        return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
+impl D1Passkeys<'_> {
+    /// Options for `navigator.credentials.create`, for a device that passed a code step-up of
+    /// this session in the last minutes (`passed` says whether it did).
+    pub async fn registration_options(&self, session: &Session, device: &str, passed: bool, card_secret: &[u8]) -> ApiResult<Value> {
+        if !passed {
+            return Err(ErrorCode::StepUpRequired.into());
+        }
+        let shopper = session.shopper_key();
+        let challenge = webauthn::challenge(&RustCrypto)?;
+        passkeys::insert_challenge(self.db, &challenge, &session.id, device, "register", "", self.now + CEREMONY_SECONDS).await?;
+        let existing: Vec<Value> = passkeys::for_shopper(self.db, &shopper).await?.into_iter().map(|p| json!({ "type": "public-key", "id": p.credential_id })).collect();
+        // The user handle says nothing about the shopper: a keyed hash of who they are.
+        let handle = b64::encode(&kdf::hmac_sha256(card_secret, shopper.as_bytes()));
+        let name = session.email.as_ref().map(|e| e.as_str().to_owned()).or_else(|| session.phone.as_ref().map(|p| p.as_str().to_owned())).unwrap_or_default();
+        Ok(json!({
+            "publicKey": {
+                "challenge": challenge,
+                "rp": { "id": self.rp.id, "name": "Tessera" },
+                "user": { "id": handle, "name": name, "displayName": name },
+                "pubKeyCredParams": [{ "type": "public-key", "alg": -7 }],
+                "authenticatorSelection": { "residentKey": "required", "userVerification": "required" },
+                "attestation": "none",
+                "excludeCredentials": existing,
+                "timeout": CEREMONY_SECONDS * 1000,
+            }
+        }))
     }
-    let id = field(assertion, &["id"])?;
-    let passkey = passkeys::get(&app.db, &shopper_key(session), id).await?.ok_or_else(|| ApiError::new(401, "unknown_passkey", "This passkey is not registered for this shopper."))?;
-    let jwk: PublicJwk = passkey.public_jwk.parse()?;
-    let key = RustCrypto.import_verifying_key(&jwk).await?;
-    let expected = webauthn::Expected { rp_id: &rp.id, origin: &rp.origin, challenge: &challenge };
-    let count = webauthn::verify_assertion(&RustCrypto, &key, passkey.sign_count, &client_data, &authenticator_data, &signature, &expected)
-        .await
-        .map_err(webauthn_error)?;
-    if !passkeys::advance_sign_count(&app.db, &passkey.credential_id, passkey.sign_count, count, app.now).await? {
-        return Err(webauthn_error(CoreError::WebauthnSignCount));
+
+    /// Verifies and stores a new passkey for the session's shopper.
+    pub async fn register(&self, session: &Session, device: &str, credential: &Value) -> ApiResult<Value> {
+        let client_data = decoded(credential, &["response", "clientDataJSON"])?;
+        let attestation = decoded(credential, &["response", "attestationObject"])?;
+        let challenge = challenge_of(&client_data)?;
+        if !passkeys::consume_challenge(self.db, &challenge, &session.id, device, "register", "", self.now).await? {
+            return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
+        }
+        let expected = webauthn::Expected { rp_id: &self.rp.id, origin: &self.rp.origin, challenge: &challenge };
+        let (created, sign_count) = webauthn::verify_registration(&client_data, &attestation, &expected).map_err(webauthn_error)?;
+        let id = b64::encode(&created.credential_id);
+        if field(credential, &["id"])? != id {
+            return Err(CoreError::WebauthnMalformed.into());
+        }
+        if !passkeys::insert(self.db, &id, &session.shopper_key(), &created.public_key.to_string(), sign_count, self.now).await? {
+            return Err(ErrorCode::PasskeyExists.into());
+        }
+        Ok(json!({ "object": "passkey", "id": id }))
     }
-    Ok(())
+}
+
+/// The earliest step-up pass that still allows adding a passkey at `now`.
+pub fn registration_since(now: u64) -> u64 {
+    now.saturating_sub(REGISTRATION_WINDOW)
 }

@@ -40,6 +40,7 @@ impl Provider {
     }
 
     /// The name for logs and benchmarks.
+    #[cfg(feature = "dev")]
     pub fn name(&self) -> &'static str {
         match self {
             Provider::Web(_) => "webcrypto",

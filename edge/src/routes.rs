@@ -1,7 +1,9 @@
-//! One module per resource; each handler parses, calls `tessera-core` and the store, and maps
-//! the result to a response.
+//! One module per resource; each handler parses the request, calls the checkout's use cases
+//! (or, for plain reads, the store) and renders the result. `table` says which handler a path
+//! reaches.
 
 pub mod confirm;
+#[cfg(feature = "dev")]
 pub mod dev;
 pub mod frame;
 pub mod jwks;
@@ -10,3 +12,4 @@ pub mod payments;
 pub mod risk;
 pub mod sessions;
 pub mod step_up;
+pub mod table;

@@ -1,12 +1,15 @@
 //! D1 access: one module per table, each a handful of queries. Nothing here decides anything;
-//! handlers call these after `tessera-core` has checked the input.
+//! rows become core's types here, at the boundary, and the checkout's use cases reach the
+//! session tables through the `Sessions` port that `sessions` implements.
 
+pub mod history;
 pub mod idempotency;
 pub mod merchants;
+#[cfg(feature = "dev")]
+pub mod outbox;
 pub mod passkeys;
 pub mod payments;
 pub mod sessions;
-pub mod step_ups;
 pub mod trust;
 pub mod vault;
 pub mod webhooks;
@@ -15,7 +18,10 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, Env};
 
-use crate::http::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult};
+
+/// One statement of a batch: SQL and its parameters.
+pub type Statement = (String, Vec<JsValue>);
 
 /// The database binding.
 pub struct Db(D1Database);
@@ -56,6 +62,17 @@ impl Db {
     /// The first row, if any.
     pub async fn first<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Option<T>> {
         self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.first::<T>(None).await.map_err(|e| db_error(sql, e))
+    }
+
+    /// Runs statements as one transaction: all of them or, if any fails, none.
+    pub async fn batch(&self, statements: &[Statement]) -> ApiResult<()> {
+        let mut prepared = Vec::with_capacity(statements.len());
+        for (sql, params) in statements {
+            prepared.push(self.0.prepare(sql.as_str()).bind(params).map_err(|e| db_error(sql, e))?);
+        }
+        let first = statements.first().map_or("", |(sql, _)| sql.as_str());
+        self.0.batch(prepared).await.map_err(|e| db_error(first, e))?;
+        Ok(())
     }
 
     /// All rows.

@@ -1,46 +1,31 @@
 //! Webhooks: `payment.succeeded` and `payment.failed` to the merchant's endpoint, signed with
-//! the merchant's secret, retried with exponential backoff, every attempt recorded in D1.
+//! the merchant's secret, retried with exponential backoff, every attempt recorded in D1. The
+//! event row is written in the same batch as the payment's answer; delivery starts after it.
+//! Redirects are not followed: a 3xx is a failed attempt, so a compromised or careless endpoint
+//! cannot bounce signed events elsewhere.
 //!
 //! Each event has its own Durable Object whose alarm drives delivery, so a slow or failing
 //! endpoint delays only its own events and retries survive restarts.
 
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
-use tessera_core::ids::{Id, Kind};
 use tessera_core::vault::Purpose;
-use tessera_core::webhook;
+use tessera_core::webhook::{self, DeliveryStatus};
 use worker::{durable_object, DurableObject, Env, Headers, Request, Response, Result, State};
 
 use crate::clock;
 use crate::config::Config;
-use crate::http::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult};
 use crate::objects;
-use crate::store::merchants::Merchant;
-use crate::store::payments::Payment;
-use crate::store::webhooks::{Attempt, NewEvent};
+use crate::store::webhooks::Attempt;
 use crate::store::{self, Db};
 
 /// Longest wait between attempts.
 const MAX_BACKOFF: u64 = 3600;
 
-/// Records a `payment.succeeded` or `payment.failed` event and starts its delivery.
-pub async fn enqueue(env: &Env, db: &Db, merchant: &Merchant, payment: &Payment, now: u64) -> ApiResult<()> {
-    let id = Id::generate(&RustCrypto, Kind::Event)?;
-    let kind = format!("payment.{}", payment.status);
-    let payload = json!({
-        "id": id.as_str(),
-        "object": "event",
-        "type": kind,
-        "created": now,
-        "data": { "object": payment.to_json() },
-    })
-    .to_string();
-    let status = if merchant.webhook_url.is_some() { "pending" } else { "no_endpoint" };
-    let event = NewEvent { id: id.as_str(), merchant_id: &merchant.id, kind: &kind, payment_id: &payment.id, payload: &payload, status, now };
-    store::webhooks::insert(db, &event).await?;
-    if status == "pending" {
-        let _: serde_json::Value = objects::call(env, "WEBHOOK_DELIVERY", id.as_str(), "/start", &json!({ "event_id": id.as_str() })).await?;
-    }
+/// Starts delivering an event recorded with its transition.
+pub async fn start(env: &Env, event_id: &str) -> ApiResult<()> {
+    let _: serde_json::Value = objects::call(env, "WEBHOOK_DELIVERY", event_id, "/start", &json!({ "event_id": event_id })).await?;
     Ok(())
 }
 
@@ -57,12 +42,12 @@ impl WebhookDelivery {
         let config = Config::get(&self.env)?;
         let db = Db::from_env(&self.env)?;
         let Some(event) = store::webhooks::get(&db, &event_id).await? else { return Ok(()) };
-        if event.status != "pending" {
+        if event.status != DeliveryStatus::Pending {
             return Ok(());
         }
         let merchant = store::merchants::by_id(&db, &event.merchant_id).await?.ok_or_else(|| ApiError::internal("webhooks", "merchant missing"))?;
         let Some(url) = merchant.webhook_url.clone() else { return Ok(()) };
-        let secret = config.data_keys.open(&RustCrypto, Purpose::WebhookSecret, merchant.id.as_bytes(), &merchant.webhook_secret()).await?;
+        let secret = config.checkout.data_keys.open(&RustCrypto, Purpose::WebhookSecret, merchant.id.as_bytes(), &merchant.webhook_secret()).await?;
         let secret = String::from_utf8(secret.to_vec()).map_err(|_| ApiError::internal("webhooks", "secret is not text"))?;
 
         let now = clock::now();
@@ -70,12 +55,12 @@ impl WebhookDelivery {
         let (response_status, error) = post(&url, &event.payload, &webhook::sign(&secret, now, &event.payload), &event.id).await;
         let delivered = response_status.is_some_and(|s| (200..300).contains(&s));
         let (status, next) = if delivered {
-            ("delivered", None)
+            (DeliveryStatus::Delivered, None)
         } else if attempt >= config.webhook_max_attempts {
-            ("failed", None)
+            (DeliveryStatus::Failed, None)
         } else {
             let delay = config.webhook_retry_base.saturating_mul(1 << (attempt - 1).min(20)).min(MAX_BACKOFF);
-            ("pending", Some(now + delay))
+            (DeliveryStatus::Pending, Some(now + delay))
         };
         let record = Attempt { event_id: &event.id, attempt, url: &url, response_status, error: error.as_deref(), status, next_attempt_at: next, now };
         store::webhooks::record_attempt(&db, &record).await?;
@@ -116,7 +101,7 @@ impl DurableObject for WebhookDelivery {
 
     async fn alarm(&self) -> Result<Response> {
         // An error makes the runtime retry the alarm; delivery failures are recorded, not raised.
-        self.deliver().await.map_err(|e| worker::Error::RustError(e.code.into()))?;
+        self.deliver().await.map_err(|e| worker::Error::RustError(e.code.as_str().into()))?;
         Response::ok("")
     }
 }

@@ -161,6 +161,7 @@ impl Connector for Sandbox<'_> {
 }
 
 /// The sandbox ledger, for the development route that tests read.
+#[cfg(feature = "dev")]
 pub async fn ledger(env: &Env) -> crate::http::ApiResult<serde_json::Value> {
     objects::call(env, "SANDBOX_PROCESSOR", LEDGER, "/ledger", &json!({})).await
 }

@@ -1,33 +1,29 @@
-//! `POST /v1/checkout_sessions/{id}/confirm`: the card frame pays.
+//! The card frame's payment requests, parsed: `POST /v1/checkout_sessions/{id}/confirm`,
+//! `…/verify` and `…/step_up/resend`.
 //!
-//! In order: the DPoP proof (device key, method, URL, freshness, never seen before), the
-//! session and its client secret, the EMV 3DS browser fields, the card JWE (bound to this
-//! session), the card itself and the device fingerprint. Then, holding the session's lease: the
-//! risk decision, and either the charge, a step-up, or a refusal. Nothing is written until every
-//! check has passed.
+//! In order: the DPoP proof (device key, method, URL, freshness, never seen before), the session
+//! and its client secret, the EMV 3DS browser fields, the card JWE (bound to this session), the
+//! card itself and the device fingerprint. Then the checkout's use case decides; nothing is
+//! written until every check here has passed.
 
 use serde::Deserialize;
-use serde_json::{json, Value};
-use tessera_core::card::{Card, YearMonth};
+use serde_json::Value;
+use tessera_core::api::ErrorCode;
+use tessera_core::card::YearMonth;
 use tessera_core::dpop::{Expected, Verified};
 use tessera_core::fingerprint::Fingerprint;
-use tessera_core::ids::ClientSecret;
-use tessera_core::risk::Action;
 use tessera_core::threeds::BrowserInfo;
-use tessera_core::{kdf, Error as CoreError};
+use tessera_core::Error as CoreError;
 use worker::{Request, Response};
 
+use crate::adapters::EdgePorts;
 use crate::app::App;
-use crate::auth::secret_hash;
-use crate::charge;
+use crate::checkout::model::{Origin, PayRequest, Proof, Stored};
+use crate::checkout::{self, Reply};
+use crate::config::Environment;
 use crate::http::{self, ApiError, ApiResult};
-use crate::lock::{self, SessionLease};
 use crate::passkey::RelyingParty;
 use crate::replay::DurableReplayGuard;
-use crate::risk::{self, Origin};
-use crate::step_up;
-use crate::store::payments;
-use crate::store::sessions::{self, Session};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,118 +41,74 @@ struct Body {
     passkey: Option<Value>,
 }
 
-/// A payment attempt whose every part has been checked.
-pub struct Attempt {
-    pub session: Session,
-    pub device: Verified,
-    pub card: Card,
-    pub browser: BrowserInfo,
-    pub fingerprint: Option<Fingerprint>,
-    pub origin: Origin,
-    pub code: Option<String>,
-    pub passkey: Option<Value>,
-    pub rp: RelyingParty,
-}
-
-/// Checks everything a payment request carries, for `/confirm` and `/verify` alike.
-pub async fn check(app: &App, mut req: Request, session_id: &str) -> ApiResult<Attempt> {
-    let rp = RelyingParty::of(&req.url()?)?;
-    let url = req.url()?.to_string();
-    let proof = one_dpop_header(&req)?;
-    let origin = Origin::of(&req, app)?;
-    let body = http::body(&mut req).await?;
-    let body: Body = serde_json::from_slice(&body)
-        .map_err(|_| ApiError::new(400, "invalid_json", "The body must be a JSON object with client_secret, card and browser."))?;
-    tessera_core::ids::Id::parse(tessera_core::ids::Kind::CheckoutSession, session_id).map_err(|_| ApiError::not_found("checkout session"))?;
-
-    let crypto = app.crypto()?;
-    let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
-    let device = crypto.verify_dpop(&proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)?;
-
-    let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
-    check_client_secret(&session, &body.client_secret)?;
-    check_payable(app, &session).await?;
-    let browser = BrowserInfo::from_value(body.browser)?;
-    let card = crypto.decrypt_card(&app.config.encryption_keys, &body.card, session_id, YearMonth::from_unix(app.now)).await?;
-    let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
-    Ok(Attempt { session, device, card, browser, fingerprint, origin, code: body.code, passkey: body.passkey, rp })
-}
-
-pub async fn post(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
-    let attempt = check(app, req, session_id).await?;
-    let lease = lease(app, &attempt).await?;
-    let result = decide(app, &attempt).await;
-    release(lease).await;
-    result
-}
-
-/// Takes the session's lease for this attempt.
-pub async fn lease<'a>(app: &'a App, attempt: &Attempt) -> ApiResult<SessionLease<'a>> {
-    lock::acquire(&app.env, &attempt.session.id, &attempt.device.jti)
-        .await?
-        .ok_or_else(|| ApiError::new(409, "confirm_in_progress", "This checkout is already being confirmed."))
-}
-
-pub async fn release(lease: SessionLease<'_>) {
-    if let Err(e) = lease.release().await {
-        worker::console_error!("could not release the session lease: {}", e.code);
-    }
-}
-
-/// Under the lease: resume a payment in flight, or decide and then charge, step up or refuse.
-async fn decide(app: &App, attempt: &Attempt) -> ApiResult<Response> {
-    // Read again under the lease: another confirm may have finished meanwhile.
-    let session = sessions::get(&app.db, &attempt.session.id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
-    check_payable(app, &session).await?;
-    if payments::in_flight(&app.db, &session.id).await?.is_some() {
-        // Already decided and sent to the processor; only its answer is missing.
-        return charge::charge(app, &session, &attempt.card, &attempt.browser, false).await?.response;
-    }
-    let decision = risk::assess(app, &session, &attempt.device.jkt, &attempt.card, attempt.fingerprint.as_ref(), &attempt.origin).await?;
-    match decision.action {
-        Action::Allow => {
-            let charged = charge::charge(app, &session, &attempt.card, &attempt.browser, false).await?;
-            if charged.succeeded {
-                risk::remember(app, &session, &attempt.device.jkt, attempt.fingerprint.as_ref(), &attempt.origin, false).await?;
-            }
-            charged.response
-        }
-        Action::StepUp => http::json(200, &step_up::begin(app, &session, &attempt.device.jkt, &attempt.rp).await?),
-        Action::Deny => Err(ApiError::new(402, "payment_refused", "This payment cannot be accepted. Please contact the merchant.")),
-    }
-}
-
-/// The client secret must be this session's: same session id inside, same hash stored.
-pub fn check_client_secret(session: &Session, client_secret: &str) -> ApiResult<()> {
-    let matches = ClientSecret::parse(client_secret).is_ok_and(|s| s.session_id() == session.id)
-        && kdf::constant_time_eq(secret_hash(client_secret).as_bytes(), session.client_secret_hash.as_bytes());
-    if matches {
-        Ok(())
-    } else {
-        Err(ApiError::new(401, "invalid_client_secret", "The client secret does not belong to this checkout session."))
-    }
-}
-
 /// RFC 9449 §4.3: exactly one DPoP header. The runtime joins repeated headers with ", ", and a
 /// compact JWS never contains a comma.
 pub fn one_dpop_header(req: &Request) -> ApiResult<String> {
     match req.headers().get("DPoP")? {
         Some(proof) if !proof.contains(',') => Ok(proof),
-        Some(_) => Err(ApiError::dpop(CoreError::DpopInvalidHeader).with_extra(json!({ "detail": "send exactly one DPoP header" }))),
-        None => Err(ApiError::new(401, "dpop_required", "A DPoP proof signed by the device key is required.")
-            .with_header("WWW-Authenticate", r#"DPoP algs="ES256""#)),
+        Some(_) => Err(ApiError::dpop(CoreError::DpopInvalidHeader).with_extra(serde_json::json!({ "detail": "send exactly one DPoP header" }))),
+        None => Err(ApiError::from(ErrorCode::DpopRequired).with_header("WWW-Authenticate", r#"DPoP algs="ES256""#)),
     }
 }
 
-/// Refuses sessions that are paid or expired (an expired session with a payment still in flight
-/// may still resolve it).
-pub async fn check_payable(app: &App, session: &Session) -> ApiResult<()> {
-    if session.status == "succeeded" {
-        return Err(ApiError::new(409, "session_already_paid", "This checkout session has already been paid.")
-            .with_extra(json!({ "payment": session.payment_id })));
+/// Verifies the request's DPoP proof (`proof`, from [`one_dpop_header`]) for its exact method
+/// and URL.
+pub async fn device(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
+    let url = req.url()?.to_string();
+    let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
+    app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)
+}
+
+/// The country and address a request came from: `request.cf.country` (in development the
+/// `X-Tessera-Dev-Country` header may set it) and `CF-Connecting-IP`.
+pub fn origin(app: &App, req: &Request) -> ApiResult<Origin> {
+    let valid = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+    let dev = match app.config.environment {
+        Environment::Development => req.headers().get("X-Tessera-Dev-Country")?.map(|c| c.to_ascii_uppercase()).filter(|c| valid(c)),
+        Environment::Production => None,
+    };
+    let cf = app.cf_country().filter(|c| valid(c));
+    Ok(Origin { country: dev.or(cf).unwrap_or_else(|| "XX".into()), ip: req.headers().get("CF-Connecting-IP")? })
+}
+
+/// Everything a payment request carries, checked: the request for the use case, and the
+/// proof of a step-up if one came.
+async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id: &str) -> ApiResult<(PayRequest, Option<Proof>)> {
+    let origin = origin(app, &req)?;
+    let proof = one_dpop_header(&req)?;
+    let body: Body = http::parse(&http::body(&mut req).await?, "The body must be a JSON object with client_secret, card and browser.")?;
+    tessera_core::ids::Id::parse(tessera_core::ids::Kind::CheckoutSession, session_id).map_err(|_| ApiError::not_found("checkout session"))?;
+    let device = device(app, &req, &proof).await?;
+    let stored: Stored = checkout::for_frame(ports, session_id, &body.client_secret).await?;
+    let browser = BrowserInfo::from_value(body.browser)?;
+    let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
+    let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
+    let proof = match (body.passkey, body.code) {
+        (Some(assertion), _) => Some(Proof::Passkey(assertion)),
+        (None, Some(code)) => Some(Proof::Code(code)),
+        (None, None) => None,
+    };
+    let request = PayRequest { session_id: stored.session.id, device: device.jkt.as_str().to_owned(), card, browser, fingerprint, origin };
+    Ok((request, proof))
+}
+
+/// The answer for the card frame.
+pub fn render(reply: Reply) -> ApiResult<Response> {
+    match reply {
+        Reply::Paid(payment) => http::json(200, &payment.to_frame_json()),
+        Reply::Action(action) => http::json(200, &action),
     }
-    if session.is_expired(app.now) && payments::in_flight(&app.db, &session.id).await?.is_none() {
-        return Err(ApiError::new(409, "session_expired", "This checkout session has expired."));
-    }
-    Ok(())
+}
+
+pub async fn post(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let (request, _) = checked(app, &ports, req, session_id).await?;
+    render(checkout::confirm(&ports, &request).await?)
+}
+
+pub async fn verify(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let (request, proof) = checked(app, &ports, req, session_id).await?;
+    let proof = proof.ok_or_else(|| ApiError::from(ErrorCode::CodeRequired))?;
+    render(checkout::verify(&ports, &request, &proof).await?)
 }

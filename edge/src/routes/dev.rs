@@ -1,5 +1,6 @@
-//! Development-only routes (404 in production): the sandbox processor's ledger, which tests read
-//! to count what was really charged.
+//! Development-only routes, compiled only with the `dev` feature and refused at run time outside
+//! development as well: the outbox, the sandbox processor's ledger (which tests read to count
+//! what was really charged) and the benchmark's crypto route.
 
 use worker::Response;
 
@@ -7,13 +8,14 @@ use crate::app::App;
 use crate::config::Environment;
 use crate::http::{self, ApiError, ApiResult};
 use crate::processor::sandbox;
-use crate::store::step_ups;
+use crate::store::outbox;
+use tessera_core::api::ErrorCode;
 
 fn development(app: &App) -> ApiResult<()> {
     if app.config.environment == Environment::Development {
         Ok(())
     } else {
-        Err(ApiError::new(404, "route_not_found", "No such route."))
+        Err(ErrorCode::RouteNotFound.into())
     }
 }
 
@@ -42,7 +44,7 @@ struct BenchCrypto {
 pub async fn bench_crypto(app: &App, mut req: worker::Request) -> ApiResult<Response> {
     development(app)?;
     let body = http::body(&mut req).await?;
-    let input: BenchCrypto = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "provider, n, proof, url, card, session_id"))?;
+    let input: BenchCrypto = http::parse(&body, "provider, n, proof, url, card, session_id")?;
     let crypto = crate::provider::Provider::named(Some(&input.provider))?;
     let expected = tessera_core::dpop::Expected { method: "POST", url: &input.url, now: app.now, nonce: None, access_token: None };
     let today = tessera_core::card::YearMonth::from_unix(app.now);
@@ -57,7 +59,7 @@ pub async fn bench_crypto(app: &App, mut req: worker::Request) -> ApiResult<Resp
 pub async fn outbox(app: &App, req: worker::Request) -> ApiResult<Response> {
     development(app)?;
     let to = req.url()?.query_pairs().find(|(k, _)| k == "to").map(|(_, v)| v.into_owned());
-    http::json(200, &serde_json::json!({ "messages": step_ups::outbox(&app.db, to.as_deref()).await? }))
+    http::json(200, &serde_json::json!({ "messages": outbox::list(&app.db, to.as_deref()).await? }))
 }
 
 pub async fn ledger(app: &App) -> ApiResult<Response> {

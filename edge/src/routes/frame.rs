@@ -3,16 +3,17 @@
 
 use serde::Deserialize;
 use serde_json::json;
+use tessera_core::api::ErrorCode;
 use tessera_core::i18n;
 use tessera_core::ids::{Id, Kind};
-use tessera_core::money::Currency;
 use worker::{Request, Response};
 
+use crate::adapters::EdgePorts;
 use crate::app::App;
+use crate::checkout;
 use crate::http::{self, ApiError, ApiResult};
-use crate::routes::confirm::check_client_secret;
+use crate::passkey::RelyingParty;
 use crate::store::merchants;
-use crate::store::sessions;
 
 #[derive(Deserialize)]
 struct FrameQuery {
@@ -50,7 +51,7 @@ fn refusal(status: u16, message: &str) -> ApiResult<Response> {
 }
 
 pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
-    let query: FrameQuery = req.query().map_err(|_| ApiError::new(400, "invalid_query", "Unexpected query parameters."))?;
+    let query: FrameQuery = req.query().map_err(|_| ApiError::from(ErrorCode::InvalidQuery))?;
     let (Some(pk), Some(origin)) = (query.pk, query.origin) else {
         return refusal(400, "This page is the Tessera card frame; load it with Tessera(…).mount().");
     };
@@ -116,22 +117,21 @@ struct SummaryRequest {
 }
 
 pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult<Response> {
-    let body = http::body(&mut req).await?;
-    let input: SummaryRequest = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "Send client_secret and publishable_key."))?;
-    let session = sessions::get(&app.db, session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))?;
-    check_client_secret(&session, &input.client_secret)?;
+    let input: SummaryRequest = http::parse(&http::body(&mut req).await?, "Send client_secret and publishable_key.")?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let stored = checkout::for_frame(&ports, session_id, &input.client_secret).await?;
+    let session = &stored.session;
     let merchant = merchants::by_publishable_key(&app.db, &input.publishable_key).await?;
     let Some(merchant) = merchant.filter(|m| m.id == session.merchant_id) else {
         return Err(ApiError::not_found("checkout session"));
     };
-    let exponent = session.currency.parse::<Currency>().map(|c| c.exponent()).unwrap_or(2);
     http::json(200, &json!({
         "id": session.id,
         "object": "checkout_session_summary",
-        "status": session.public_status(app.now),
-        "amount": session.amount,
-        "currency": session.currency,
-        "exponent": exponent,
+        "status": stored.status(app.now),
+        "amount": session.amount.minor(),
+        "currency": session.amount.currency().code(),
+        "exponent": session.amount.currency().exponent(),
         "merchant": { "name": merchant.name },
         "expires_at": session.expires_at,
     }))

@@ -9,9 +9,11 @@ use tessera_core::vault::Purpose;
 use worker::Request;
 
 use crate::app::App;
-use crate::auth::{self, secret_hash};
+use crate::auth;
+use crate::checkout::secret_hash;
 use crate::config::Environment;
 use crate::http::{self, ApiError, ApiResult};
+use tessera_core::api::ErrorCode;
 use crate::store::merchants::{self, NewMerchant};
 
 #[derive(Deserialize)]
@@ -38,23 +40,23 @@ fn valid_webhook_url(url: &str, environment: Environment) -> bool {
 pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> {
     auth::operator(app, &req)?;
     let body = http::body(&mut req).await?;
-    let input: CreateMerchant = serde_json::from_slice(&body).map_err(|_| ApiError::new(400, "invalid_json", "The body must be a JSON object with name, allowed_origins and webhook_url."))?;
+    let input: CreateMerchant = http::parse(&body, "The body must be a JSON object with name, allowed_origins and webhook_url.")?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(ApiError::new(400, "invalid_name", "The name must be 1 to 100 printable characters."));
+        return Err(ErrorCode::InvalidName.into());
     }
     if input.allowed_origins.len() > 20 || !input.allowed_origins.iter().all(|o| valid_origin(o)) {
-        return Err(ApiError::new(400, "invalid_origin", "Allowed origins must be at most 20 values like https://shop.example."));
+        return Err(ErrorCode::InvalidOrigin.into());
     }
     if input.webhook_url.as_deref().is_some_and(|u| !valid_webhook_url(u, app.config.environment)) {
-        return Err(ApiError::new(400, "invalid_webhook_url", "The webhook URL must be an absolute https URL."));
+        return Err(ErrorCode::InvalidWebhookUrl.into());
     }
 
     let id = Id::generate(&RustCrypto, Kind::Merchant)?;
     let publishable = Id::generate(&RustCrypto, Kind::PublishableKey)?;
     let secret = Id::generate(&RustCrypto, Kind::SecretKey)?;
     let webhook_secret = Id::generate(&RustCrypto, Kind::WebhookSecret)?;
-    let sealed = app.config.data_keys.seal(&RustCrypto, Purpose::WebhookSecret, id.as_str().as_bytes(), webhook_secret.as_str().as_bytes()).await?;
+    let sealed = app.config.checkout.data_keys.seal(&RustCrypto, Purpose::WebhookSecret, id.as_str().as_bytes(), webhook_secret.as_str().as_bytes()).await?;
     let origins: Vec<String> = input.allowed_origins.iter().map(|o| o.to_ascii_lowercase()).collect();
     let origins_json = serde_json::to_string(&origins).map_err(|e| ApiError::internal("merchants", &e.to_string()))?;
     merchants::insert(&app.db, &NewMerchant {

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use serde_json::json;
+use tessera_core::api::ErrorCode;
 use worker::{Request, Response};
 
 use crate::app::App;
@@ -24,14 +25,14 @@ struct ListQuery {
 
 pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
     let merchant = auth::merchant(app, &req).await?;
-    let query: ListQuery = req.query().map_err(|_| ApiError::new(400, "invalid_query", "Use only limit and starting_after."))?;
+    let query: ListQuery = req.query().map_err(|_| ApiError::from(ErrorCode::InvalidQuery).with_message("Use only limit and starting_after."))?;
     let limit = match query.limit.as_deref() {
         None => 10,
-        Some(l) => l.parse::<u64>().ok().filter(|l| (1..=100).contains(l)).ok_or_else(|| ApiError::new(400, "invalid_limit", "limit must be 1 to 100."))?,
+        Some(l) => l.parse::<u64>().ok().filter(|l| (1..=100).contains(l)).ok_or_else(|| ApiError::from(ErrorCode::InvalidLimit))?,
     };
     let cursor = match query.starting_after.as_deref() {
         None => None,
-        Some(id) => Some(payments::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::new(400, "invalid_cursor", "starting_after must be one of your payment ids."))?),
+        Some(id) => Some(payments::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::from(ErrorCode::InvalidCursor))?),
     };
     let mut page = payments::list(&app.db, &merchant.id, cursor.as_ref(), limit + 1).await?;
     let has_more = page.len() as u64 > limit;

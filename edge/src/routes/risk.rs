@@ -6,12 +6,12 @@ use worker::{Request, Response};
 use crate::app::App;
 use crate::auth;
 use crate::http::{self, ApiError, ApiResult};
-use crate::risk;
-use crate::store::trust;
+use crate::checkout::ports::Devices;
+use crate::store::trust::{self, D1Devices};
 
 pub async fn get(app: &App, req: Request) -> ApiResult<Response> {
     auth::operator(app, &req)?;
-    http::json(200, &risk::rules(app).await?)
+    http::json(200, &D1Devices { db: &app.db }.rules().await?)
 }
 
 pub async fn put(app: &App, mut req: Request) -> ApiResult<Response> {

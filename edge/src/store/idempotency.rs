@@ -1,42 +1,83 @@
 //! Stripe-style `Idempotency-Key`: the first request with a key is recorded with a hash of its
 //! body; a retry with the same body gets the stored answer, a different body gets 409.
+//!
+//! The stored answer is sealed with the vault's data key, bound to the merchant and the key: the
+//! first answer of a session's creation carries its client secret, and a replay store is storage
+//! too. Entries live a day, as Stripe keeps them; the scheduled sweep deletes older ones, and a
+//! key whose entry has expired starts afresh.
 
 use serde::Deserialize;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::vault::{DataKeys, Purpose, Sealed};
 
 use super::{int, text, Db};
-use crate::http::ApiResult;
+use crate::error::{ApiError, ApiResult};
 
 /// What a key already holds.
 #[derive(Debug, Deserialize)]
-pub struct Record {
-    pub request_hash: String,
-    pub response_status: Option<u16>,
-    pub response_body: Option<String>,
+struct Row {
+    request_hash: String,
+    response_status: Option<u16>,
+    response_key_id: Option<String>,
+    response_iv: Option<String>,
+    response_ciphertext: Option<String>,
+}
+
+/// A key's earlier request.
+pub enum Earlier {
+    /// Still running.
+    InProgress {
+        /// The hash of its body.
+        request_hash: String,
+    },
+    /// Answered.
+    Answered {
+        /// The hash of its body.
+        request_hash: String,
+        /// Its status.
+        status: u16,
+        /// Its body, opened.
+        body: String,
+    },
+}
+
+fn aad(merchant_id: &str, key: &str) -> Vec<u8> {
+    [merchant_id.as_bytes(), b"\n", key.as_bytes()].concat()
 }
 
 /// Claims `key` for a request; `None` if this request now owns it, else what was there.
-pub async fn claim(db: &Db, merchant_id: &str, key: &str, request_hash: &str, now: u64) -> ApiResult<Option<Record>> {
+pub async fn claim(db: &Db, keys: &DataKeys, merchant_id: &str, key: &str, request_hash: &str, now: u64, ttl: u64) -> ApiResult<Option<Earlier>> {
+    db.run("DELETE FROM idempotency_keys WHERE merchant_id = ? AND key = ? AND expires_at <= ?", &[text(merchant_id), text(key), int(now)]).await?;
     let inserted = db
         .run(
-            "INSERT OR IGNORE INTO idempotency_keys (merchant_id, key, request_hash, created_at) VALUES (?,?,?,?)",
-            &[text(merchant_id), text(key), text(request_hash), int(now)],
+            "INSERT OR IGNORE INTO idempotency_keys (merchant_id, key, request_hash, created_at, expires_at) VALUES (?,?,?,?,?)",
+            &[text(merchant_id), text(key), text(request_hash), int(now), int(now + ttl)],
         )
         .await?;
     if inserted == 1 {
         return Ok(None);
     }
-    db.first(
-        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE merchant_id = ? AND key = ?",
-        &[text(merchant_id), text(key)],
-    )
-    .await
+    let row: Option<Row> = db
+        .first(
+            "SELECT request_hash, response_status, response_key_id, response_iv, response_ciphertext FROM idempotency_keys WHERE merchant_id = ? AND key = ?",
+            &[text(merchant_id), text(key)],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let (Some(status), Some(key_id), Some(iv), Some(ciphertext)) = (row.response_status, row.response_key_id, row.response_iv, row.response_ciphertext) else {
+        return Ok(Some(Earlier::InProgress { request_hash: row.request_hash }));
+    };
+    let opened = keys.open(&RustCrypto, Purpose::IdempotentResponse, &aad(merchant_id, key), &Sealed { key_id, iv, ciphertext }).await?;
+    let body = String::from_utf8(opened.to_vec()).map_err(|_| ApiError::internal("idempotency", "stored answer is not text"))?;
+    Ok(Some(Earlier::Answered { request_hash: row.request_hash, status, body }))
 }
 
-/// Stores the answer for a claimed key.
-pub async fn complete(db: &Db, merchant_id: &str, key: &str, status: u16, body: &str) -> ApiResult<()> {
+/// Stores the answer for a claimed key, sealed.
+pub async fn complete(db: &Db, keys: &DataKeys, merchant_id: &str, key: &str, status: u16, body: &str) -> ApiResult<()> {
+    let sealed = keys.seal(&RustCrypto, Purpose::IdempotentResponse, &aad(merchant_id, key), body.as_bytes()).await?;
     db.run(
-        "UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE merchant_id = ? AND key = ?",
-        &[int(status.into()), text(body), text(merchant_id), text(key)],
+        "UPDATE idempotency_keys SET response_status = ?, response_key_id = ?, response_iv = ?, response_ciphertext = ? WHERE merchant_id = ? AND key = ?",
+        &[int(status.into()), text(&sealed.key_id), text(&sealed.iv), text(&sealed.ciphertext), text(merchant_id), text(key)],
     )
     .await?;
     Ok(())
@@ -44,6 +85,11 @@ pub async fn complete(db: &Db, merchant_id: &str, key: &str, status: u16, body: 
 
 /// Frees a key whose request failed on our side, so a retry can run.
 pub async fn release(db: &Db, merchant_id: &str, key: &str) -> ApiResult<()> {
-    db.run("DELETE FROM idempotency_keys WHERE merchant_id = ? AND key = ? AND response_body IS NULL", &[text(merchant_id), text(key)]).await?;
+    db.run("DELETE FROM idempotency_keys WHERE merchant_id = ? AND key = ? AND response_status IS NULL", &[text(merchant_id), text(key)]).await?;
     Ok(())
+}
+
+/// Deletes expired entries (the scheduled sweep); how many.
+pub async fn sweep(db: &Db, now: u64) -> ApiResult<usize> {
+    db.run("DELETE FROM idempotency_keys WHERE expires_at <= ?", &[int(now)]).await
 }

@@ -1,103 +1,264 @@
-//! Checkout sessions. Status moves open → processing → succeeded, or back to open after a
-//! declined attempt; every move is a conditional UPDATE so two confirms cannot both make it.
+//! Checkout sessions with the checkout machine's state, and the step-up in progress. A row
+//! becomes a [`Stored`] here and nowhere else; a transition is written as one D1 batch whose
+//! first statement fails its CHECK unless the row still has the version that was read, so a
+//! write that lost a race changes nothing at all.
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use tessera_core::api::{Channel, ErrorCode, SessionStatus};
+use tessera_core::checkout::{Checkout, CodeSent, Payer, Phase, StepUp};
+use tessera_core::money::Amount;
 
-use super::{int, opt, text, Db};
-use crate::http::ApiResult;
+use super::{int, opt, payments, text, vault, webhooks, history, Db, Statement};
+use crate::checkout::model::{Payment, Session, StepUpRecord, Stored};
+use crate::checkout::ports::{Commit, PaymentWrite, Sessions, StepUpWrite};
+use crate::error::{ApiError, ApiResult};
 
-/// A session row.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Session {
-    pub id: String,
-    pub merchant_id: String,
-    pub client_secret_hash: String,
-    pub amount: u64,
-    pub currency: String,
-    pub reference: String,
-    pub shopper_email: Option<String>,
-    pub shopper_phone: Option<String>,
-    pub status: String,
-    pub payment_id: Option<String>,
-    pub expires_at: u64,
-    pub created_at: u64,
+/// A session row joined with its step-up in progress.
+#[derive(Debug, Deserialize)]
+struct Row {
+    id: String,
+    merchant_id: String,
+    client_secret_hash: String,
+    amount: u64,
+    currency: String,
+    reference: String,
+    shopper_email: Option<String>,
+    shopper_phone: Option<String>,
+    status: SessionStatus,
+    payment_id: Option<String>,
+    expires_at: u64,
+    created_at: u64,
+    version: u64,
+    payer_device: Option<String>,
+    payer_card: Option<String>,
+    codes_sent: u32,
+    last_code_at: u64,
+    codes_failed: u32,
+    step_up_id: Option<String>,
+    su_channel: Option<Channel>,
+    su_destination: Option<String>,
+    su_passkey: Option<u8>,
+    su_code_hash: Option<String>,
+    su_code_binding: Option<String>,
+    su_code_sent_at: Option<u64>,
+    su_code_expires_at: Option<u64>,
 }
 
-impl Session {
-    /// Whether the session can no longer be paid because its time ran out.
-    pub fn is_expired(&self, now: u64) -> bool {
-        self.status != "succeeded" && now >= self.expires_at
-    }
+const SELECT: &str = "SELECT s.id, s.merchant_id, s.client_secret_hash, s.amount, s.currency, s.reference, s.shopper_email, \
+    s.shopper_phone, s.status, s.payment_id, s.expires_at, s.created_at, s.version, s.payer_device, s.payer_card, s.codes_sent, \
+    s.last_code_at, s.codes_failed, s.step_up_id, u.channel AS su_channel, u.destination_masked AS su_destination, \
+    u.passkey AS su_passkey, u.code_hash AS su_code_hash, u.code_binding AS su_code_binding, u.code_sent_at AS su_code_sent_at, \
+    u.code_expires_at AS su_code_expires_at \
+    FROM checkout_sessions s LEFT JOIN step_ups u ON u.id = s.step_up_id";
 
-    /// The status as the API shows it: an open session past its expiry is `expired`.
-    pub fn public_status(&self, now: u64) -> &str {
-        if self.is_expired(now) && self.status == "open" { "expired" } else { &self.status }
-    }
+fn corrupt(what: &str) -> ApiError {
+    ApiError::internal("sessions", &format!("stored session has {what}"))
+}
 
-    /// The API representation (never includes the client secret, which is kept only hashed).
-    pub fn to_json(&self, now: u64) -> Value {
-        json!({
-            "id": self.id,
-            "object": "checkout_session",
-            "status": self.public_status(now),
-            "amount": self.amount,
-            "currency": self.currency,
-            "reference": self.reference,
-            "shopper": { "email": self.shopper_email, "phone": self.shopper_phone },
-            "payment": self.payment_id,
-            "expires_at": self.expires_at,
-            "created_at": self.created_at,
-        })
+impl Row {
+    fn into_stored(self) -> ApiResult<Stored> {
+        let currency = self.currency.parse().map_err(|_| corrupt("an unknown currency"))?;
+        let amount = Amount::new(self.amount, currency).map_err(|_| corrupt("a bad amount"))?;
+        let session = Session {
+            id: self.id,
+            merchant_id: self.merchant_id,
+            client_secret_hash: self.client_secret_hash,
+            amount,
+            reference: self.reference,
+            email: self.shopper_email.as_deref().map(str::parse).transpose().map_err(|_| corrupt("a bad email"))?,
+            phone: self.shopper_phone.as_deref().map(str::parse).transpose().map_err(|_| corrupt("a bad phone"))?,
+            payment_id: self.payment_id,
+            expires_at: self.expires_at,
+            created_at: self.created_at,
+        };
+        let payer = match (self.payer_device, self.payer_card) {
+            (Some(device), Some(card)) => Some(Payer { device, card }),
+            _ => None,
+        };
+        let code = match (self.su_code_binding, self.su_code_sent_at, self.su_code_expires_at) {
+            (Some(binding), Some(sent_at), Some(expires_at)) => Some(CodeSent { binding, sent_at, expires_at }),
+            _ => None,
+        };
+        let (phase, step_up) = match (self.status, payer) {
+            (SessionStatus::Open, None) => (Phase::Open, None),
+            (SessionStatus::RequiresAction, Some(payer)) => {
+                let id = self.step_up_id.ok_or_else(|| corrupt("a step-up without its row"))?;
+                let record = StepUpRecord {
+                    id,
+                    channel: self.su_channel.ok_or_else(|| corrupt("a step-up without its row"))?,
+                    destination_masked: self.su_destination.unwrap_or_default(),
+                    code_hash: self.su_code_hash,
+                };
+                (Phase::RequiresAction(StepUp { payer, passkey: self.su_passkey == Some(1), code }), Some(record))
+            }
+            (SessionStatus::Processing, Some(payer)) => (Phase::Processing(payer), None),
+            (SessionStatus::Succeeded, None) => (Phase::Succeeded, None),
+            (SessionStatus::Canceled, None) => (Phase::Canceled, None),
+            (SessionStatus::Expired, None) => (Phase::Expired, None),
+            _ => return Err(corrupt("a status that does not fit its payer")),
+        };
+        let checkout = Checkout {
+            phase,
+            binding: session.binding(),
+            expires_at: session.expires_at,
+            codes_sent: self.codes_sent,
+            last_code_at: self.last_code_at,
+            codes_failed: self.codes_failed,
+        };
+        Ok(Stored { session, checkout, version: self.version, step_up })
     }
 }
 
-const COLUMNS: &str = "id, merchant_id, client_secret_hash, amount, currency, reference, shopper_email, shopper_phone, status, payment_id, expires_at, created_at";
+/// The D1 session store.
+pub struct D1Sessions<'a> {
+    pub db: &'a Db,
+}
 
-pub async fn insert(db: &Db, s: &Session) -> ApiResult<()> {
-    db.run(
-        "INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, amount, currency, reference, \
-         shopper_email, shopper_phone, status, payment_id, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        &[
-            text(&s.id), text(&s.merchant_id), text(&s.client_secret_hash), int(s.amount), text(&s.currency),
-            text(&s.reference), opt(s.shopper_email.as_deref()), opt(s.shopper_phone.as_deref()), text(&s.status),
-            opt(s.payment_id.as_deref()), int(s.expires_at), int(s.created_at),
+impl Sessions for D1Sessions<'_> {
+    async fn insert(&self, s: &Session, checkout: &Checkout) -> ApiResult<()> {
+        self.db
+            .run(
+                "INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, amount, currency, reference, \
+                 shopper_email, shopper_phone, status, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                &[
+                    text(&s.id), text(&s.merchant_id), text(&s.client_secret_hash), int(s.amount.minor()), text(s.amount.currency().code()),
+                    text(&s.reference), opt(s.email.as_ref().map(|e| e.as_str())), opt(s.phone.as_ref().map(|p| p.as_str())),
+                    text(checkout.phase.status().as_str()), int(s.expires_at), int(s.created_at),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &str) -> ApiResult<Option<Stored>> {
+        let row: Option<Row> = self.db.first(&format!("{SELECT} WHERE s.id = ?"), &[text(id)]).await?;
+        row.map(Row::into_stored).transpose()
+    }
+
+    async fn commit(&self, c: &Commit) -> ApiResult<()> {
+        let statements = statements(c);
+        if let Err(error) = self.db.batch(&statements).await {
+            // The version CHECK is what fails when another write came first; anything else is ours.
+            #[derive(Deserialize)]
+            struct Version {
+                version: u64,
+            }
+            let now: Option<Version> = self.db.first("SELECT version FROM checkout_sessions WHERE id = ?", &[text(&c.session_id)]).await?;
+            if now.is_some_and(|v| v.version != c.version) {
+                return Err(ErrorCode::ConfirmInProgress.into());
+            }
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    async fn in_flight(&self, session_id: &str) -> ApiResult<Option<Payment>> {
+        payments::in_flight(self.db, session_id).await
+    }
+
+    async fn passed_step_up(&self, session_id: &str, device: &str, since: u64) -> ApiResult<bool> {
+        #[derive(Deserialize)]
+        struct Found {
+            #[allow(dead_code)]
+            id: String,
+        }
+        let found: Option<Found> = self
+            .db
+            .first("SELECT id FROM step_ups WHERE session_id = ? AND device = ? AND verified_at >= ? LIMIT 1", &[text(session_id), text(device), int(since)])
+            .await?;
+        Ok(found.is_some())
+    }
+
+    async fn due_to_expire(&self, now: u64, limit: u32) -> ApiResult<Vec<String>> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        let rows: Vec<Id> = self
+            .db
+            .all(
+                "SELECT id FROM checkout_sessions WHERE status IN ('open', 'requires_action') AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+                &[int(now), int(limit.into())],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.id).collect())
+    }
+}
+
+/// The batch of one transition: the session row first (the compare-and-swap), then the rows
+/// that go with it.
+fn statements(c: &Commit) -> Vec<Statement> {
+    let next = &c.next;
+    let payer = match &next.phase {
+        Phase::RequiresAction(step_up) => Some(&step_up.payer),
+        Phase::Processing(payer) => Some(payer),
+        _ => None,
+    };
+    let new_step_up = match &c.step_up {
+        Some(StepUpWrite::New { id, .. }) => Some(id.as_str()),
+        _ => None,
+    };
+    let requires_action = matches!(next.phase, Phase::RequiresAction(_));
+    let (amount, reference) = match &c.amount {
+        Some((amount, reference)) => (Some(amount.minor()), Some(reference.as_str())),
+        None => (None, None),
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let mut out: Vec<Statement> = vec![(
+        "UPDATE checkout_sessions SET version = CASE WHEN version = ? THEN version + 1 ELSE -1 END, status = ?, \
+         payer_device = ?, payer_card = ?, \
+         step_up_id = CASE WHEN ? IS NOT NULL THEN ? WHEN ? = 1 THEN step_up_id ELSE NULL END, \
+         codes_sent = ?, last_code_at = ?, codes_failed = ?, payment_id = COALESCE(?, payment_id), \
+         amount = COALESCE(?, amount), reference = COALESCE(?, reference) WHERE id = ?"
+            .into(),
+        vec![
+            int(c.version), text(next.phase.status().as_str()),
+            opt(payer.map(|p| p.device.as_str())), opt(payer.map(|p| p.card.as_str())),
+            opt(new_step_up), opt(new_step_up), int(u64::from(requires_action)),
+            int(next.codes_sent.into()), int(next.last_code_at), int(next.codes_failed.into()), opt(c.paid_by.as_deref()),
+            amount.map_or(null.clone(), int), opt(reference), text(&c.session_id),
         ],
-    )
-    .await?;
-    Ok(())
-}
-
-pub async fn get(db: &Db, id: &str) -> ApiResult<Option<Session>> {
-    db.first(&format!("SELECT {COLUMNS} FROM checkout_sessions WHERE id = ?"), &[text(id)]).await
-}
-
-pub async fn get_for_merchant(db: &Db, merchant_id: &str, id: &str) -> ApiResult<Option<Session>> {
-    db.first(&format!("SELECT {COLUMNS} FROM checkout_sessions WHERE id = ? AND merchant_id = ?"), &[text(id), text(merchant_id)]).await
-}
-
-/// Changes an open session's amount and reference (what the shopper will be asked to approve).
-pub async fn update(db: &Db, id: &str, amount: u64, reference: &str) -> ApiResult<bool> {
-    Ok(db.run("UPDATE checkout_sessions SET amount = ?, reference = ? WHERE id = ? AND status = 'open'", &[int(amount), text(reference), text(id)]).await? == 1)
-}
-
-/// open → processing; false if another confirm got there first.
-pub async fn begin_processing(db: &Db, id: &str) -> ApiResult<bool> {
-    Ok(db.run("UPDATE checkout_sessions SET status = 'processing' WHERE id = ? AND status = 'open'", &[text(id)]).await? == 1)
-}
-
-/// processing → open, after a declined attempt.
-pub async fn reopen(db: &Db, id: &str) -> ApiResult<()> {
-    db.run("UPDATE checkout_sessions SET status = 'open' WHERE id = ? AND status = 'processing'", &[text(id)]).await?;
-    Ok(())
-}
-
-/// processing → succeeded, recording the payment.
-pub async fn succeed(db: &Db, id: &str, payment_id: &str) -> ApiResult<()> {
-    db.run(
-        "UPDATE checkout_sessions SET status = 'succeeded', payment_id = ? WHERE id = ? AND status = 'processing'",
-        &[text(payment_id), text(id)],
-    )
-    .await?;
-    Ok(())
+    )];
+    match &c.step_up {
+        Some(StepUpWrite::New { id, destination, passkey, code }) => {
+            let sent = next.step_up().and_then(|s| s.code.as_ref());
+            let payer = next.step_up().map(|s| &s.payer);
+            out.push((
+                "INSERT INTO step_ups (id, session_id, device, card, channel, destination_masked, passkey, code_hash, code_binding, \
+                 code_sent_at, code_expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                    .into(),
+                vec![
+                    text(id), text(&c.session_id), opt(payer.map(|p| p.device.as_str())), opt(payer.map(|p| p.card.as_str())),
+                    text(destination.channel.as_str()), text(&destination.masked), int(u64::from(*passkey)),
+                    opt(code.as_ref().map(|c| c.hash.as_str())), opt(sent.map(|s| s.binding.as_str())),
+                    sent.map_or(null.clone(), |s| int(s.sent_at)), sent.map_or(null.clone(), |s| int(s.expires_at)), int(c.at),
+                ],
+            ));
+        }
+        Some(StepUpWrite::Code { id, code }) => {
+            let sent = next.step_up().and_then(|s| s.code.as_ref());
+            out.push((
+                "UPDATE step_ups SET code_hash = ?, code_binding = ?, code_sent_at = ?, code_expires_at = ? WHERE id = ?".into(),
+                vec![
+                    text(&code.hash), opt(sent.map(|s| s.binding.as_str())), sent.map_or(null.clone(), |s| int(s.sent_at)),
+                    sent.map_or(null.clone(), |s| int(s.expires_at)), text(id),
+                ],
+            ));
+        }
+        Some(StepUpWrite::Passed { id }) => out.push(("UPDATE step_ups SET verified_at = ? WHERE id = ?".into(), vec![int(c.at), text(id)])),
+        None => {}
+    }
+    match &c.payment {
+        Some(PaymentWrite::Start { payment, sealed_pan }) => {
+            out.push(vault::insert_statement(payment, sealed_pan));
+            out.push(payments::insert_statement(payment));
+        }
+        Some(PaymentWrite::Finish { id, status, decline_code, reference }) => out.push(payments::finish_statement(id, *status, *decline_code, reference.as_deref(), c.at)),
+        None => {}
+    }
+    if let Some(event) = &c.webhook {
+        out.push(webhooks::insert_statement(event, c.at));
+    }
+    out.push(history::insert_statement(c));
+    out
 }

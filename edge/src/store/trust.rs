@@ -1,88 +1,110 @@
-//! Shoppers, their devices, and the risk decisions made about them.
+//! Shoppers, their devices, the risk rules and the decisions made with them (the `Devices`
+//! port over D1). JSON columns become typed lists here.
 
 use serde::Deserialize;
+use tessera_core::fingerprint::Fingerprint;
+use tessera_core::risk::{DeviceState, Rules};
 
 use super::{int, text, Db};
-use crate::http::ApiResult;
+use crate::checkout::ports::{Decision, Device, Devices};
+use crate::error::{ApiError, ApiResult};
 
-/// A device row.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Device {
-    pub state: String,
-    pub countries: String,
-    pub fingerprints: String,
+/// The D1 device registry.
+pub struct D1Devices<'a> {
+    pub db: &'a Db,
 }
 
-pub async fn device(db: &Db, shopper_key: &str, jkt: &str) -> ApiResult<Option<Device>> {
-    db.first("SELECT state, countries, fingerprints FROM devices WHERE shopper_key = ? AND jkt = ?", &[text(shopper_key), text(jkt)]).await
+fn list<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
-/// Registers a device as `pending` the first time it is seen; refreshes `last_seen` after that.
-pub async fn touch_device(db: &Db, shopper_key: &str, jkt: &str, now: u64) -> ApiResult<()> {
-    db.run(
-        "INSERT INTO devices (shopper_key, jkt, state, first_seen, last_seen) VALUES (?,?, 'pending', ?, ?) \
-         ON CONFLICT (shopper_key, jkt) DO UPDATE SET last_seen = excluded.last_seen",
-        &[text(shopper_key), text(jkt), int(now), int(now)],
-    )
-    .await?;
-    Ok(())
+fn json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal("trust", &e.to_string()))
 }
 
-/// Records a context the shopper proved or paid from: the device becomes `trusted` (unless
-/// revoked) and remembers the country and fingerprint; the shopper remembers the country.
-pub async fn record_trusted_context(db: &Db, shopper_key: &str, jkt: &str, countries: &str, fingerprints: &str, shopper_countries: &str, now: u64) -> ApiResult<()> {
-    db.run(
-        "UPDATE devices SET state = CASE state WHEN 'revoked' THEN 'revoked' ELSE 'trusted' END, countries = ?, fingerprints = ?, last_seen = ? \
-         WHERE shopper_key = ? AND jkt = ?",
-        &[text(countries), text(fingerprints), int(now), text(shopper_key), text(jkt)],
-    )
-    .await?;
-    db.run(
-        "INSERT INTO shoppers (shopper_key, countries, created_at) VALUES (?,?,?) ON CONFLICT (shopper_key) DO UPDATE SET countries = excluded.countries",
-        &[text(shopper_key), text(shopper_countries), int(now)],
-    )
-    .await?;
-    Ok(())
-}
-
-pub async fn shopper_countries(db: &Db, shopper_key: &str) -> ApiResult<Option<String>> {
-    #[derive(Deserialize)]
-    struct Row {
-        countries: String,
+impl Devices for D1Devices<'_> {
+    async fn rules(&self) -> ApiResult<Rules> {
+        match rules(self.db).await? {
+            Some(json) => Rules::from_json(json.as_bytes()).map_err(|_| ApiError::internal("risk", "stored rules do not parse")),
+            None => Ok(Rules::default()),
+        }
     }
-    Ok(db.first::<Row>("SELECT countries FROM shoppers WHERE shopper_key = ?", &[text(shopper_key)]).await?.map(|r| r.countries))
+
+    async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>> {
+        #[derive(Deserialize)]
+        struct Row {
+            state: DeviceState,
+            countries: String,
+            fingerprints: String,
+        }
+        let row: Option<Row> = self.db.first("SELECT state, countries, fingerprints FROM devices WHERE shopper_key = ? AND jkt = ?", &[text(shopper), text(device)]).await?;
+        Ok(row.map(|r| Device {
+            state: r.state,
+            countries: list(&r.countries),
+            // A fingerprint that no longer checks out (components renamed) is forgotten, not trusted.
+            fingerprints: list::<serde_json::Value>(&r.fingerprints).into_iter().filter_map(|v| Fingerprint::from_value(v).ok()).collect(),
+        }))
+    }
+
+    async fn touch(&self, shopper: &str, device: &str, now: u64) -> ApiResult<()> {
+        self.db
+            .run(
+                "INSERT INTO devices (shopper_key, jkt, state, first_seen, last_seen) VALUES (?,?, 'pending', ?, ?) \
+                 ON CONFLICT (shopper_key, jkt) DO UPDATE SET last_seen = excluded.last_seen",
+                &[text(shopper), text(device), int(now), int(now)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>> {
+        #[derive(Deserialize)]
+        struct Row {
+            countries: String,
+        }
+        let row: Option<Row> = self.db.first("SELECT countries FROM shoppers WHERE shopper_key = ?", &[text(shopper)]).await?;
+        Ok(row.map(|r| list(&r.countries)).unwrap_or_default())
+    }
+
+    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, now: u64) -> ApiResult<()> {
+        self.db
+            .batch(&[
+                (
+                    "UPDATE devices SET state = CASE WHEN state = 'revoked' THEN 'revoked' WHEN ? = 1 THEN 'trusted' ELSE state END, \
+                     countries = ?, fingerprints = ?, last_seen = ? WHERE shopper_key = ? AND jkt = ?"
+                        .into(),
+                    vec![int(u64::from(trust)), text(&json(&device_countries)?), text(&json(&fingerprints)?), int(now), text(shopper), text(device)],
+                ),
+                (
+                    "INSERT INTO shoppers (shopper_key, countries, created_at) VALUES (?,?,?) ON CONFLICT (shopper_key) DO UPDATE SET countries = excluded.countries".into(),
+                    vec![text(shopper), text(&json(&shopper_countries)?), int(now)],
+                ),
+            ])
+            .await
+    }
+
+    async fn record(&self, d: &Decision) -> ApiResult<()> {
+        self.db
+            .run(
+                "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                &[
+                    text(&d.id), text(&d.session_id), text(&d.merchant_id), text(&d.device), text(d.action.as_str()), text(&json(&d.reasons)?),
+                    text(&d.signals.to_string()), text(&d.country), int(d.at),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
 }
 
-/// A decision as stored and shown to the merchant.
+/// A decision as the merchant sees it with the session.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct DecisionRow {
     pub id: String,
-    pub action: String,
+    pub action: tessera_core::risk::Action,
     pub reasons: String,
     pub country: String,
     pub created_at: u64,
-}
-
-/// What a decision row holds.
-pub struct NewDecision<'a> {
-    pub id: &'a str,
-    pub session_id: &'a str,
-    pub merchant_id: &'a str,
-    pub jkt: &'a str,
-    pub action: &'a str,
-    pub reasons: &'a str,
-    pub signals: &'a str,
-    pub country: &'a str,
-    pub now: u64,
-}
-
-pub async fn insert_decision(db: &Db, d: &NewDecision<'_>) -> ApiResult<()> {
-    db.run(
-        "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        &[text(d.id), text(d.session_id), text(d.merchant_id), text(d.jkt), text(d.action), text(d.reasons), text(d.signals), text(d.country), int(d.now)],
-    )
-    .await?;
-    Ok(())
 }
 
 pub async fn decisions_for_session(db: &Db, session_id: &str) -> ApiResult<Vec<DecisionRow>> {

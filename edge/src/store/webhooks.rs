@@ -1,9 +1,11 @@
 //! Webhook events and every delivery attempt.
 
 use serde::Deserialize;
+use tessera_core::webhook::DeliveryStatus;
 
-use super::{int, opt, text, Db};
-use crate::http::ApiResult;
+use super::{int, opt, text, Db, Statement};
+use crate::checkout::ports::WebhookEvent;
+use crate::error::ApiResult;
 
 /// An event row.
 #[derive(Debug, Clone, Deserialize)]
@@ -11,28 +13,17 @@ pub struct Event {
     pub id: String,
     pub merchant_id: String,
     pub payload: String,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: u32,
 }
 
-/// A new event.
-pub struct NewEvent<'a> {
-    pub id: &'a str,
-    pub merchant_id: &'a str,
-    pub kind: &'a str,
-    pub payment_id: &'a str,
-    pub payload: &'a str,
-    pub status: &'a str,
-    pub now: u64,
-}
-
-pub async fn insert(db: &Db, e: &NewEvent<'_>) -> ApiResult<()> {
-    db.run(
-        "INSERT INTO webhook_events (id, merchant_id, type, payment_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,0,?,?)",
-        &[text(e.id), text(e.merchant_id), text(e.kind), text(e.payment_id), text(e.payload), text(e.status), int(e.now), int(e.now)],
+/// The row of an event recorded with the transition that caused it.
+pub fn insert_statement(e: &WebhookEvent, now: u64) -> Statement {
+    let status = if e.deliver { DeliveryStatus::Pending } else { DeliveryStatus::NoEndpoint };
+    (
+        "INSERT INTO webhook_events (id, merchant_id, type, payment_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,0,?,?)".into(),
+        vec![text(&e.id), text(&e.merchant_id), text(&e.kind), text(&e.payment_id), text(&e.payload), text(status.as_str()), int(now), int(now)],
     )
-    .await?;
-    Ok(())
 }
 
 pub async fn get(db: &Db, id: &str) -> ApiResult<Option<Event>> {
@@ -46,8 +37,8 @@ pub struct Attempt<'a> {
     pub url: &'a str,
     pub response_status: Option<u16>,
     pub error: Option<&'a str>,
-    /// `pending` (another attempt at `next_attempt_at`), `delivered` or `failed`.
-    pub status: &'a str,
+    /// Pending (another attempt at `next_attempt_at`), delivered or failed.
+    pub status: DeliveryStatus,
     pub next_attempt_at: Option<u64>,
     pub now: u64,
 }
@@ -60,10 +51,10 @@ pub async fn record_attempt(db: &Db, a: &Attempt<'_>) -> ApiResult<()> {
         &[text(a.event_id), int(a.attempt.into()), text(a.url), int(a.now), a.response_status.map_or(null.clone(), |s| int(s.into())), opt(a.error)],
     )
     .await?;
-    let delivered_at = if a.status == "delivered" { int(a.now) } else { null.clone() };
+    let delivered_at = if a.status == DeliveryStatus::Delivered { int(a.now) } else { null.clone() };
     db.run(
         "UPDATE webhook_events SET status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?",
-        &[text(a.status), int(a.attempt.into()), a.next_attempt_at.map_or(null, int), delivered_at, text(a.event_id)],
+        &[text(a.status.as_str()), int(a.attempt.into()), a.next_attempt_at.map_or(null, int), delivered_at, text(a.event_id)],
     )
     .await?;
     Ok(())

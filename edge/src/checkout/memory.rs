@@ -1,0 +1,404 @@
+//! In-memory ports for native tests: the same contracts as D1 and the Durable Objects (a commit
+//! is all or nothing and fails on a stale version; counters count exactly), with a processor
+//! that follows the sandbox's test cards and remembers idempotency keys.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+use tessera_core::api::{ErrorCode, SessionStatus};
+use tessera_core::checkout::{Checkout, Limits, Phase, Standing};
+use tessera_core::fingerprint::Fingerprint;
+use tessera_core::payment::PaymentStatus;
+use tessera_core::risk::{DeviceState, Rules};
+use tessera_core::sandbox::{self, Behaviour};
+use tessera_core::vault::Sealed;
+
+use super::model::{Payment, Session, StepUpRecord, Stored};
+use super::ports::*;
+use crate::error::{ApiError, ApiResult};
+use crate::processor::{Authorization, Connector, ConnectorError, Outcome};
+
+/// A step-up row.
+#[derive(Debug, Clone)]
+pub struct StepUpRow {
+    pub session_id: String,
+    pub record: StepUpRecord,
+    pub passed: bool,
+}
+
+/// Everything the ports keep.
+#[derive(Default)]
+pub struct World {
+    pub sessions: HashMap<String, (Session, Checkout, u64, Option<String>)>,
+    pub step_ups: HashMap<String, StepUpRow>,
+    pub payments: HashMap<String, Payment>,
+    pub vault: HashMap<String, Sealed>,
+    pub history: Vec<(String, History)>,
+    pub webhooks: Vec<WebhookEvent>,
+    pub delivered: Vec<String>,
+    pub leases: HashMap<String, String>,
+    pub hits: HashMap<String, Vec<u64>>,
+    pub standings: HashMap<String, Standing>,
+    pub devices: HashMap<(String, String), Device>,
+    pub countries: HashMap<String, Vec<String>>,
+    pub decisions: Vec<Decision>,
+    pub rules: Option<Rules>,
+    pub outbox: Vec<Message>,
+    /// Charges by idempotency key: (outcome, requests).
+    pub ledger: HashMap<String, (Outcome, u32)>,
+    pub passkey_shoppers: Vec<String>,
+    pub challenges: Vec<(String, String, String)>,
+    /// Answers the next `n` authorisations with no answer at all.
+    pub processor_down: u32,
+    /// Makes the next commit fail as if another request had written first.
+    pub conflict_next: bool,
+    lease_seq: u64,
+}
+
+/// The in-memory ports.
+pub struct Memory {
+    pub world: RefCell<World>,
+    pub clock: Cell<u64>,
+    settings: Settings,
+}
+
+impl Memory {
+    pub fn new(limits: Limits) -> Self {
+        let data_keys = format!(r#"{{"current":"dk1","keys":{{"dk1":"{}"}}}}"#, tessera_core::b64::encode(&[7; 32])).parse().expect("data keys");
+        Memory {
+            world: RefCell::new(World::default()),
+            clock: Cell::new(1_900_000_000),
+            settings: Settings { limits, otp_secret: vec![1; 32], card_secret: vec![2; 32], data_keys },
+        }
+    }
+
+    pub fn advance(&self, seconds: u64) {
+        self.clock.set(self.clock.get() + seconds);
+    }
+
+    /// The newest message to `to`.
+    pub fn last_code(&self, to: &str) -> Option<String> {
+        let world = self.world.borrow();
+        let message = world.outbox.iter().rev().find(|m| m.destination.to == to)?;
+        message.body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned)
+    }
+
+    pub fn messages_to(&self, to: &str) -> usize {
+        self.world.borrow().outbox.iter().filter(|m| m.destination.to == to).count()
+    }
+
+    pub fn charges(&self) -> usize {
+        self.world.borrow().ledger.len()
+    }
+
+    pub fn stored(&self, id: &str) -> Stored {
+        pollster::block_on(self.load(id)).expect("load").expect("session")
+    }
+}
+
+impl Ports for Memory {
+    fn sessions(&self) -> &impl Sessions {
+        self
+    }
+    fn leases(&self) -> &impl Leases {
+        self
+    }
+    fn counters(&self) -> &impl Counters {
+        self
+    }
+    fn devices(&self) -> &impl Devices {
+        self
+    }
+    fn messenger(&self) -> &impl Messenger {
+        self
+    }
+    fn processor(&self) -> &impl Connector {
+        self
+    }
+    fn passkeys(&self) -> &impl Passkeys {
+        self
+    }
+    fn notifier(&self) -> &impl Notifier {
+        self
+    }
+    fn merchants(&self) -> &impl Merchants {
+        self
+    }
+    fn now(&self) -> u64 {
+        self.clock.get()
+    }
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+impl Sessions for Memory {
+    async fn insert(&self, session: &Session, checkout: &Checkout) -> ApiResult<()> {
+        self.world.borrow_mut().sessions.insert(session.id.clone(), (session.clone(), checkout.clone(), 0, None));
+        Ok(())
+    }
+
+    async fn load(&self, id: &str) -> ApiResult<Option<Stored>> {
+        let world = self.world.borrow();
+        Ok(world.sessions.get(id).map(|(session, checkout, version, step_up)| Stored {
+            session: session.clone(),
+            checkout: checkout.clone(),
+            version: *version,
+            step_up: step_up.as_ref().and_then(|id| world.step_ups.get(id)).map(|row| row.record.clone()),
+        }))
+    }
+
+    async fn commit(&self, c: &Commit) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        let conflict = std::mem::take(&mut world.conflict_next);
+        let Some((_, _, version, _)) = world.sessions.get(&c.session_id) else { return Err(ApiError::internal("memory", "no session")) };
+        if conflict || *version != c.version {
+            return Err(ErrorCode::ConfirmInProgress.into());
+        }
+        match &c.step_up {
+            Some(StepUpWrite::New { id, destination, code, .. }) => {
+                let record = StepUpRecord { id: id.clone(), channel: destination.channel, destination_masked: destination.masked.clone(), code_hash: code.as_ref().map(|c| c.hash.clone()) };
+                world.step_ups.insert(id.clone(), StepUpRow { session_id: c.session_id.clone(), record, passed: false });
+            }
+            Some(StepUpWrite::Code { id, code }) => world.step_ups.get_mut(id).expect("step-up").record.code_hash = Some(code.hash.clone()),
+            Some(StepUpWrite::Passed { id }) => world.step_ups.get_mut(id).expect("step-up").passed = true,
+            None => {}
+        }
+        match &c.payment {
+            Some(PaymentWrite::Start { payment, sealed_pan }) => {
+                let in_flight = world.payments.values().any(|p| p.session_id == payment.session_id && p.status == PaymentStatus::Processing);
+                assert!(!in_flight, "two payments in flight for one session");
+                world.vault.insert(payment.card.token.clone(), sealed_pan.clone());
+                world.payments.insert(payment.id.clone(), payment.clone());
+            }
+            Some(PaymentWrite::Finish { id, status, decline_code, reference }) => {
+                let payment = world.payments.get_mut(id).expect("payment");
+                assert_eq!(payment.status, PaymentStatus::Processing, "finished twice");
+                payment.status = *status;
+                payment.decline_code = *decline_code;
+                payment.processor_reference = reference.clone();
+            }
+            None => {}
+        }
+        if let Some(webhook) = &c.webhook {
+            world.webhooks.push(webhook.clone());
+        }
+        world.history.push((c.session_id.clone(), c.history.clone()));
+        let new_step_up = match &c.step_up {
+            Some(StepUpWrite::New { id, .. }) => Some(id.clone()),
+            _ => None,
+        };
+        let (session, checkout, version, step_up) = world.sessions.get_mut(&c.session_id).expect("session");
+        *checkout = c.next.clone();
+        *version += 1;
+        if let Some((amount, reference)) = &c.amount {
+            session.amount = *amount;
+            session.reference = reference.clone();
+        }
+        if let Some(paid) = &c.paid_by {
+            session.payment_id = Some(paid.clone());
+        }
+        *step_up = match (&c.next.phase, new_step_up) {
+            (Phase::RequiresAction(_), Some(id)) => Some(id),
+            (Phase::RequiresAction(_), None) => step_up.take(),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    async fn in_flight(&self, session_id: &str) -> ApiResult<Option<Payment>> {
+        Ok(self.world.borrow().payments.values().find(|p| p.session_id == session_id && p.status == PaymentStatus::Processing).cloned())
+    }
+
+    async fn passed_step_up(&self, session_id: &str, _device: &str, _since: u64) -> ApiResult<bool> {
+        Ok(self.world.borrow().step_ups.values().any(|s| s.session_id == session_id && s.passed))
+    }
+
+    async fn due_to_expire(&self, now: u64, limit: u32) -> ApiResult<Vec<String>> {
+        let world = self.world.borrow();
+        let due = world.sessions.values().filter(|(s, c, _, _)| now >= s.expires_at && matches!(c.phase.status(), SessionStatus::Open | SessionStatus::RequiresAction));
+        Ok(due.take(limit as usize).map(|(s, _, _, _)| s.id.clone()).collect())
+    }
+}
+
+impl Leases for Memory {
+    async fn acquire(&self, session_id: &str) -> ApiResult<Option<String>> {
+        let mut world = self.world.borrow_mut();
+        if world.leases.contains_key(session_id) {
+            return Ok(None);
+        }
+        world.lease_seq += 1;
+        let holder = format!("lease_{}", world.lease_seq);
+        world.leases.insert(session_id.to_owned(), holder.clone());
+        Ok(Some(holder))
+    }
+
+    async fn release(&self, session_id: &str, holder: &str) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        if world.leases.get(session_id).map(String::as_str) == Some(holder) {
+            world.leases.remove(session_id);
+        }
+        Ok(())
+    }
+}
+
+impl Counters for Memory {
+    async fn hit(&self, key: &str, window: u64) -> ApiResult<u32> {
+        let now = self.now();
+        let mut world = self.world.borrow_mut();
+        let hits = world.hits.entry(key.to_owned()).or_default();
+        hits.retain(|&t| t + window > now);
+        hits.push(now);
+        Ok(hits.len() as u32)
+    }
+
+    async fn count(&self, key: &str, window: u64) -> ApiResult<u32> {
+        let now = self.now();
+        Ok(self.world.borrow().hits.get(key).map_or(0, |hits| hits.iter().filter(|&&t| t + window > now).count() as u32))
+    }
+
+    async fn take(&self, key: &str, limit: u32, window: u64) -> ApiResult<bool> {
+        if self.count(key, window).await? >= limit {
+            return Ok(false);
+        }
+        self.hit(key, window).await?;
+        Ok(true)
+    }
+
+    async fn standing(&self, shopper: &str) -> ApiResult<Standing> {
+        Ok(self.world.borrow().standings.get(shopper).copied().unwrap_or_default())
+    }
+
+    async fn strike(&self, shopper: &str, limits: &Limits) -> ApiResult<Standing> {
+        let now = self.now();
+        let mut world = self.world.borrow_mut();
+        let standing = world.standings.entry(shopper.to_owned()).or_default();
+        let before = *standing;
+        if !before.blocked(now) {
+            standing.failures += 1;
+            if standing.failures >= limits.max_failed_codes {
+                standing.blocked_until = now + limits.shopper_block;
+            }
+        }
+        Ok(before)
+    }
+
+    async fn clear(&self, shopper: &str) -> ApiResult<()> {
+        self.world.borrow_mut().standings.remove(shopper);
+        Ok(())
+    }
+}
+
+impl Devices for Memory {
+    async fn rules(&self) -> ApiResult<Rules> {
+        Ok(self.world.borrow().rules.clone().unwrap_or_default())
+    }
+
+    async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>> {
+        Ok(self.world.borrow().devices.get(&(shopper.to_owned(), device.to_owned())).cloned())
+    }
+
+    async fn touch(&self, shopper: &str, device: &str, _now: u64) -> ApiResult<()> {
+        let key = (shopper.to_owned(), device.to_owned());
+        self.world.borrow_mut().devices.entry(key).or_insert(Device { state: DeviceState::Pending, countries: Vec::new(), fingerprints: Vec::new() });
+        Ok(())
+    }
+
+    async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>> {
+        Ok(self.world.borrow().countries.get(shopper).cloned().unwrap_or_default())
+    }
+
+    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, _now: u64) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        if let Some(d) = world.devices.get_mut(&(shopper.to_owned(), device.to_owned())) {
+            if trust && d.state != DeviceState::Revoked {
+                d.state = DeviceState::Trusted;
+            }
+            d.countries = device_countries.to_vec();
+            d.fingerprints = fingerprints.to_vec();
+        }
+        world.countries.insert(shopper.to_owned(), shopper_countries.to_vec());
+        Ok(())
+    }
+
+    async fn record(&self, decision: &Decision) -> ApiResult<()> {
+        self.world.borrow_mut().decisions.push(decision.clone());
+        Ok(())
+    }
+}
+
+impl Messenger for Memory {
+    async fn send(&self, message: &Message) -> ApiResult<()> {
+        self.world.borrow_mut().outbox.push(message.clone());
+        Ok(())
+    }
+}
+
+impl Passkeys for Memory {
+    async fn has_any(&self, shopper: &str) -> ApiResult<bool> {
+        Ok(self.world.borrow().passkey_shoppers.iter().any(|s| s == shopper))
+    }
+
+    async fn offer(&self, _shopper: &str, session_id: &str, device: &str, binding: &str) -> ApiResult<Value> {
+        self.world.borrow_mut().challenges.push((session_id.to_owned(), device.to_owned(), binding.to_owned()));
+        Ok(json!({ "challenge": format!("{session_id}/{device}") }))
+    }
+
+    /// Stands in for a WebAuthn check: `{"signed": true}` answers a challenge issued for this
+    /// session, device and binding, once.
+    async fn verify(&self, _shopper: &str, session_id: &str, device: &str, binding: &str, assertion: &Value) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        let wanted = (session_id.to_owned(), device.to_owned(), binding.to_owned());
+        let position = world.challenges.iter().position(|c| *c == wanted);
+        match (position, assertion.get("signed").and_then(Value::as_bool)) {
+            (Some(i), Some(true)) => {
+                world.challenges.remove(i);
+                Ok(())
+            }
+            _ => Err(tessera_core::Error::WebauthnChallengeMismatch.into()),
+        }
+    }
+}
+
+impl Notifier for Memory {
+    async fn deliver(&self, event_id: &str) -> ApiResult<()> {
+        self.world.borrow_mut().delivered.push(event_id.to_owned());
+        Ok(())
+    }
+}
+
+impl Merchants for Memory {
+    async fn info(&self, _id: &str) -> ApiResult<MerchantInfo> {
+        Ok(MerchantInfo { name: "Mosaic Books".into(), webhooks: true })
+    }
+}
+
+impl Connector for Memory {
+    fn name(&self) -> &'static str {
+        "memory"
+    }
+
+    async fn authorize(&self, request: &Authorization<'_>) -> Result<Outcome, ConnectorError> {
+        let mut world = self.world.borrow_mut();
+        if world.processor_down > 0 {
+            world.processor_down -= 1;
+            return Err(ConnectorError::Unavailable);
+        }
+        if let Some((outcome, requests)) = world.ledger.get_mut(request.idempotency_key) {
+            *requests += 1;
+            return Ok(outcome.clone());
+        }
+        let behaviour = sandbox::behaviour(&request.card.number, request.authenticated);
+        let reference = format!("mem_{}", world.ledger.len() + 1);
+        let outcome = match behaviour {
+            Behaviour::Approve | Behaviour::Timeout => Outcome::Approved { reference },
+            Behaviour::Decline(code) => Outcome::Declined { code, reference: Some(reference) },
+        };
+        world.ledger.insert(request.idempotency_key.to_owned(), (outcome.clone(), 1));
+        if behaviour == Behaviour::Timeout {
+            return Err(ConnectorError::Timeout);
+        }
+        Ok(outcome)
+    }
+}

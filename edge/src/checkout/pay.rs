@@ -1,0 +1,219 @@
+//! The card frame's requests, as the checkout machine sees them: confirm, verify (a code or a
+//! passkey), resend. Each holds the session's lease, reads the session afresh, feeds the machine
+//! one event (a confirm two: the confirm, then the risk decision it asked for) and performs what
+//! the transition says, writing it with a compare-and-swap so no two requests both move it.
+
+use std::future::Future;
+
+use tessera_core::api::ErrorCode;
+use tessera_core::checkout::{step, Checkout, Effect, Event, Refusal, Standing, Transition};
+use tessera_core::risk::Action;
+
+use super::charge;
+use super::model::{PayRequest, Proof, Stored};
+use super::ports::{Commit, Counters, History, Leases, Passkeys, Ports, Sessions, StepUpWrite};
+use super::risk::{self, Confirmation};
+use super::step_up;
+use super::Reply;
+use crate::error::{ApiError, ApiResult};
+
+/// `POST /v1/checkout_sessions/{id}/confirm`.
+pub async fn confirm(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
+    leased(p, &req.session_id, async {
+        let stored = load(p, &req.session_id).await?;
+        let payer = charge::payer(p, req)?;
+        let limits = &p.settings().limits;
+        let mut event = Event::Confirm { payer: payer.clone() };
+        let mut t = step(&stored.checkout, event.clone(), p.now(), limits);
+        if t.effects == [Effect::Assess] {
+            let confirmation = Confirmation { device: &req.device, card: &payer.card, fingerprint: req.fingerprint.as_ref(), origin: &req.origin };
+            let action = risk::assess(p, &stored.session, &confirmation).await?;
+            let (passkey, shopper, destination_sends) = match action {
+                Action::StepUp => step_up_context(p, &stored).await?,
+                _ => (false, Standing::default(), 0),
+            };
+            event = Event::Assessed { payer, action, passkey, shopper, destination_sends };
+            t = step(&stored.checkout, event.clone(), p.now(), limits);
+        }
+        perform(p, &stored, &event, t, Some(req)).await
+    })
+    .await
+}
+
+/// What a step-up decision needs to know: passkeys, the shopper's standing, the destination's
+/// recent codes.
+async fn step_up_context(p: &impl Ports, stored: &Stored) -> ApiResult<(bool, Standing, u32)> {
+    let shopper = stored.session.shopper_key();
+    let limits = &p.settings().limits;
+    let passkey = p.passkeys().has_any(&shopper).await?;
+    let standing = p.counters().standing(&shopper).await?;
+    let sends = match stored.session.destination() {
+        Some(destination) => p.counters().count(&destination.counter_key(), limits.destination_window).await?,
+        None => 0,
+    };
+    Ok((passkey, standing, sends))
+}
+
+/// `POST /v1/checkout_sessions/{id}/verify`.
+pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResult<Reply> {
+    leased(p, &req.session_id, async {
+        let stored = load(p, &req.session_id).await?;
+        let payer = charge::payer(p, req)?;
+        let limits = &p.settings().limits;
+        let shopper_key = stored.session.shopper_key();
+        let event = match proof {
+            Proof::Code(code) => {
+                let mut shopper = p.counters().standing(&shopper_key).await?;
+                // Count the guess before weighing it, so concurrent guesses in other sessions of
+                // the shopper cannot all slip under the limit; a right code clears it again.
+                let probe = step(&stored.checkout, Event::CodeEntered { payer: payer.clone(), matches: false, shopper }, p.now(), limits);
+                if probe.has(&Effect::StrikeShopper) {
+                    shopper = p.counters().strike(&shopper_key, limits).await?;
+                }
+                let sent = stored.checkout.step_up().and_then(|s| s.code.as_ref());
+                let matches = stored.step_up.as_ref().zip(sent).is_some_and(|(record, sent)| step_up::matches(p, record, &sent.binding, code));
+                Event::CodeEntered { payer, matches, shopper }
+            }
+            Proof::Passkey(assertion) => {
+                let event = Event::PasskeyVerified { payer };
+                // Only an assertion that would finish the step-up is checked (and its challenge
+                // used up); a refused or resumed request leaves the challenge alone.
+                let probe = step(&stored.checkout, event.clone(), p.now(), limits);
+                if probe.has(&Effect::Trust) {
+                    p.passkeys().verify(&shopper_key, &stored.session.id, &req.device, &stored.session.binding(), assertion).await?;
+                }
+                event
+            }
+        };
+        let t = step(&stored.checkout, event.clone(), p.now(), limits);
+        perform(p, &stored, &event, t, Some(req)).await
+    })
+    .await
+}
+
+/// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up.
+pub async fn resend(p: &impl Ports, session_id: &str, device: &str) -> ApiResult<Reply> {
+    leased(p, session_id, async {
+        let stored = load(p, session_id).await?;
+        let (_, shopper, destination_sends) = step_up_context(p, &stored).await?;
+        let event = Event::ResendRequested { device: device.to_owned(), shopper, destination_sends };
+        let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
+        perform(p, &stored, &event, t, None).await
+    })
+    .await
+}
+
+async fn load(p: &impl Ports, session_id: &str) -> ApiResult<Stored> {
+    p.sessions().load(session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))
+}
+
+/// Runs `work` holding the session's lease, under a holder the edge makes up (never a value the
+/// client chose), and gives the lease back whatever happened.
+async fn leased<T>(p: &impl Ports, session_id: &str, work: impl Future<Output = ApiResult<T>>) -> ApiResult<T> {
+    let Some(holder) = p.leases().acquire(session_id).await? else { return Err(ErrorCode::ConfirmInProgress.into()) };
+    let result = work.await;
+    if let Err(e) = p.leases().release(session_id, &holder).await {
+        crate::log::error(&format!("could not release the lease of {session_id}: {}", e.code.as_str()));
+    }
+    result
+}
+
+/// The write a transition makes, before its effects add to it.
+pub fn commit_for(p: &impl Ports, stored: &Stored, event: &Event, t: &Transition) -> Commit {
+    Commit {
+        session_id: stored.session.id.clone(),
+        version: stored.version,
+        next: t.next.clone(),
+        amount: None,
+        paid_by: None,
+        step_up: None,
+        payment: None,
+        webhook: None,
+        history: History {
+            event: event.name(),
+            from: stored.checkout.phase.status(),
+            to: t.next.phase.status(),
+            device: event.device().map(str::to_owned),
+            detail: t.refusal().map(|r| r.code.as_str().to_owned()),
+        },
+        at: p.now(),
+    }
+}
+
+/// Performs a transition's effects and answers.
+async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, req: Option<&PayRequest>) -> ApiResult<Reply> {
+    let mut commit = commit_for(p, stored, event, &t);
+    if let Some(refusal) = t.refusal() {
+        // A refusal changes nothing, except that a wrong code is counted.
+        if t.next != stored.checkout {
+            p.sessions().commit(&commit).await?;
+        }
+        return Err(refused(refusal));
+    }
+    let request = || req.ok_or_else(|| ApiError::internal("checkout", "a charge without a payment request"));
+    if t.has(&Effect::Resume) {
+        return charge::resume(p, stored, request()?).await;
+    }
+    if t.has(&Effect::Charge { authenticated: true }) || t.has(&Effect::Charge { authenticated: false }) {
+        if t.has(&Effect::Trust)
+            && let Some(record) = &stored.step_up
+        {
+            commit.step_up = Some(StepUpWrite::Passed { id: record.id.clone() });
+        }
+        return charge::start(p, stored, commit, &t.effects, request()?).await;
+    }
+    if t.has(&Effect::SendCode) {
+        return send_code(p, stored, &t.next, commit).await;
+    }
+    if t.has(&Effect::OfferPasskey) {
+        return offer_passkey(p, stored, &t.next, commit).await;
+    }
+    if t.has(&Effect::Challenge) {
+        return Ok(Reply::Action(step_up::current_reply(&stored.checkout, stored.step_up.as_ref())?));
+    }
+    Err(ApiError::internal("checkout", &format!("nothing to do after {}", event.name())))
+}
+
+fn refused(refusal: Refusal) -> ApiError {
+    ApiError::from(refusal)
+}
+
+/// Whether the transition keeps the step-up in progress (a new code on it) rather than starting
+/// one for another payer.
+fn same_step_up(before: &Checkout, after: &Checkout) -> bool {
+    matches!((before.step_up(), after.step_up()), (Some(b), Some(a)) if b.payer == a.payer)
+}
+
+/// Sends a code: the destination's share is taken first (the last word on its cap, whatever
+/// raced), the code's hash is written with the transition, then the code goes out.
+async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit) -> ApiResult<Reply> {
+    let limits = &p.settings().limits;
+    let destination = step_up::destination(&stored.session)?;
+    if !p.counters().take(&destination.counter_key(), limits.max_codes_per_destination, limits.destination_window).await? {
+        return Err(refused(Refusal { code: ErrorCode::DestinationRateLimited, attempts_left: None, retry_after: Some(limits.destination_window) }));
+    }
+    let current = stored.step_up.as_ref().filter(|_| same_step_up(&stored.checkout, next));
+    let id = match current {
+        Some(record) => record.id.clone(),
+        None => step_up::new_id()?,
+    };
+    let code = step_up::make_code(p, &stored.session, &id)?;
+    commit.step_up = Some(match current {
+        Some(_) => StepUpWrite::Code { id, code: code.write },
+        None => StepUpWrite::New { id, destination: destination.clone(), passkey: next.step_up().is_some_and(|s| s.passkey), code: Some(code.write) },
+    });
+    p.sessions().commit(&commit).await?;
+    step_up::send(p, &stored.session, &destination, &code.code).await?;
+    let expires_at = next.step_up().and_then(|s| s.code.as_ref()).map_or(0, |c| c.expires_at);
+    Ok(Reply::Action(step_up::otp_reply(destination.channel, &destination.masked, expires_at)))
+}
+
+/// Offers a passkey: a challenge bound to the session, the device and the amount.
+async fn offer_passkey(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit) -> ApiResult<Reply> {
+    let destination = step_up::destination(&stored.session)?;
+    let device = next.step_up().map(|s| s.payer.device.clone()).unwrap_or_default();
+    let options = p.passkeys().offer(&stored.session.shopper_key(), &stored.session.id, &device, &stored.session.binding()).await?;
+    commit.step_up = Some(StepUpWrite::New { id: step_up::new_id()?, destination: destination.clone(), passkey: true, code: None });
+    p.sessions().commit(&commit).await?;
+    Ok(Reply::Action(step_up::passkey_reply(&destination, options)))
+}

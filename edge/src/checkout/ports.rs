@@ -1,0 +1,313 @@
+//! What the checkout's use cases need from the world, as narrow traits: the session store, the
+//! session lease, counters, the device registry, the message sender, the processor, passkeys and
+//! webhook delivery. The edge implements them over D1 and Durable Objects (`crate::adapters`);
+//! native tests implement them in memory (`super::memory`).
+#![allow(async_fn_in_trait)]
+
+use serde_json::Value;
+use tessera_core::api::SessionStatus;
+use tessera_core::checkout::{Checkout, Limits, Standing};
+use tessera_core::fingerprint::Fingerprint;
+use tessera_core::payment::{DeclineCode, PaymentStatus};
+use tessera_core::risk::{DeviceState, Rules};
+use tessera_core::vault::{DataKeys, Sealed};
+
+use super::model::{Destination, Payment, Session, Stored};
+use crate::error::ApiResult;
+use crate::processor::Connector;
+
+/// A new step-up's row, or a new code on the step-up in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepUpWrite {
+    /// A step-up for a payer; its id becomes the session's `step_up_id`.
+    New {
+        /// `su_…`
+        id: String,
+        /// Where its code goes.
+        destination: Destination,
+        /// A passkey was offered.
+        passkey: bool,
+        /// The code sent with it, if one was.
+        code: Option<CodeWrite>,
+    },
+    /// A new code on the step-up in progress.
+    Code {
+        /// `su_…`
+        id: String,
+        /// The code.
+        code: CodeWrite,
+    },
+    /// The step-up was passed (kept for the passkey offer that follows a code).
+    Passed {
+        /// `su_…`
+        id: String,
+    },
+}
+
+/// A code as stored: only its keyed hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeWrite {
+    /// HMAC of the code, bound to the step-up and the binding.
+    pub hash: String,
+}
+
+/// A payment row written by a commit.
+#[derive(Debug, Clone)]
+pub enum PaymentWrite {
+    /// The card vaulted and the payment recorded as processing, before the processor sees it.
+    Start {
+        /// The payment.
+        payment: Payment,
+        /// The card number, sealed under the data key for the vault row `payment.card.token`.
+        sealed_pan: Sealed,
+    },
+    /// The processor's answer.
+    Finish {
+        /// `pay_…`
+        id: String,
+        /// Succeeded or failed.
+        status: PaymentStatus,
+        /// Why it failed.
+        decline_code: Option<DeclineCode>,
+        /// The processor's reference.
+        reference: Option<String>,
+    },
+}
+
+/// A webhook event recorded with the transition that caused it, delivered after the commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    /// `evt_…`
+    pub id: String,
+    /// Whose it is.
+    pub merchant_id: String,
+    /// `payment.succeeded`, `payment.failed`.
+    pub kind: String,
+    /// The payment it is about.
+    pub payment_id: String,
+    /// The signed body.
+    pub payload: String,
+    /// Whether the merchant has an endpoint to deliver to.
+    pub deliver: bool,
+}
+
+/// One line of a session's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// What happened (`tessera_core::checkout::Event::name`).
+    pub event: &'static str,
+    /// The status before.
+    pub from: SessionStatus,
+    /// The status after.
+    pub to: SessionStatus,
+    /// The device that caused it, if any.
+    pub device: Option<String>,
+    /// A word more (a refusal's code, a decline code).
+    pub detail: Option<String>,
+}
+
+/// One transition of a session, written at once or not at all.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    /// The session.
+    pub session_id: String,
+    /// The version that was read; another write in between makes this one fail.
+    pub version: u64,
+    /// The machine's next state.
+    pub next: Checkout,
+    /// A changed amount and reference (the merchant's update).
+    pub amount: Option<(tessera_core::money::Amount, String)>,
+    /// The payment that paid the session.
+    pub paid_by: Option<String>,
+    /// The step-up row.
+    pub step_up: Option<StepUpWrite>,
+    /// The payment row.
+    pub payment: Option<PaymentWrite>,
+    /// A webhook event.
+    pub webhook: Option<WebhookEvent>,
+    /// What happened.
+    pub history: History,
+    /// When.
+    pub at: u64,
+}
+
+/// Sessions and what hangs off them.
+pub trait Sessions {
+    /// A new session.
+    async fn insert(&self, session: &Session, checkout: &Checkout) -> ApiResult<()>;
+    /// The session and its machine state.
+    async fn load(&self, id: &str) -> ApiResult<Option<Stored>>;
+    /// Writes a transition; `ConfirmInProgress` if another write came first (nothing written).
+    async fn commit(&self, commit: &Commit) -> ApiResult<()>;
+    /// The payment in flight of a session.
+    async fn in_flight(&self, session_id: &str) -> ApiResult<Option<Payment>>;
+    /// Whether `device` passed a step-up of the session since `since`.
+    async fn passed_step_up(&self, session_id: &str, device: &str, since: u64) -> ApiResult<bool>;
+    /// Sessions still payable whose time ran out, at most `limit`.
+    async fn due_to_expire(&self, now: u64, limit: u32) -> ApiResult<Vec<String>>;
+}
+
+/// One confirm at a time per session.
+pub trait Leases {
+    /// A lease on the session under a holder the edge made up, or `None` if another holds it.
+    async fn acquire(&self, session_id: &str) -> ApiResult<Option<String>>;
+    /// Gives the lease back.
+    async fn release(&self, session_id: &str, holder: &str) -> ApiResult<()>;
+}
+
+/// Counts that must hold whatever the clients do, each in one place so concurrent requests
+/// count exactly.
+pub trait Counters {
+    /// Records one hit on `key` and returns the hits within `window`, this one included.
+    async fn hit(&self, key: &str, window: u64) -> ApiResult<u32>;
+    /// The hits on `key` within `window`, recording nothing.
+    async fn count(&self, key: &str, window: u64) -> ApiResult<u32>;
+    /// Records a hit only if fewer than `limit` are within `window`; whether it did.
+    async fn take(&self, key: &str, limit: u32, window: u64) -> ApiResult<bool>;
+    /// The shopper's standing with wrong codes.
+    async fn standing(&self, shopper: &str) -> ApiResult<Standing>;
+    /// Counts a wrong code for the shopper before it is weighed (so concurrent guesses cannot
+    /// all slip under the limit) and returns the standing before it; a blocked shopper's code is
+    /// not counted.
+    async fn strike(&self, shopper: &str, limits: &Limits) -> ApiResult<Standing>;
+    /// A step-up passed: the shopper's wrong codes in a row start again.
+    async fn clear(&self, shopper: &str) -> ApiResult<()>;
+}
+
+/// A device as the registry knows it for one shopper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    /// Pending, trusted or revoked.
+    pub state: DeviceState,
+    /// Countries it paid or proved from.
+    pub countries: Vec<String>,
+    /// Its last fingerprints, oldest first.
+    pub fingerprints: Vec<Fingerprint>,
+}
+
+/// A risk decision as stored and shown to the merchant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// `rd_…`
+    pub id: String,
+    /// The session decided on.
+    pub session_id: String,
+    /// Its merchant.
+    pub merchant_id: String,
+    /// The device.
+    pub device: String,
+    /// What was decided.
+    pub action: tessera_core::risk::Action,
+    /// The rules that matched.
+    pub reasons: Vec<String>,
+    /// The signals they saw.
+    pub signals: Value,
+    /// The request's country.
+    pub country: String,
+    /// When.
+    pub at: u64,
+}
+
+/// The shoppers' devices, where they paid from, and the risk rules and decisions.
+pub trait Devices {
+    /// The operator's rules, or the defaults.
+    async fn rules(&self) -> ApiResult<Rules>;
+    /// The device `device` of `shopper`.
+    async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>>;
+    /// Registers a device as pending the first time it is seen.
+    async fn touch(&self, shopper: &str, device: &str, now: u64) -> ApiResult<()>;
+    /// Countries the shopper paid or proved from.
+    async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>>;
+    /// Stores what the device and shopper are now known by; `trust` makes the device trusted
+    /// (unless revoked).
+    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, now: u64) -> ApiResult<()>;
+    /// Stores a decision.
+    async fn record(&self, decision: &Decision) -> ApiResult<()>;
+}
+
+/// A message to a shopper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Where.
+    pub destination: Destination,
+    /// Subject line (email).
+    pub subject: String,
+    /// The text.
+    pub body: String,
+}
+
+/// Sends one-time codes.
+pub trait Messenger {
+    /// Sends `message`; `MessageNotSent` if the provider refused it.
+    async fn send(&self, message: &Message) -> ApiResult<()>;
+}
+
+/// Passkeys of shoppers, and the challenges of WebAuthn ceremonies.
+pub trait Passkeys {
+    /// Whether the shopper has a passkey.
+    async fn has_any(&self, shopper: &str) -> ApiResult<bool>;
+    /// Assertion options for the shopper's passkeys, with a single-use challenge bound to the
+    /// session, the device and `binding`.
+    async fn offer(&self, shopper: &str, session_id: &str, device: &str, binding: &str) -> ApiResult<Value>;
+    /// Verifies an assertion answering such a challenge (and uses the challenge up).
+    async fn verify(&self, shopper: &str, session_id: &str, device: &str, binding: &str, assertion: &Value) -> ApiResult<()>;
+}
+
+/// Webhook delivery.
+pub trait Notifier {
+    /// Starts delivering a recorded event.
+    async fn deliver(&self, event_id: &str) -> ApiResult<()>;
+}
+
+/// What the checkout needs to know of a merchant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantInfo {
+    /// Shown to shoppers, named in codes' messages.
+    pub name: String,
+    /// Whether it has a webhook endpoint.
+    pub webhooks: bool,
+}
+
+/// Merchants.
+pub trait Merchants {
+    /// The merchant `id`.
+    async fn info(&self, id: &str) -> ApiResult<MerchantInfo>;
+}
+
+/// What the use cases are configured with: limits, secrets, keys.
+pub struct Settings {
+    /// Code limits.
+    pub limits: Limits,
+    /// Key for one-time code hashes.
+    pub otp_secret: Vec<u8>,
+    /// Secret for keyed card fingerprints.
+    pub card_secret: Vec<u8>,
+    /// The vault's data keys.
+    pub data_keys: DataKeys,
+}
+
+/// Everything the checkout reaches, in one bundle.
+pub trait Ports {
+    /// The session store.
+    fn sessions(&self) -> &impl Sessions;
+    /// The session lease.
+    fn leases(&self) -> &impl Leases;
+    /// Counters.
+    fn counters(&self) -> &impl Counters;
+    /// The device registry.
+    fn devices(&self) -> &impl Devices;
+    /// The code sender.
+    fn messenger(&self) -> &impl Messenger;
+    /// The processor.
+    fn processor(&self) -> &impl Connector;
+    /// Passkeys.
+    fn passkeys(&self) -> &impl Passkeys;
+    /// Webhook delivery.
+    fn notifier(&self) -> &impl Notifier;
+    /// Merchants.
+    fn merchants(&self) -> &impl Merchants;
+    /// Seconds since the epoch, fixed for the request.
+    fn now(&self) -> u64;
+    /// Configuration.
+    fn settings(&self) -> &Settings;
+}

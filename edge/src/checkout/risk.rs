@@ -1,0 +1,110 @@
+//! Step 6 of the design: the signals of one confirm (the device registry, the velocity counters,
+//! the request's country, the fingerprint) against the risk rules, and the decision stored with
+//! its reasons. And what a device is remembered by once it paid or proved itself.
+
+use serde_json::json;
+use tessera_core::crypto::RustCrypto;
+use tessera_core::fingerprint::Fingerprint;
+use tessera_core::ids::{Id, Kind};
+use tessera_core::risk::{self, Action, Signals};
+use tessera_core::net;
+
+use super::model::{Origin, PayRequest, Session};
+use super::ports::{Counters, Decision, Devices, Ports};
+use crate::error::ApiResult;
+
+/// Fingerprints kept per device.
+const FINGERPRINT_HISTORY: usize = 5;
+
+/// What a confirm is judged on besides the session.
+pub struct Confirmation<'a> {
+    /// The device key's thumbprint.
+    pub device: &'a str,
+    /// The card's keyed fingerprint.
+    pub card: &'a str,
+    /// The device fingerprint, if sent.
+    pub fingerprint: Option<&'a Fingerprint>,
+    /// Where it came from.
+    pub origin: &'a Origin,
+}
+
+/// The key an address is counted under: IPv6 by its /64, IPv4 by address.
+pub fn ip_key(origin: &Origin) -> String {
+    let client = origin.ip.as_deref().and_then(net::client_key).unwrap_or_else(|| "unknown".into());
+    format!("ip:{client}")
+}
+
+/// Decides on a confirm and stores the decision.
+pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> ApiResult<Action> {
+    let devices = p.devices();
+    let counters = p.counters();
+    let rules = devices.rules().await?;
+    let shopper = session.shopper_key();
+    let device = devices.device(&shopper, c.device).await?;
+    devices.touch(&shopper, c.device, p.now()).await?;
+    let countries = devices.countries(&shopper).await?;
+    let last = device.as_ref().and_then(|d| d.fingerprints.last());
+    let window = rules.velocity_window_seconds;
+    let signals = Signals {
+        new_device: device.is_none(),
+        device_state: device.as_ref().map(|d| d.state),
+        new_country: !countries.contains(&c.origin.country),
+        fingerprint_similarity: c.fingerprint.zip(last).map(|(a, b)| a.similarity(b)),
+        fingerprint_missing: c.fingerprint.is_none(),
+        amount: session.amount.minor(),
+        device_attempts: counters.hit(&format!("device:{}", c.device), window).await?,
+        card_attempts: counters.hit(&format!("card:{}", c.card), window).await?,
+        ip_attempts: counters.hit(&ip_key(c.origin), window).await?,
+    };
+    let decision = risk::evaluate(&rules, &signals);
+    devices
+        .record(&Decision {
+            id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),
+            session_id: session.id.clone(),
+            merchant_id: session.merchant_id.clone(),
+            device: c.device.to_owned(),
+            action: decision.action,
+            reasons: decision.reasons,
+            signals: json!({
+                "new_device": signals.new_device,
+                "device_state": signals.device_state,
+                "new_country": signals.new_country,
+                "fingerprint_similarity": signals.fingerprint_similarity,
+                "fingerprint_missing": signals.fingerprint_missing,
+                "amount": signals.amount,
+                "device_attempts": signals.device_attempts,
+                "card_attempts": signals.card_attempts,
+                "ip_attempts": signals.ip_attempts,
+            }),
+            country: c.origin.country.clone(),
+            at: p.now(),
+        })
+        .await?;
+    Ok(decision.action)
+}
+
+/// Remembers a context the shopper paid or proved from: its country and fingerprint. `trust`
+/// (after a passed step-up) makes the device trusted; without it only a device already trusted
+/// learns anything, so an allowed payment from an untrusted device (custom rules) teaches nothing.
+pub async fn remember(p: &impl Ports, session: &Session, req: &PayRequest, trust: bool) -> ApiResult<()> {
+    let devices = p.devices();
+    let shopper = session.shopper_key();
+    let Some(device) = devices.device(&shopper, &req.device).await? else { return Ok(()) };
+    if !trust && device.state != tessera_core::risk::DeviceState::Trusted {
+        return Ok(());
+    }
+    let add = |mut countries: Vec<String>| {
+        if !countries.contains(&req.origin.country) {
+            countries.push(req.origin.country.clone());
+        }
+        countries
+    };
+    let mut fingerprints = device.fingerprints.clone();
+    if let Some(fp) = &req.fingerprint {
+        fingerprints.push(fp.clone());
+        let excess = fingerprints.len().saturating_sub(FINGERPRINT_HISTORY);
+        fingerprints.drain(..excess);
+    }
+    let shopper_countries = add(devices.countries(&shopper).await?);
+    devices.save_context(&shopper, &req.device, &add(device.countries), &fingerprints, &shopper_countries, trust, p.now()).await
+}
