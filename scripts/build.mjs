@@ -64,6 +64,9 @@ function edgeShim() {
     '  fetch(request) {',
     '    return rust.fetch(request, this.env, this.ctx);',
     '  }',
+    '  scheduled(controller) {',
+    '    return rust.scheduled(controller, this.env, this.ctx);',
+    '  }',
     '}',
     `export { ${classes.join(', ')} } from "./index.js";`,
     '',
@@ -77,7 +80,10 @@ export function build() {
   // Two builds: the widget is optimised for size (every shopper downloads it), the edge for speed
   // (every confirm pays its CPU time); see the profiles in Cargo.toml.
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget']);
-  run('cargo', ['build', '--profile', 'edge', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-edge']);
+  // The `dev` feature compiles in the development routes (outbox, sandbox ledger, bench) that
+  // `npm start` and the tests use; a deployment builds the edge without it.
+  const edgeFeatures = process.env.TESSERA_EDGE_PRODUCTION === '1' ? [] : ['--features', 'dev'];
+  run('cargo', ['build', '--profile', 'edge', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-edge', ...edgeFeatures]);
 
   // What browsers load from the edge: the loader, the frame's script and style, the widget.
   const www = join(buildDir, 'www');

@@ -93,7 +93,7 @@ export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, wor
   const child = spawn(tools.node22, [
     wranglerJs, 'dev', '-c', worker, '--local', '--ip', '127.0.0.1', '--port', String(listen),
     '--inspector-port', String(inspector), '--persist-to', stateDir, ...(envFile ? ['--env-file', envFile] : []),
-    '--show-interactive-dev-session=false', '--log-level', 'info', ...varArgs,
+    '--show-interactive-dev-session=false', '--log-level', 'info', '--test-scheduled', ...varArgs,
   ], { cwd: repoRoot, env: wranglerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (d) => { output += d; onLog?.(String(d)); };

@@ -100,6 +100,8 @@ describe('checkout sessions', () => {
     assert.equal(again.json.id, first.json.id);
     assert.equal(again.json.client_secret, first.json.client_secret);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    // The replay store is storage too: the first answer is kept sealed, never in clear text.
+    assert.ok(!edge.storedBytes().some((bytes) => bytes.includes(first.json.client_secret)), 'the client secret is stored nowhere in clear text');
     const changed = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: shop.secret_key, body: { ...body, amount: 1 }, headers });
     assert.equal(changed.status, 409);
     assert.equal(changed.json.error.code, 'idempotency_key_reused');
@@ -107,6 +109,28 @@ describe('checkout sessions', () => {
     const theirs = await api(edge.url, '/v1/checkout_sessions', { method: 'POST', key: other.secret_key, body, headers });
     assert.equal(theirs.status, 201);
     assert.notEqual(theirs.json.id, first.json.id);
+  });
+
+  test('idempotent answers are kept a day (here two seconds), then the key starts afresh; the sweep expires sessions', async () => {
+    const short = await bootEdge({ vars: { IDEMPOTENCY_TTL_SECONDS: '2' } });
+    try {
+      const merchant = await short.merchant();
+      const body = { amount: 100, currency: 'USD', reference: 'idem-ttl', shopper: { email: 'a@example.com' }, expires_in: 1 };
+      const headers = { 'Idempotency-Key': 'ttl-1' };
+      const first = await api(short.url, '/v1/checkout_sessions', { method: 'POST', key: merchant.secret_key, body, headers });
+      assert.equal((await api(short.url, '/v1/checkout_sessions', { method: 'POST', key: merchant.secret_key, body, headers })).json.id, first.json.id);
+      await new Promise((r) => setTimeout(r, 3100));
+      const later = await api(short.url, '/v1/checkout_sessions', { method: 'POST', key: merchant.secret_key, body: { ...body, amount: 200 }, headers });
+      assert.equal(later.status, 201, later.text);
+      assert.notEqual(later.json.id, first.json.id, 'an expired key is a new request, not a conflict');
+      // The Cron Trigger, run as Cloudflare would: the unpaid session past its time is marked expired.
+      assert.equal((await fetch(`${short.url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).status, 200);
+      const swept = await api(short.url, `/v1/checkout_sessions/${first.json.id}`, { key: merchant.secret_key });
+      assert.equal(swept.json.status, 'expired');
+      assert.deepEqual(swept.json.history.map((h) => [h.event, h.from_status, h.to_status]), [['expire', 'open', 'expired']]);
+    } finally {
+      await short.stop();
+    }
   });
 
   test("another merchant's session is a 404, the same as one that does not exist", async () => {

@@ -71,13 +71,15 @@ describe('test cards', () => {
 
   test('a processor timeout leaves the payment processing; the retry resolves it with one charge', async () => {
     const s = await createSession(edge.url, shop.secret_key);
-    const first = await pay(s, '4000000000000770');
+    // The frame retries from its own device key: the payment in flight is that device's.
+    const device = await newDevice();
+    const first = await pay(s, '4000000000000770', { device });
     assert.equal(first.status, 503, first.text);
     assert.equal(first.json.error.code, 'processor_timeout');
     assert.equal(first.headers.get('retry-after'), '1');
     const paymentId = first.json.error.payment.id;
     assert.equal((await api(edge.url, `/v1/payments/${paymentId}`, { key: shop.secret_key })).json.status, 'processing');
-    const retry = await pay(s, '4000000000000770');
+    const retry = await pay(s, '4000000000000770', { device });
     assert.equal(retry.status, 200, retry.text);
     assert.equal(retry.json.id, paymentId, 'the same payment, not a new one');
     const charges = (await ledger()).filter((c) => c.idempotency_key === paymentId);

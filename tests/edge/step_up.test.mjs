@@ -46,7 +46,7 @@ describe('one-time codes', () => {
     const to = email();
     const device = await newDevice();
     const first = await createSession(edge.url, shop.secret_key, { amount: 4200, currency: 'EUR', shopper: { email: to } });
-    const r = await pay(first, device);
+    const r = await pay(first, device, '4000000000003220');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.status, 'requires_action');
     assert.equal(r.json.next_action.type, 'otp');
@@ -57,7 +57,7 @@ describe('one-time codes', () => {
     assert.match(body, /Mosaic Books/, 'and the merchant');
     assert.equal((await api(edge.url, `/v1/payments?limit=100`, { key: shop.secret_key })).json.data.filter((p) => p.checkout_session === first.id).length, 0, 'no payment before the code');
 
-    const wrong = await verify(first, device, code === '000000' ? '111111' : '000000');
+    const wrong = await verify(first, device, code === '000000' ? '111111' : '000000', { number: '4000000000003220' });
     assert.equal(wrong.status, 422);
     assert.equal(wrong.json.error.code, 'incorrect_code');
     assert.equal(wrong.json.error.attempts_left, 4);

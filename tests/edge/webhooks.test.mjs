@@ -63,6 +63,21 @@ test('a failing endpoint is retried with growing delays until it answers 2xx', a
   }
 });
 
+test('a redirecting endpoint is a failed delivery: signed events are never sent on elsewhere', async () => {
+  const elsewhere = await startReceiver();
+  const redirecting = await startReceiver({ redirectTo: elsewhere.url });
+  try {
+    const shop = await edge.merchant({ webhook_url: redirecting.url });
+    const s = await createSession(edge.url, shop.secret_key);
+    assert.equal((await confirm(edge.url, s, { card: card('4242424242424242') })).status, 200);
+    await redirecting.waitFor(2);
+    assert.equal(elsewhere.received.length, 0, 'the redirect was not followed');
+  } finally {
+    await redirecting.close();
+    await elsewhere.close();
+  }
+});
+
 test('merchant webhook URLs must be absolute http(s) URLs', async () => {
   for (const url of ['ftp://x.example/hook', 'not a url', '/relative']) {
     const r = await api(edge.url, '/v1/merchants', { method: 'POST', key: edge.secrets.ADMIN_TOKEN, body: { name: 'x', webhook_url: url } });

@@ -27,6 +27,24 @@ export function randomVisa() {
   return [...digits, (10 - (sum % 10)) % 10].join('');
 }
 
+/** The fingerprint components a desktop browser gives, in the widget's canonical order. */
+const FINGERPRINT_ORDER = ['canvas', 'webgl', 'fonts', 'platform', 'hardware_concurrency', 'device_memory', 'touch_points', 'screen', 'color_depth', 'time_zone', 'languages', 'user_agent'];
+export const machine = {
+  canvas: 'data:image/png;base64,AAAA', webgl: 'ANGLE (Intel)', fonts: 'Arial,DejaVu Sans', platform: 'Linux x86_64',
+  hardware_concurrency: '8', device_memory: '8', touch_points: '0', screen: '1920x1080', color_depth: '24',
+  time_zone: 'Europe/Berlin', languages: 'en-GB,en', user_agent: 'Chrome/156',
+};
+
+const sha256 = async (text) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('base64url');
+
+/** A device fingerprint as the card frame sends it (hashed components, then their hash). */
+export async function fingerprint(values = machine) {
+  const components = {};
+  for (const name of FINGERPRINT_ORDER) if (values[name] !== undefined) components[name] = await sha256(`${name}=${values[name].trim()}`);
+  const hash = await sha256(FINGERPRINT_ORDER.filter((n) => components[n]).map((n) => components[n]).join('.'));
+  return { components, hash };
+}
+
 export const card = (number, extra = {}) => ({ number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, cvc: '123', ...extra });
 
 export async function api(url, path, { method = 'GET', key, body, headers = {} } = {}) {
@@ -83,6 +101,8 @@ export async function confirm(url, session, opts = {}) {
   const device = opts.device ?? (await newDevice());
   const jwe = opts.jwe ?? (await encryptCard((await edgeKey(url)).jwk, session.id, opts.card ?? card('4242424242424242')));
   const dpop = opts.dpop === undefined ? await proof(device, 'POST', target) : opts.dpop;
-  const body = opts.body ?? { client_secret: opts.clientSecret ?? session.client_secret, card: jwe, browser: opts.browser ?? browser };
+  // An honest frame always sends its fingerprint; `fingerprint: null` leaves it out.
+  const fp = opts.fingerprint === undefined ? await fingerprint() : opts.fingerprint;
+  const body = opts.body ?? { client_secret: opts.clientSecret ?? session.client_secret, card: jwe, browser: opts.browser ?? browser, ...(fp ? { fingerprint: fp } : {}) };
   return api(url, `/v1/checkout_sessions/${session.id}/confirm`, { method: 'POST', body, headers: { ...(dpop ? { DPoP: dpop } : {}), ...opts.headers } });
 }

@@ -1,7 +1,8 @@
 // A merchant's webhook endpoint on 127.0.0.1 that records what arrives and can fail on purpose.
 import { createServer } from 'node:http';
 
-export async function startReceiver({ failFirst = 0 } = {}) {
+/** `redirectTo` answers every request with a 307 to that URL, as a hijacked endpoint might. */
+export async function startReceiver({ failFirst = 0, redirectTo } = {}) {
   const received = [];
   let failuresLeft = failFirst;
   const server = createServer((req, res) => {
@@ -9,6 +10,11 @@ export async function startReceiver({ failFirst = 0 } = {}) {
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
       received.push({ at: Date.now(), headers: req.headers, body, path: req.url });
+      if (redirectTo) {
+        res.writeHead(307, { Location: redirectTo });
+        res.end();
+        return;
+      }
       const fail = failuresLeft > 0;
       if (fail) failuresLeft -= 1;
       res.writeHead(fail ? 500 : 200, { 'Content-Type': 'application/json' });
