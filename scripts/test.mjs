@@ -33,11 +33,13 @@ const stages = [
     counts: cargoCounts,
   },
   {
-    name: 'Rust: clippy, native and wasm32 (and the widget without std, as shipped)',
+    name: 'Rust: clippy, native and wasm32 (the widget without std and the edge without its dev routes, as shipped)',
     cmd: 'bash',
     args: ['-c', [
       'cargo clippy --workspace --all-targets -- -D warnings',
-      'cargo clippy --target wasm32-unknown-unknown -p tessera-widget -p tessera-edge --all-targets -- -D warnings',
+      // The edge as `npm run build` makes it (with the development routes) and as deployed (without).
+      'cargo clippy --target wasm32-unknown-unknown -p tessera-widget -p tessera-edge --all-targets --features tessera-edge/dev -- -D warnings',
+      'cargo clippy --target wasm32-unknown-unknown -p tessera-edge --lib -- -D warnings',
       // The shipped widget, as built: without std (tests turn std on for it).
       'cargo clippy --release --target wasm32-unknown-unknown -p tessera-widget --lib -- -D warnings',
     ].join(' && ')],

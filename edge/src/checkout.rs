@@ -27,7 +27,7 @@ pub use session::{create, expire_due, for_frame, for_merchant, secret_hash, upda
 #[derive(Debug)]
 pub enum Reply {
     /// Paid.
-    Paid(model::Payment),
+    Paid(Box<model::Payment>),
     /// The shopper must prove it is them.
     Action(RequiresAction),
 }

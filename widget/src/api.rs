@@ -5,6 +5,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
+use tessera_core::api::ErrorCode;
+
 use crate::{dom, js};
 
 /// An answer from the edge.
@@ -20,9 +22,9 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// The error code of an error answer.
-    pub fn error_code(&self) -> String {
-        js::at(&self.body, &["error", "code"]).as_string().unwrap_or_default()
+    /// The error code of an error answer, if it is one the API defines.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        js::at(&self.body, &["error", "code"]).as_string().and_then(|c| ErrorCode::parse(&c))
     }
 
     /// The error message of an error answer.

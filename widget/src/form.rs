@@ -6,6 +6,7 @@
 use crate::prelude::*;
 use tessera_core::card::input::{self, FieldState};
 use tessera_core::card::{Brand, CardPayload, YearMonth};
+use tessera_core::api::ErrorCode;
 use tessera_core::Error;
 
 /// The four fields.
@@ -35,9 +36,6 @@ impl FieldName {
         }
     }
 }
-
-/// The shown error code for a missing name (core has no name rules beyond length).
-pub const NAME_REQUIRED: &str = "name_required";
 
 #[derive(Debug, Clone, Default)]
 struct Field {
@@ -93,7 +91,7 @@ impl Form {
     }
 
     /// The error code to show for a field now, if any.
-    pub fn visible_error(&self, name: FieldName) -> Option<String> {
+    pub fn visible_error(&self, name: FieldName) -> Option<ErrorCode> {
         let field = &self.fields[index(name)];
         let state = field.state.as_ref()?;
         let shown = field.touched || state.complete;
@@ -101,8 +99,9 @@ impl Form {
             return None;
         }
         match name {
-            FieldName::Name => state.error.map(|_| NAME_REQUIRED.to_owned()),
-            _ => state.error.map(|e| e.code().to_owned()),
+            // Core has no rules for a name beyond its length: an empty one is the frame's own error.
+            FieldName::Name => state.error.map(|_| ErrorCode::NameRequired),
+            _ => state.error.map(Error::api),
         }
     }
 
@@ -179,9 +178,9 @@ mod tests {
         assert_eq!(f.set(FieldName::Number, "4242"), "4242");
         assert_eq!(f.visible_error(FieldName::Number), None, "not on the first keystrokes");
         f.touch(FieldName::Number);
-        assert_eq!(f.visible_error(FieldName::Number).as_deref(), Some("invalid_card_number"));
+        assert_eq!(f.visible_error(FieldName::Number), Some(ErrorCode::InvalidCardNumber));
         f.set(FieldName::Expiry, "0120");
-        assert_eq!(f.visible_error(FieldName::Expiry).as_deref(), Some("card_expired"), "complete, so shown at once");
+        assert_eq!(f.visible_error(FieldName::Expiry), Some(ErrorCode::CardExpired), "complete, so shown at once");
         assert!(!f.complete());
         assert_eq!(f.first_invalid(), Some(FieldName::Number));
     }
@@ -203,7 +202,7 @@ mod tests {
         f.set(FieldName::Number, "378282246310005");
         assert!(!f.complete());
         f.touch(FieldName::Cvc);
-        assert_eq!(f.visible_error(FieldName::Cvc).as_deref(), Some("invalid_cvc"));
+        assert_eq!(f.visible_error(FieldName::Cvc), Some(ErrorCode::InvalidCvc));
         f.set(FieldName::Cvc, "1234");
         assert!(f.complete());
     }
@@ -213,6 +212,6 @@ mod tests {
         let mut f = filled();
         f.set(FieldName::Name, " ");
         f.touch(FieldName::Name);
-        assert_eq!(f.visible_error(FieldName::Name).as_deref(), Some(NAME_REQUIRED));
+        assert_eq!(f.visible_error(FieldName::Name), Some(ErrorCode::NameRequired));
     }
 }

@@ -7,6 +7,7 @@ use crate::prelude::*;
 use core::cell::RefCell;
 use alloc::rc::Rc;
 
+use tessera_core::api::{Disposition, ErrorCode, SessionStatus};
 use tessera_core::card::input::caret_after_digits;
 use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
@@ -217,7 +218,7 @@ fn complete_offer(frame: &Shared, message: Option<&str>) {
     let labels = frame.borrow().labels;
     set_status(message.unwrap_or(&labels.paid), false);
     render(frame);
-    frame.borrow().host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
+    frame.borrow().host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]);
 }
 
 fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
@@ -264,7 +265,7 @@ async fn init(frame: Shared, client_secret: String) {
         let f = frame.borrow();
         (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone(), f.jwks.clone())
     };
-    let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, "invalid_client_secret", "") };
+    let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, ErrorCode::InvalidClientSecret, "") };
     let session_id = secret.session_id().to_owned();
     // The session, the edge's key and the device key do not depend on each other: fetch and
     // make them at once.
@@ -287,31 +288,36 @@ async fn init(frame: Shared, client_secret: String) {
     .await;
     let summary = match summary {
         Ok(reply) if reply.status == 200 => reply,
-        Ok(reply) => return fail(&frame, &reply.error_code(), &reply.error_message()),
-        Err(_) => return fail(&frame, "network_error", ""),
+        Ok(reply) => return fail(&frame, reply.error_code().unwrap_or(ErrorCode::InternalError), &reply.error_message()),
+        Err(_) => return fail(&frame, ErrorCode::NetworkError, ""),
     };
-    let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, "network_error", "") };
-    let Ok(device) = device else { return fail(&frame, "device_key_unavailable", "") };
-    let Ok(fingerprint) = fingerprint else { return fail(&frame, "device_key_unavailable", "") };
+    let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, ErrorCode::NetworkError, "") };
+    let Ok(device) = device else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
+    let Ok(fingerprint) = fingerprint else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
     let s = &summary.body;
     let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
     let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
     let amount = format_amount(js::get(s, "amount").as_f64().unwrap_or(0.0), exponent, &currency, &locale);
     let clock_skew = summary.server_time.map_or(0.0, |t| t - js_sys::Date::now() / 1000.0);
+    // A session that can no longer be paid says why at once, instead of after a card is typed.
+    let closed = match SessionStatus::parse(&js::text(s, "status")) {
+        Some(SessionStatus::Succeeded) => Some(ErrorCode::SessionAlreadyPaid),
+        Some(SessionStatus::Expired) => Some(ErrorCode::SessionExpired),
+        Some(SessionStatus::Canceled) => Some(ErrorCode::SessionCanceled),
+        _ => None,
+    };
     {
         let mut f = frame.borrow_mut();
         f.checkout = Some(Checkout { session_id, client_secret, recipient, clock_skew });
         f.device = Some(device);
         f.fingerprint = Some(fingerprint);
         f.amount = amount;
-        if js::text(s, "status") == "succeeded" {
-            f.finished = true;
-        }
+        f.finished = closed.is_some();
     }
     render(&frame);
     let f = frame.borrow();
-    if f.finished {
-        set_status(f.labels.error("session_already_paid"), true);
+    if let Some(code) = closed {
+        set_status(f.labels.error(Some(code)), true);
     }
     f.host.post("ready", &[("amount", js::get(s, "amount")), ("currency", js::get(s, "currency"))]);
 }
@@ -338,11 +344,11 @@ fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> Str
     format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| [currency, " ", &text::decimal(minor as i64)].concat())
 }
 
-fn fail(frame: &Shared, code: &str, message: &str) {
+fn fail(frame: &Shared, code: ErrorCode, message: &str) {
     let f = frame.borrow();
-    let shown = if message.is_empty() { f.labels.error(code) } else { message };
+    let shown = if message.is_empty() { f.labels.error(Some(code)) } else { message };
     set_status(shown, true);
-    f.host.post("error", &[("code", code.into()), ("message", shown.into())]);
+    f.host.post("error", &[("code", code.as_str().into()), ("message", shown.into())]);
 }
 
 fn set_status(text: &str, is_error: bool) {
@@ -406,13 +412,13 @@ async fn run(frame: Shared, step: Step) {
                 set_status("", false);
             } else {
                 set_status(&labels.paid, false);
-                host.post("complete", &[("status", "succeeded".into()), ("paymentId", payment_id.into())]);
+                host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]);
             }
         }
         Ok(Outcome::Declined { message, decline_code, payment_id }) => {
             frame.borrow_mut().step_up = None;
             set_status(&message, true);
-            host.post("error", &[("code", "card_declined".into()), ("declineCode", decline_code.into()), ("message", message.as_str().into()), ("paymentId", payment_id.into())]);
+            host.post("error", &[("code", ErrorCode::CardDeclined.as_str().into()), ("declineCode", decline_code.into()), ("message", message.as_str().into()), ("paymentId", payment_id.into())]);
             if let Ok(input) = dom::input(FieldName::Number.id()) {
                 let _ = input.focus();
             }
@@ -429,17 +435,20 @@ async fn run(frame: Shared, step: Step) {
             }
         }
         Ok(Outcome::Refused { code, message, attempts_left }) => {
-            let known = labels.error(&code);
-            let shown = if known == labels.error("") && !message.is_empty() { message } else { known.to_owned() };
+            // A code this frame does not know is treated as a failure on the edge's side.
+            let code = code.unwrap_or(ErrorCode::InternalError);
+            let known = labels.error(Some(code));
+            let shown = if known == labels.error(None) && !message.is_empty() { message } else { known.to_owned() };
             let in_step_up = frame.borrow().step_up.is_some();
-            match code.as_str() {
-                "incorrect_code" => {
+            match code {
+                ErrorCode::IncorrectCode => {
                     let left = attempts_left.map(|n| labels.attempts_left.replace("{}", &text::decimal(n as i64))).unwrap_or_default();
                     otp_error(Some(&[shown.as_str(), " ", &left].concat()));
                 }
-                "step_up_void" | "code_expired" | "resend_too_soon" | "resend_limit" if in_step_up => otp_error(Some(&shown)),
+                // Something the shopper can still act on within the step-up: say it beside the code.
+                _ if in_step_up && code.disposition() == Disposition::Fix => otp_error(Some(&shown)),
                 _ => {
-                    if matches!(code.as_str(), "session_already_paid" | "session_expired" | "step_up_locked" | "payment_refused") {
+                    if code.ends_payment() {
                         let mut f = frame.borrow_mut();
                         f.finished = true;
                         f.step_up = None;
@@ -451,7 +460,7 @@ async fn run(frame: Shared, step: Step) {
         }
         Err(_) => {
             set_status(&labels.unavailable, true);
-            host.post("error", &[("code", "network_error".into()), ("message", labels.unavailable.as_str().into())]);
+            host.post("error", &[("code", ErrorCode::NetworkError.as_str().into()), ("message", labels.unavailable.as_str().into())]);
         }
     }
     render(&frame);
@@ -463,7 +472,7 @@ fn render(frame: &Shared) {
     for name in FieldName::ALL {
         let error = f.form.visible_error(name);
         if let Ok(el) = dom::element(&[name.id(), "-error"].concat()) {
-            dom::show_text(&el, error.as_deref().map(|c| f.labels.error(c)));
+            dom::show_text(&el, error.map(|c| f.labels.error(Some(c))));
         }
         if let Ok(input) = dom::input(name.id()) {
             let _ = input.set_attribute("aria-invalid", if error.is_some() { "true" } else { "false" });

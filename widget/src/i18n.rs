@@ -5,6 +5,8 @@
 use crate::prelude::*;
 use wasm_bindgen::JsCast;
 
+use tessera_core::api::ErrorCode;
+
 use crate::js;
 
 /// The messages the frame shows after it is drawn.
@@ -52,9 +54,9 @@ impl Labels {
         Box::leak(Box::new(labels))
     }
 
-    /// The message for an error code, or the general one.
-    pub fn error(&self, code: &str) -> &str {
+    /// The message for an error code (`None`: one the frame does not know), or the general one.
+    pub fn error(&self, code: Option<ErrorCode>) -> &str {
         let find = |code: &str| self.errors.iter().find(|(c, _)| c == code).map(|(_, m)| m.as_str());
-        find(code).or_else(|| find("")).unwrap_or_default()
+        code.and_then(|c| find(c.as_str())).or_else(|| find("")).unwrap_or_default()
     }
 }

@@ -4,6 +4,7 @@
 //! resumes the payment it already recorded, so the card is never charged twice.
 
 use crate::prelude::*;
+use tessera_core::api::{ErrorCode, NextActionType, SessionStatus};
 use tessera_core::card::CardPayload;
 use tessera_core::crypto::WebCrypto;
 use tessera_core::fingerprint::Fingerprint;
@@ -51,7 +52,8 @@ pub enum Outcome {
     /// else with the code sent to `destination`.
     StepUp { destination: String, passkey: Option<JsValue> },
     /// The edge refused (a wrong code, an expired session…); `attempts_left` for wrong codes.
-    Refused { code: String, message: String, attempts_left: Option<u64> },
+    /// `code` is `None` for a code this frame does not know, which it treats as final.
+    Refused { code: Option<ErrorCode>, message: String, attempts_left: Option<u64> },
 }
 
 /// How often a processor timeout is retried before giving up.
@@ -76,20 +78,24 @@ async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout
 fn outcome(reply: &Reply) -> Outcome {
     let body = &reply.body;
     let error = js::get(body, "error");
-    match reply.status {
-        200 if js::text(body, "status") == "requires_action" => {
-            let action = js::get(body, "next_action");
-            let passkey = (js::text(&action, "type") == "passkey").then(|| js::get(&action, "public_key"));
-            Outcome::StepUp { destination: js::text(&action, "destination"), passkey }
-        }
-        200 => Outcome::Succeeded { payment_id: js::text(body, "id") },
-        402 if js::text(&error, "code") == "card_declined" => Outcome::Declined {
+    if reply.status == 200 {
+        return match SessionStatus::parse(&js::text(body, "status")) {
+            Some(SessionStatus::RequiresAction) => {
+                let action = js::get(body, "next_action");
+                let passkey = (NextActionType::parse(&js::text(&action, "type")) == Some(NextActionType::Passkey)).then(|| js::get(&action, "public_key"));
+                Outcome::StepUp { destination: js::text(&action, "destination"), passkey }
+            }
+            _ => Outcome::Succeeded { payment_id: js::text(body, "id") },
+        };
+    }
+    match reply.error_code() {
+        Some(ErrorCode::CardDeclined) => Outcome::Declined {
             message: js::text(&error, "message"),
             decline_code: js::text(&error, "decline_code"),
             payment_id: js::at(&error, &["payment", "id"]).as_string().unwrap_or_default(),
         },
-        _ => Outcome::Refused {
-            code: js::text(&error, "code"),
+        code => Outcome::Refused {
+            code,
             message: js::text(&error, "message"),
             attempts_left: js::get(&error, "attempts_left").as_f64().filter(|n| *n >= 0.0).map(|n| n as u64),
         },
@@ -126,7 +132,9 @@ async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Res
         }
         let body = js::object(&fields);
         let reply = post_signed(attempt.crypto, attempt.device, checkout, &path, &body).await?;
-        if reply.status == 503 && tries < RETRIES {
+        // A passing cause (a processor timeout, a confirm still running): the same request again,
+        // from the same device with the same card, resumes what the edge recorded.
+        if reply.error_code().is_some_and(ErrorCode::retryable) && tries < RETRIES {
             tries += 1;
             sleep(reply.retry_after.unwrap_or(1).min(10) as i32 * 1000).await;
             continue;

@@ -59,7 +59,7 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
         created_at: p.now(),
         updated_at: p.now(),
     };
-    commit.payment = Some(PaymentWrite::Start { payment: payment.clone(), sealed_pan });
+    commit.payment = Some(PaymentWrite::Start { payment: Box::new(payment.clone()), sealed_pan });
     p.sessions().commit(&commit).await?;
     if effects.contains(&Effect::ClearShopper) {
         p.counters().clear(&session.shopper_key()).await?;
@@ -119,7 +119,7 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         risk::remember(p, &stored.session, req, false).await?;
     }
     match decline_code {
-        None => Ok(Reply::Paid(finished)),
+        None => Ok(Reply::Paid(Box::new(finished))),
         Some(code) => Err(ApiError::from(ErrorCode::CardDeclined)
             .with_message(code.shopper_message())
             .with_extra(json!({ "decline_code": code, "payment": finished.to_frame_json() }))),

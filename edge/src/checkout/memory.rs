@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 use tessera_core::api::{ErrorCode, SessionStatus};
 use tessera_core::checkout::{Checkout, Limits, Phase, Standing};
-use tessera_core::fingerprint::Fingerprint;
 use tessera_core::payment::PaymentStatus;
 use tessera_core::risk::{DeviceState, Rules};
 use tessera_core::sandbox::{self, Behaviour};
@@ -170,7 +169,7 @@ impl Sessions for Memory {
                 let in_flight = world.payments.values().any(|p| p.session_id == payment.session_id && p.status == PaymentStatus::Processing);
                 assert!(!in_flight, "two payments in flight for one session");
                 world.vault.insert(payment.card.token.clone(), sealed_pan.clone());
-                world.payments.insert(payment.id.clone(), payment.clone());
+                world.payments.insert(payment.id.clone(), (**payment).clone());
             }
             Some(PaymentWrite::Finish { id, status, decline_code, reference }) => {
                 let payment = world.payments.get_mut(id).expect("payment");
@@ -309,16 +308,16 @@ impl Devices for Memory {
         Ok(self.world.borrow().countries.get(shopper).cloned().unwrap_or_default())
     }
 
-    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, _now: u64) -> ApiResult<()> {
+    async fn save_context(&self, shopper: &str, device: &str, known: &Known<'_>, _now: u64) -> ApiResult<()> {
         let mut world = self.world.borrow_mut();
         if let Some(d) = world.devices.get_mut(&(shopper.to_owned(), device.to_owned())) {
-            if trust && d.state != DeviceState::Revoked {
+            if known.trust && d.state != DeviceState::Revoked {
                 d.state = DeviceState::Trusted;
             }
-            d.countries = device_countries.to_vec();
-            d.fingerprints = fingerprints.to_vec();
+            d.countries = known.device_countries.to_vec();
+            d.fingerprints = known.fingerprints.to_vec();
         }
-        world.countries.insert(shopper.to_owned(), shopper_countries.to_vec());
+        world.countries.insert(shopper.to_owned(), known.shopper_countries.to_vec());
         Ok(())
     }
 

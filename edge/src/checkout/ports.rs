@@ -57,7 +57,7 @@ pub enum PaymentWrite {
     /// The card vaulted and the payment recorded as processing, before the processor sees it.
     Start {
         /// The payment.
-        payment: Payment,
+        payment: Box<Payment>,
         /// The card number, sealed under the data key for the vault row `payment.card.token`.
         sealed_pan: Sealed,
     },
@@ -185,6 +185,19 @@ pub struct Device {
     pub fingerprints: Vec<Fingerprint>,
 }
 
+/// What a device and its shopper are known by after a payment or a step-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// Countries the device paid or proved from.
+    pub device_countries: &'a [String],
+    /// Its last fingerprints, oldest first.
+    pub fingerprints: &'a [Fingerprint],
+    /// Countries the shopper paid or proved from.
+    pub shopper_countries: &'a [String],
+    /// The device passed a step-up: make it trusted (unless revoked).
+    pub trust: bool,
+}
+
 /// A risk decision as stored and shown to the merchant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -218,9 +231,8 @@ pub trait Devices {
     async fn touch(&self, shopper: &str, device: &str, now: u64) -> ApiResult<()>;
     /// Countries the shopper paid or proved from.
     async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>>;
-    /// Stores what the device and shopper are now known by; `trust` makes the device trusted
-    /// (unless revoked).
-    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, now: u64) -> ApiResult<()>;
+    /// Stores what the device and shopper are now known by.
+    async fn save_context(&self, shopper: &str, device: &str, known: &Known<'_>, now: u64) -> ApiResult<()>;
     /// Stores a decision.
     async fn record(&self, decision: &Decision) -> ApiResult<()>;
 }

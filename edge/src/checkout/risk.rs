@@ -10,7 +10,7 @@ use tessera_core::risk::{self, Action, Signals};
 use tessera_core::net;
 
 use super::model::{Origin, PayRequest, Session};
-use super::ports::{Counters, Decision, Devices, Ports};
+use super::ports::{Counters, Decision, Devices, Known, Ports};
 use crate::error::ApiResult;
 
 /// Fingerprints kept per device.
@@ -106,5 +106,6 @@ pub async fn remember(p: &impl Ports, session: &Session, req: &PayRequest, trust
         fingerprints.drain(..excess);
     }
     let shopper_countries = add(devices.countries(&shopper).await?);
-    devices.save_context(&shopper, &req.device, &add(device.countries), &fingerprints, &shopper_countries, trust, p.now()).await
+    let known = Known { device_countries: &add(device.countries), fingerprints: &fingerprints, shopper_countries: &shopper_countries, trust };
+    devices.save_context(&shopper, &req.device, &known, p.now()).await
 }

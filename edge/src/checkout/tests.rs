@@ -65,7 +65,7 @@ fn code_of<T: std::fmt::Debug>(r: ApiResult<T>) -> ErrorCode {
 
 fn paid(r: ApiResult<Reply>) -> super::model::Payment {
     match r {
-        Ok(Reply::Paid(payment)) => payment,
+        Ok(Reply::Paid(payment)) => *payment,
         other => panic!("not paid: {other:?}"),
     }
 }

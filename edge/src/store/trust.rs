@@ -6,7 +6,7 @@ use tessera_core::fingerprint::Fingerprint;
 use tessera_core::risk::{DeviceState, Rules};
 
 use super::{int, text, Db};
-use crate::checkout::ports::{Decision, Device, Devices};
+use crate::checkout::ports::{Decision, Device, Devices, Known};
 use crate::error::{ApiError, ApiResult};
 
 /// The D1 device registry.
@@ -66,18 +66,18 @@ impl Devices for D1Devices<'_> {
         Ok(row.map(|r| list(&r.countries)).unwrap_or_default())
     }
 
-    async fn save_context(&self, shopper: &str, device: &str, device_countries: &[String], fingerprints: &[Fingerprint], shopper_countries: &[String], trust: bool, now: u64) -> ApiResult<()> {
+    async fn save_context(&self, shopper: &str, device: &str, known: &Known<'_>, now: u64) -> ApiResult<()> {
         self.db
             .batch(&[
                 (
                     "UPDATE devices SET state = CASE WHEN state = 'revoked' THEN 'revoked' WHEN ? = 1 THEN 'trusted' ELSE state END, \
                      countries = ?, fingerprints = ?, last_seen = ? WHERE shopper_key = ? AND jkt = ?"
                         .into(),
-                    vec![int(u64::from(trust)), text(&json(&device_countries)?), text(&json(&fingerprints)?), int(now), text(shopper), text(device)],
+                    vec![int(u64::from(known.trust)), text(&json(&known.device_countries)?), text(&json(&known.fingerprints)?), int(now), text(shopper), text(device)],
                 ),
                 (
                     "INSERT INTO shoppers (shopper_key, countries, created_at) VALUES (?,?,?) ON CONFLICT (shopper_key) DO UPDATE SET countries = excluded.countries".into(),
-                    vec![text(shopper), text(&json(&shopper_countries)?), int(now)],
+                    vec![text(shopper), text(&json(&known.shopper_countries)?), int(now)],
                 ),
             ])
             .await
