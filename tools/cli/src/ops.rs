@@ -113,6 +113,13 @@ impl Session {
                     .collect();
                 Ok(json!({ "cards": cards }))
             }
+            "error_codes" => {
+                let codes: Vec<Value> = tessera_core::api::ErrorCode::ALL
+                    .iter()
+                    .map(|c| json!({ "code": c.as_str(), "status": c.status(), "ends_payment": c.ends_payment(), "retryable": c.retryable() }))
+                    .collect();
+                Ok(json!({ "codes": codes }))
+            }
             _ => Err(Error::InvalidJson),
         }
     }
