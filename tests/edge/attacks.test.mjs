@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootEdge, setRiskRules } from '../lib/edge-fixture.mjs';
 import { outbox, codeIn } from '../lib/outbox.mjs';
-import { api, browser, card, confirm, createSession, edgeKey, encryptCard, fingerprint, newDevice, proof, randomVisa } from '../lib/checkout.mjs';
+import { api, card, confirm, createSession, newDevice, proof, randomVisa, resend as resendAt, verify as verifyAt } from '../lib/checkout.mjs';
 
 let edge;
 let shop;
@@ -29,19 +29,8 @@ const someIp = () => `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Mat
 const pay = (session, device, number = randomVisa(), opts = {}) =>
   confirm(edge.url, session, { device, card: card(number), headers: { 'CF-Connecting-IP': someIp() }, ...opts });
 
-async function verify(session, device, code, number) {
-  const target = `${edge.url}/v1/checkout_sessions/${session.id}/verify`;
-  const jwe = await encryptCard((await edgeKey(edge.url)).jwk, session.id, card(number));
-  const body = { client_secret: session.client_secret, card: jwe, browser, fingerprint: await fingerprint(), code };
-  return api(edge.url, `/v1/checkout_sessions/${session.id}/verify`, { method: 'POST', body, headers: { DPoP: await proof(device, 'POST', target), 'CF-Connecting-IP': someIp() } });
-}
-
-async function resend(session, device) {
-  const target = `${edge.url}/v1/checkout_sessions/${session.id}/step_up/resend`;
-  return api(edge.url, `/v1/checkout_sessions/${session.id}/step_up/resend`, {
-    method: 'POST', body: { client_secret: session.client_secret }, headers: { DPoP: await proof(device, 'POST', target) },
-  });
-}
+const verify = (session, device, code, number) => verifyAt(edge.url, session, device, code, { number, headers: { 'CF-Connecting-IP': someIp() } });
+const resend = (session, device) => resendAt(edge.url, session, device, { 'CF-Connecting-IP': someIp() });
 
 const latestCode = async (to) => codeIn((await outbox(edge.url, to))[0].body);
 const wrongOf = (code) => (code === '000000' ? '111111' : '000000');

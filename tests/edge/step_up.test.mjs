@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { codeIn } from '../lib/outbox.mjs';
 import { bootEdge, setRiskRules } from '../lib/edge-fixture.mjs';
-import { api, card, confirm, createSession, edgeKey, encryptCard, newDevice, proof, browser } from '../lib/checkout.mjs';
+import { api, card, confirm, createSession, newDevice, proof, resend as resendAt, verify as verifyAt } from '../lib/checkout.mjs';
 
 let edge;
 let shop;
@@ -25,19 +25,8 @@ async function codeFor(to) {
   return { code: codeIn(messages[0].body), body: messages[0].body, count: messages.length };
 }
 
-async function verify(session, device, code, { number = '4242424242424242', dpop } = {}) {
-  const target = `${edge.url}/v1/checkout_sessions/${session.id}/verify`;
-  const jwe = await encryptCard((await edgeKey(edge.url)).jwk, session.id, card(number));
-  const body = { client_secret: session.client_secret, card: jwe, browser, code };
-  return api(edge.url, `/v1/checkout_sessions/${session.id}/verify`, { method: 'POST', body, headers: { DPoP: dpop ?? (await proof(device, 'POST', target)) } });
-}
-
-async function resend(session, device) {
-  const target = `${edge.url}/v1/checkout_sessions/${session.id}/step_up/resend`;
-  return api(edge.url, `/v1/checkout_sessions/${session.id}/step_up/resend`, {
-    method: 'POST', body: { client_secret: session.client_secret }, headers: { DPoP: await proof(device, 'POST', target) },
-  });
-}
+const verify = (session, device, code, opts) => verifyAt(edge.url, session, device, code, opts);
+const resend = (session, device) => resendAt(edge.url, session, device);
 
 const pay = (session, device, number = '4242424242424242', headers = {}) => confirm(edge.url, session, { device, card: card(number), headers });
 

@@ -106,3 +106,19 @@ export async function confirm(url, session, opts = {}) {
   const body = opts.body ?? { client_secret: opts.clientSecret ?? session.client_secret, card: jwe, browser: opts.browser ?? browser, ...(fp ? { fingerprint: fp } : {}) };
   return api(url, `/v1/checkout_sessions/${session.id}/confirm`, { method: 'POST', body, headers: { ...(dpop ? { DPoP: dpop } : {}), ...opts.headers } });
 }
+
+/** Finishes a step-up with `code` as the card frame would: the card again, a fresh proof. */
+export async function verify(url, session, device, code, { number = '4242424242424242', dpop, headers = {} } = {}) {
+  const target = `${url}/v1/checkout_sessions/${session.id}/verify`;
+  const jwe = await encryptCard((await edgeKey(url)).jwk, session.id, card(number));
+  const body = { client_secret: session.client_secret, card: jwe, browser, fingerprint: await fingerprint(), code };
+  return api(url, `/v1/checkout_sessions/${session.id}/verify`, { method: 'POST', body, headers: { DPoP: dpop ?? (await proof(device, 'POST', target)), ...headers } });
+}
+
+/** Asks for a new step-up code from `device`. */
+export async function resend(url, session, device, headers = {}) {
+  const target = `${url}/v1/checkout_sessions/${session.id}/step_up/resend`;
+  return api(url, `/v1/checkout_sessions/${session.id}/step_up/resend`, {
+    method: 'POST', body: { client_secret: session.client_secret }, headers: { DPoP: await proof(device, 'POST', target), ...headers },
+  });
+}

@@ -84,7 +84,11 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
     let (event, status, decline_code, reference) = match outcome {
         Ok(Outcome::Approved { reference }) => (Event::Authorized, PaymentStatus::Succeeded, None, Some(reference)),
         Ok(Outcome::Declined { code, reference }) => (Event::Declined, PaymentStatus::Failed, Some(code), reference),
-        Err(error) => return Err(no_answer(&error, &payment)),
+        Err(error) => {
+            // Nothing to record: the payment stays in flight, owned by its payer.
+            let t = step(&stored.checkout, Event::TimedOut, p.now(), &p.settings().limits);
+            return Err(no_answer(&error, t.refusal().map(|r| r.code), &payment));
+        }
     };
     let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
     let finished = Payment { status, decline_code, processor_reference: reference.clone(), updated_at: p.now(), ..payment };
@@ -136,9 +140,9 @@ fn webhook_event(payment: &Payment, deliver: bool, now: u64) -> ApiResult<Webhoo
 
 /// The processor did not answer: the payment stays processing and the owner's retry asks again
 /// with the same idempotency key, so it is never charged twice.
-fn no_answer(error: &ConnectorError, payment: &Payment) -> ApiError {
+fn no_answer(error: &ConnectorError, timed_out: Option<ErrorCode>, payment: &Payment) -> ApiError {
     let code = match error {
-        ConnectorError::Timeout => ErrorCode::ProcessorTimeout,
+        ConnectorError::Timeout => timed_out.unwrap_or(ErrorCode::ProcessorTimeout),
         ConnectorError::Unavailable => ErrorCode::ProcessorUnavailable,
     };
     ApiError::from(code).with_header("Retry-After", "1").with_extra(json!({ "payment": payment.to_frame_json() }))
