@@ -6,4 +6,4 @@ mod code;
 mod wire;
 
 pub use code::{Disposition, ErrorCode};
-pub use wire::{Channel, NextAction, NextActionType, RequiresAction, SessionStatus};
+pub use wire::{CardDisplay, Channel, FramePayment, NextAction, NextActionType, RequiresAction, SessionStatus};

@@ -85,6 +85,35 @@ pub struct NextAction {
     pub public_key: Option<serde_json::Value>,
 }
 
+/// A payment as the card frame is told it: the outcome and the card's display fields, never
+/// the vault token.
+#[derive(Debug, Clone, Serialize)]
+pub struct FramePayment {
+    /// `pay_…`
+    pub id: alloc::string::String,
+    /// Always `payment`.
+    pub object: &'static str,
+    /// Where it stands.
+    pub status: crate::payment::PaymentStatus,
+    /// Minor units.
+    pub amount: u64,
+    /// ISO 4217.
+    pub currency: &'static str,
+    /// Why it was declined.
+    pub decline_code: Option<crate::payment::DeclineCode>,
+    /// What the shopper recognises the card by.
+    pub card: CardDisplay,
+}
+
+/// A card's display fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardDisplay {
+    /// The network.
+    pub brand: alloc::string::String,
+    /// Last four digits.
+    pub last4: alloc::string::String,
+}
+
 /// The answer to a confirm, a verify or a resend that needs the shopper.
 #[derive(Debug, Clone, Serialize)]
 pub struct RequiresAction {

@@ -3,7 +3,7 @@
 //! compares a status or a code as text.
 
 use serde_json::{json, Value};
-use tessera_core::api::{Channel, SessionStatus};
+use tessera_core::api::{CardDisplay, Channel, FramePayment, SessionStatus};
 use tessera_core::card::Card;
 use tessera_core::checkout::Checkout;
 use tessera_core::fingerprint::Fingerprint;
@@ -205,16 +205,21 @@ impl Payment {
     }
 
     /// What the card frame is told: the outcome, not the token.
+    pub fn to_frame(&self) -> FramePayment {
+        FramePayment {
+            id: self.id.clone(),
+            object: "payment",
+            status: self.status,
+            amount: self.amount.minor(),
+            currency: self.amount.currency().code(),
+            decline_code: self.decline_code,
+            card: CardDisplay { brand: self.card.brand.clone(), last4: self.card.last4.clone() },
+        }
+    }
+
+    /// [`Payment::to_frame`] as JSON, for error replies that carry it.
     pub fn to_frame_json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "object": "payment",
-            "status": self.status,
-            "amount": self.amount.minor(),
-            "currency": self.amount.currency().code(),
-            "decline_code": self.decline_code,
-            "card": { "brand": self.card.brand, "last4": self.card.last4 },
-        })
+        serde_json::to_value(self.to_frame()).unwrap_or(Value::Null)
     }
 }
 

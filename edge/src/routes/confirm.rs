@@ -95,7 +95,7 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
 /// The answer for the card frame.
 pub fn render(reply: Reply) -> ApiResult<Response> {
     match reply {
-        Reply::Paid(payment) => http::json(200, &payment.to_frame_json()),
+        Reply::Paid(payment) => http::json(200, &payment.to_frame()),
         Reply::Action(action) => http::json(200, &action),
     }
 }
