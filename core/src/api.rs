@@ -3,7 +3,9 @@
 //! replies ([`SessionStatus`], [`NextActionType`], [`Channel`]).
 
 mod code;
+mod events;
 mod wire;
 
 pub use code::{Disposition, ErrorCode};
+pub use events::{subscribes, EventType};
 pub use wire::{CardDisplay, Channel, FramePayment, NextAction, NextActionType, RequiresAction, SessionStatus};

@@ -88,6 +88,8 @@ pub enum Error {
     MissingShopper,
     /// A session lifetime outside the allowed range.
     InvalidSessionTtl,
+    /// A `capture_method` other than `automatic` or `manual`.
+    InvalidCaptureMethod,
     /// EMV 3DS browser fields that are missing or out of range.
     InvalidBrowserInfo,
     /// A webhook signature header that is malformed, stale or does not match.

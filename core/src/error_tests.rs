@@ -8,7 +8,7 @@ const ALL: &[Error] = &[
     DpopInvalidClaims, DpopInvalidJti, DpopMethodMismatch, DpopUrlMismatch, DpopStale, DpopReplayed,
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
     InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
-    InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidBrowserInfo, InvalidWebhookSignature,
+    InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidCaptureMethod, InvalidBrowserInfo, InvalidWebhookSignature,
     InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, WebauthnMalformed, WebauthnType,
     WebauthnChallengeMismatch, WebauthnOriginMismatch, WebauthnRpIdMismatch, WebauthnUserNotPresent,
     WebauthnUserNotVerified, WebauthnSignCount, WebauthnAttestation, RandomUnavailable, CryptoProvider,

@@ -30,12 +30,26 @@ pub enum Kind {
     RiskDecision,
     /// A message sent to a shopper: `msg_`.
     Message,
-    /// A merchant's publishable key: `pk_`.
-    PublishableKey,
-    /// A merchant's secret API key: `sk_` (secret).
-    SecretKey,
+    /// A merchant's publishable key for test mode: `pk_test_`.
+    PublishableTestKey,
+    /// A merchant's publishable key for live mode: `pk_live_`.
+    PublishableLiveKey,
+    /// A merchant's secret API key for test mode: `sk_test_` (secret).
+    SecretTestKey,
+    /// A merchant's secret API key for live mode: `sk_live_` (secret).
+    SecretLiveKey,
     /// A webhook signing secret: `whsec_` (secret).
     WebhookSecret,
+    /// A refund: `re_`.
+    Refund,
+    /// A dispute: `dp_`.
+    Dispute,
+    /// A webhook endpoint: `we_`.
+    WebhookEndpoint,
+    /// One delivery of an event to an endpoint: `whd_`.
+    Delivery,
+    /// A merchant's processor configuration: `proc_`.
+    Processor,
 }
 
 impl Kind {
@@ -50,16 +64,23 @@ impl Kind {
             Kind::StepUp => "su_",
             Kind::RiskDecision => "rd_",
             Kind::Message => "msg_",
-            Kind::PublishableKey => "pk_",
-            Kind::SecretKey => "sk_",
+            Kind::PublishableTestKey => "pk_test_",
+            Kind::PublishableLiveKey => "pk_live_",
+            Kind::SecretTestKey => "sk_test_",
+            Kind::SecretLiveKey => "sk_live_",
             Kind::WebhookSecret => "whsec_",
+            Kind::Refund => "re_",
+            Kind::Dispute => "dp_",
+            Kind::WebhookEndpoint => "we_",
+            Kind::Delivery => "whd_",
+            Kind::Processor => "proc_",
         }
     }
 
     /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
     const fn random_len(self) -> usize {
         match self {
-            Kind::SecretKey | Kind::WebhookSecret => 35,
+            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret => 35,
             _ => 15,
         }
     }
@@ -176,7 +197,7 @@ impl fmt::Display for Id {
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            Kind::SecretKey | Kind::WebhookSecret => write!(f, "Id({}***)", self.kind.prefix()),
+            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret => write!(f, "Id({}***)", self.kind.prefix()),
             _ => write!(f, "Id({})", self.text),
         }
     }
@@ -213,8 +234,8 @@ mod tests {
 
     #[test]
     fn secrets_are_long_and_never_debug_printed() {
-        let s = Id::generate(&RustCrypto, Kind::SecretKey).unwrap();
-        assert_eq!(s.as_str().len(), 3 + 56);
-        assert_eq!(format!("{s:?}"), "Id(sk_***)");
+        let s = Id::generate(&RustCrypto, Kind::SecretLiveKey).unwrap();
+        assert_eq!(s.as_str().len(), 8 + 56);
+        assert_eq!(format!("{s:?}"), "Id(sk_live_***)");
     }
 }

@@ -48,6 +48,7 @@ pub mod jwk;
 pub mod jws;
 pub mod kdf;
 pub mod keyset;
+pub mod mode;
 pub mod money;
 pub mod net;
 pub mod otp;

@@ -7,6 +7,7 @@ use crate::prelude::*;
 use serde::Deserialize;
 
 use crate::money::{Amount, Currency};
+use crate::payment::CaptureMethod;
 use crate::shopper::{Email, Phone};
 use crate::{Error, Result};
 
@@ -42,6 +43,7 @@ struct RawSession {
     reference: String,
     shopper: Option<RawShopper>,
     expires_in: Option<u64>,
+    capture_method: Option<String>,
 }
 
 /// A valid request to create a checkout session.
@@ -57,6 +59,8 @@ pub struct NewSession {
     pub phone: Option<Phone>,
     /// Lifetime in seconds.
     pub ttl: u64,
+    /// Captured with the authorisation, or later by the merchant.
+    pub capture_method: CaptureMethod,
 }
 
 impl NewSession {
@@ -81,7 +85,12 @@ impl NewSession {
         if !(policy.min..=policy.max).contains(&ttl) {
             return Err(Error::InvalidSessionTtl);
         }
-        Ok(Self { amount, reference: reference.into(), email, phone, ttl })
+        let capture_method = match raw.capture_method.as_deref() {
+            None | Some("automatic") => CaptureMethod::Automatic,
+            Some("manual") => CaptureMethod::Manual,
+            Some(_) => return Err(Error::InvalidCaptureMethod),
+        };
+        Ok(Self { amount, reference: reference.into(), email, phone, ttl, capture_method })
     }
 }
 
@@ -115,6 +124,7 @@ mod tests {
             (r#"{"amount":100,"currency":"USD","reference":"r"}"#, Error::MissingShopper),
             (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"expires_in":5}"#, Error::InvalidSessionTtl),
             (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"status":"paid"}"#, Error::InvalidJson),
+            (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"capture_method":"later"}"#, Error::InvalidCaptureMethod),
             ("not json", Error::InvalidJson),
         ];
         for (json, error) in cases {

@@ -239,6 +239,44 @@ codes! {
     /// The processor could not be reached.
     ProcessorUnavailable = "processor_unavailable", 503, Retry, "The payment processor is unavailable. Retry; the card will not be charged twice.";
 
+    // After the payment.
+    /// A capture of a payment that is not waiting for one (captured already, voided, failed).
+    PaymentNotCapturable = "payment_not_capturable", 409, Fix, "This payment is not waiting for a capture.";
+    /// A capture of more than was authorised.
+    CaptureAmountTooLarge = "capture_amount_too_large", 400, Fix, "A capture cannot be larger than the authorised amount.";
+    /// A void of a payment that is not an uncaptured authorisation.
+    PaymentNotCancelable = "payment_not_cancelable", 409, Fix, "Only an uncaptured payment can be canceled.";
+    /// A refund of a payment that was not captured, or was voided or declined.
+    PaymentNotRefundable = "payment_not_refundable", 409, Fix, "Only a captured payment can be refunded.";
+    /// A refund of more than is left to refund.
+    RefundAmountTooLarge = "refund_amount_too_large", 400, Fix, "The refund would exceed what was captured and not yet refunded.";
+    /// A refund of a disputed payment (the dispute settles the money).
+    PaymentDisputed = "payment_disputed", 409, Fix, "This payment is disputed; it cannot be refunded.";
+    /// A capture, void or refund while another is with the processor.
+    PaymentOperationInProgress = "payment_operation_in_progress", 409, Retry, "Another operation on this payment is in progress.";
+    /// A refund reason that is not one of duplicate, fraudulent, requested_by_customer.
+    InvalidRefundReason = "invalid_refund_reason", 400, Fix, "The reason must be duplicate, fraudulent or requested_by_customer.";
+    /// Evidence for a dispute that is no longer open.
+    DisputeNotOpen = "dispute_not_open", 409, Fix, "This dispute no longer takes evidence.";
+    /// Evidence that is not text fields and base64 files.
+    InvalidEvidence = "invalid_evidence", 400, Fix, "Evidence must be known text fields and base64 files.";
+    /// Evidence over its size limits.
+    EvidenceTooLarge = "evidence_too_large", 413, Fix, "The evidence is larger than allowed.";
+
+    // Merchants' settings.
+    /// A live payment for a merchant without a live processor.
+    ProcessorNotConfigured = "processor_not_configured", 409, Final, "Live mode needs a processor: configure one with POST /v1/processors.";
+    /// A processor configuration that is incomplete or of an unknown kind.
+    InvalidProcessorConfig = "invalid_processor_config", 400, Fix, "The processor configuration is not valid.";
+    /// Event types a webhook endpoint cannot subscribe to.
+    InvalidEnabledEvents = "invalid_enabled_events", 400, Fix, "enabled_events must be * or known event types.";
+    /// An old key's or secret's remaining life outside 0 to 7 days.
+    InvalidExpiration = "invalid_expiration", 400, Fix, "expires_in must be 0 to 604800 seconds.";
+    /// A `capture_method` other than automatic or manual.
+    InvalidCaptureMethod = "invalid_capture_method", 400, Fix, "capture_method must be automatic or manual.";
+    /// A processor notification whose signature does not verify.
+    InvalidNotificationSignature = "invalid_notification_signature", 401, Final, "The notification's signature is not valid.";
+
     // Step-up.
     /// `/verify` without a code or a passkey assertion.
     CodeRequired = "code_required", 400, Fix, "Send the code the shopper received, or a passkey assertion.";
@@ -347,6 +385,7 @@ impl ErrorCode {
             Error::InvalidPhone => ErrorCode::InvalidPhone,
             Error::MissingShopper => ErrorCode::MissingShopper,
             Error::InvalidSessionTtl => ErrorCode::InvalidSessionTtl,
+            Error::InvalidCaptureMethod => ErrorCode::InvalidCaptureMethod,
             Error::InvalidBrowserInfo => ErrorCode::InvalidBrowserInfo,
             Error::InvalidWebhookSignature => ErrorCode::InvalidWebhookSignature,
             Error::InvalidKeyConfig => ErrorCode::InvalidKeyConfig,
