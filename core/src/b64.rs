@@ -19,6 +19,12 @@ pub fn encode_standard(bytes: &[u8]) -> String {
     Base64::encode_string(bytes)
 }
 
+/// Decodes padded standard base64 (files sent as evidence, HMAC keys and signatures of
+/// processors that use it).
+pub fn decode_standard(text: &str) -> Result<Vec<u8>> {
+    Base64::decode_vec(text).map_err(|_| Error::InvalidBase64)
+}
+
 /// Decodes canonical unpadded base64url.
 pub fn decode(text: &str) -> Result<Vec<u8>> {
     Base64UrlUnpadded::decode_vec(text).map_err(|_| Error::InvalidBase64)

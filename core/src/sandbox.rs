@@ -14,6 +14,8 @@ pub enum Behaviour {
     Decline(DeclineCode),
     /// Authorise, but let the answer be lost on the way back, as a network timeout would.
     Timeout,
+    /// Authorise; once captured, the cardholder disputes the payment a few seconds later.
+    Dispute,
 }
 
 /// A documented test card.
@@ -35,7 +37,11 @@ pub const TEST_CARDS: &[TestCard] = &[
     TestCard { number: "4000 0000 0000 0119", description: "declined (processing_error)", behaviour: Behaviour::Decline(DeclineCode::ProcessingError) },
     TestCard { number: "4000 0000 0000 3220", description: "declined (authentication_required) unless the shopper passed a step-up", behaviour: Behaviour::Decline(DeclineCode::AuthenticationRequired) },
     TestCard { number: "4000 0000 0000 0770", description: "processor times out (authorised, answer lost; a retry resolves it)", behaviour: Behaviour::Timeout },
+    TestCard { number: "4000 0000 0000 0259", description: "approved, then disputed (fraudulent) a few seconds after capture", behaviour: Behaviour::Dispute },
 ];
+
+/// The dispute evidence text that wins a sandbox dispute; any other evidence loses it.
+pub const WINNING_EVIDENCE: &str = "winning_evidence";
 
 /// What the sandbox does with `card`; `authenticated` says the shopper passed a step-up.
 pub fn behaviour(card: &CardNumber, authenticated: bool) -> Behaviour {

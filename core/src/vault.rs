@@ -26,6 +26,8 @@ pub enum Purpose {
     WebhookSecret,
     /// The first answer to an idempotent request, kept for replays (it can hold a client secret).
     IdempotentResponse,
+    /// A merchant's credentials for its own processor.
+    ProcessorCredentials,
 }
 
 impl Purpose {
@@ -34,6 +36,7 @@ impl Purpose {
             Purpose::Pan => b"tessera/vault/pan/v1",
             Purpose::WebhookSecret => b"tessera/vault/webhook-secret/v1",
             Purpose::IdempotentResponse => b"tessera/vault/idempotent-response/v1",
+            Purpose::ProcessorCredentials => b"tessera/vault/processor-credentials/v1",
         }
     }
 }

@@ -20,6 +20,18 @@ pub fn sign(secret: &str, timestamp: u64, body: &str) -> String {
     format!("t={timestamp},v1={}", hex(&mac))
 }
 
+/// The signature header value signed with each of `secrets` (the current and, while a rolled
+/// one still counts, the old): one `v1` entry per secret, as Stripe's receivers expect.
+pub fn sign_all(secrets: &[&str], timestamp: u64, body: &str) -> String {
+    let mut header = format!("t={timestamp}");
+    for secret in secrets {
+        let mac = kdf::hmac_sha256(secret.as_bytes(), format!("{timestamp}.{body}").as_bytes());
+        header.push_str(",v1=");
+        header.push_str(&hex(&mac));
+    }
+    header
+}
+
 /// Checks a signature header: any `v1` entry may match (several are sent while secrets rotate),
 /// and the timestamp must be within `tolerance` seconds of `now`.
 pub fn verify(header: &str, secret: &str, body: &str, now: u64, tolerance: u64) -> Result<()> {
@@ -74,6 +86,16 @@ impl DeliveryStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rolled_secret_signs_beside_the_new_one() {
+        let header = sign_all(&["whsec_new", "whsec_old"], 1_700_000_000, "{}");
+        assert_eq!(header.matches("v1=").count(), 2);
+        assert!(verify(&header, "whsec_new", "{}", 1_700_000_000, 300).is_ok());
+        assert!(verify(&header, "whsec_old", "{}", 1_700_000_000, 300).is_ok());
+        assert!(verify(&header, "whsec_other", "{}", 1_700_000_000, 300).is_err());
+        assert_eq!(sign_all(&["whsec_new"], 1, "x"), sign("whsec_new", 1, "x"));
+    }
 
     #[test]
     fn signs_and_verifies() {

@@ -1,20 +1,30 @@
-//! The checkout's ports over the Worker's bindings: D1 for sessions, devices, passkeys and
-//! merchants; Durable Objects for the lease, the counters, the shopper's wrong-code count and
-//! webhook delivery; the configured sender; the sandbox processor.
+//! The checkout's ports over the Worker's bindings: D1 for sessions, payments, devices, passkeys,
+//! events and merchants; Durable Objects for the lease, the counters, the shopper's wrong-code
+//! count and webhook deliveries; the configured sender; and the processors, the sandbox for test
+//! mode and the merchant's own for live mode.
 
+use std::cell::RefCell;
+
+use serde_json::Value;
+use tessera_core::api::ErrorCode;
 use tessera_core::checkout::{Limits, Standing};
+use tessera_core::crypto::RustCrypto;
+use tessera_core::vault::Purpose;
 
 use crate::app::App;
-use crate::checkout::ports::{Counters, Leases, MerchantInfo, Merchants, Notifier, Ports, Sessions, Settings, Devices, Messenger, Passkeys};
+use crate::checkout::ports::{Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Sessions, Settings, Notifier};
 use crate::error::{ApiError, ApiResult};
 use crate::passkey::{D1Passkeys, RelyingParty};
+use crate::processor::adyen::{self, Adyen};
 use crate::processor::sandbox::Sandbox;
-use crate::processor::Connector;
+use crate::processor::{Ack, Authorization, Connector, ConnectorError, Operation, Outcome, Sync, Target};
 use crate::sender::Sender;
+use crate::store::events::D1Events;
+use crate::store::payments::D1Payments;
 use crate::store::sessions::D1Sessions;
 use crate::store::trust::D1Devices;
-use crate::store::merchants;
-use crate::{lock, strikes, velocity, webhooks};
+use crate::store::{merchants, processors, Db};
+use crate::{lock, strikes, velocity};
 
 /// Durable Objects: one lease per session, one counter per key, one count per shopper.
 pub struct Objects<'a> {
@@ -57,21 +67,107 @@ impl Counters for Objects<'_> {
     }
 }
 
-impl Notifier for Objects<'_> {
-    async fn deliver(&self, event_id: &str) -> ApiResult<()> {
-        webhooks::start(self.env, event_id).await
-    }
-}
-
 /// Merchants in D1.
 pub struct D1Merchants<'a> {
-    db: &'a crate::store::Db,
+    db: &'a Db,
 }
 
 impl Merchants for D1Merchants<'_> {
     async fn info(&self, id: &str) -> ApiResult<MerchantInfo> {
         let merchant = merchants::by_id(self.db, id).await?.ok_or_else(|| ApiError::internal("merchants", "a session's merchant is missing"))?;
-        Ok(MerchantInfo { name: merchant.name, webhooks: merchant.webhook_url.is_some() })
+        Ok(MerchantInfo { name: merchant.name })
+    }
+}
+
+/// The processors: the sandbox for test mode, the merchant's configured one for live mode.
+pub struct Processors<'a> {
+    app: &'a App,
+    sandbox: Sandbox<'a>,
+    /// The live processor of the merchant last asked for, read once per request.
+    live: RefCell<Option<(String, Option<std::rc::Rc<(String, Adyen)>>)>>,
+}
+
+impl Processors<'_> {
+    /// The merchant's live processor: its id and its connector.
+    pub async fn live(&self, merchant_id: &str) -> ApiResult<Option<std::rc::Rc<(String, Adyen)>>> {
+        if let Some((cached, live)) = self.live.borrow().as_ref()
+            && cached == merchant_id
+        {
+            return Ok(live.clone());
+        }
+        let live = match processors::get(&self.app.db, merchant_id, true).await? {
+            None => None,
+            Some(row) => {
+                let settings: adyen::Settings = serde_json::from_str(&row.settings).map_err(|_| ApiError::internal("processors", "stored settings do not parse"))?;
+                let opened = self.app.config.checkout.data_keys.open(&RustCrypto, Purpose::ProcessorCredentials, row.id.as_bytes(), &row.credentials()).await?;
+                let credentials: adyen::Credentials = serde_json::from_slice(&opened).map_err(|_| ApiError::internal("processors", "stored credentials do not parse"))?;
+                Some(std::rc::Rc::new((row.id, Adyen { settings, credentials, timeout_ms: self.app.config.processor_timeout_ms })))
+            }
+        };
+        *self.live.borrow_mut() = Some((merchant_id.to_owned(), live.clone()));
+        Ok(live)
+    }
+
+    async fn adyen(&self, target: Target<'_>) -> Result<std::rc::Rc<(String, Adyen)>, ConnectorError> {
+        self.live(target.merchant_id).await.map_err(|_| ConnectorError::Unavailable)?.ok_or(ConnectorError::NotConfigured)
+    }
+}
+
+impl Connector for Processors<'_> {
+    async fn name(&self, target: Target<'_>) -> ApiResult<&'static str> {
+        if !target.livemode {
+            return self.sandbox.name(target).await;
+        }
+        match self.live(target.merchant_id).await? {
+            Some(_) => Ok("adyen"),
+            None => Err(ErrorCode::ProcessorNotConfigured.into()),
+        }
+    }
+
+    async fn authorize(&self, target: Target<'_>, request: &Authorization<'_>) -> Result<Outcome, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.authorize(target, request).await;
+        }
+        self.adyen(target).await?.1.authorize(request).await
+    }
+
+    async fn capture(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.capture(target, op).await;
+        }
+        self.adyen(target).await?.1.capture(op).await
+    }
+
+    async fn void(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.void(target, op).await;
+        }
+        self.adyen(target).await?.1.void(op).await
+    }
+
+    async fn refund(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.refund(target, op).await;
+        }
+        self.adyen(target).await?.1.refund(op).await
+    }
+
+    async fn sync_payment(&self, target: Target<'_>, payment_id: &str) -> Result<Sync, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.sync_payment(target, payment_id).await;
+        }
+        // Adyen has no status lookup: its AUTHORISATION notification says how it ended.
+        let found = processors::authorisation(&self.app.db, payment_id).await.map_err(|_| ConnectorError::Unavailable)?;
+        Ok(adyen::sync_from(found))
+    }
+
+    async fn submit_evidence(&self, target: Target<'_>, dispute_id: &str, payment_reference: &str, evidence: &Value) -> Result<Ack, ConnectorError> {
+        if !target.livemode {
+            return self.sandbox.submit_evidence(target, dispute_id, payment_reference, evidence).await;
+        }
+        // Adyen's defence documents go through its Disputes API; its decision still arrives as a
+        // notification (CHARGEBACK_REVERSED or PREARBITRATION_LOST).
+        Ok(Ack::Pending { reference: None })
     }
 }
 
@@ -79,25 +175,31 @@ impl Merchants for D1Merchants<'_> {
 pub struct EdgePorts<'a> {
     app: &'a App,
     sessions: D1Sessions<'a>,
+    payments: D1Payments<'a>,
     objects: Objects<'a>,
     devices: D1Devices<'a>,
     sender: Sender<'a>,
-    processor: Sandbox<'a>,
+    processors: Processors<'a>,
     passkeys: D1Passkeys<'a>,
+    events: D1Events<'a>,
     merchants: D1Merchants<'a>,
 }
 
 impl<'a> EdgePorts<'a> {
-    /// The ports of `app`; `rp` is the relying party passkeys are checked for.
+    /// The ports of `app`; `rp` is the relying party passkeys are checked for, and its origin the
+    /// edge's, where the sandbox sends its notifications.
     pub fn new(app: &'a App, rp: RelyingParty) -> Self {
+        let notify_url = (!rp.origin.is_empty()).then(|| format!("{}/v1/processors/sandbox/notifications", rp.origin));
         EdgePorts {
             app,
             sessions: D1Sessions { db: &app.db },
+            payments: D1Payments { db: &app.db },
             objects: Objects { env: &app.env },
             devices: D1Devices { db: &app.db },
             sender: Sender { env: &app.env, db: &app.db, environment: app.config.environment, now: app.now },
-            processor: Sandbox { env: &app.env },
+            processors: Processors { app, sandbox: Sandbox { env: &app.env, notify_url }, live: RefCell::new(None) },
             passkeys: D1Passkeys { db: &app.db, rp, now: app.now },
+            events: D1Events { db: &app.db, env: &app.env, now: app.now },
             merchants: D1Merchants { db: &app.db },
         }
     }
@@ -105,6 +207,11 @@ impl<'a> EdgePorts<'a> {
     /// The D1 passkeys, for registration.
     pub fn d1_passkeys(&self) -> &D1Passkeys<'a> {
         &self.passkeys
+    }
+
+    /// The processors, for their notifications.
+    pub fn processors(&self) -> &Processors<'a> {
+        &self.processors
     }
 }
 
@@ -125,13 +232,16 @@ impl Ports for EdgePorts<'_> {
         &self.sender
     }
     fn processor(&self) -> &impl Connector {
-        &self.processor
+        &self.processors
     }
     fn passkeys(&self) -> &impl Passkeys {
         &self.passkeys
     }
     fn notifier(&self) -> &impl Notifier {
-        &self.objects
+        &self.events
+    }
+    fn payments(&self) -> &impl Payments {
+        &self.payments
     }
     fn merchants(&self) -> &impl Merchants {
         &self.merchants

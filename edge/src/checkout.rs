@@ -1,18 +1,27 @@
-//! The checkout's use cases: what happens when the card frame confirms, verifies or asks for a
-//! code, and when a merchant makes, changes or a sweep expires a session. The rules are
-//! `tessera_core::checkout`'s machine; this layer feeds it events, performs the effects it returns
-//! and writes each transition with a compare-and-swap. It reaches storage, Durable Objects, the
-//! processor and the clock only through the traits in [`ports`], so `cargo test -p tessera-edge`
-//! runs it natively on the in-memory ports in `memory`; routes only parse and render.
+//! The checkout's use cases, from the session to what follows the payment: what happens when the
+//! card frame confirms, verifies or asks for a code; when a merchant makes, changes or cancels a
+//! session, captures, voids or refunds a payment, or answers a dispute; when a processor notifies;
+//! and what the scheduled sweep resolves. The rules are `tessera_core`'s machines
+//! (`checkout`, `payment::lifecycle`, `payment::refund`, `payment::dispute`); this layer feeds them
+//! events, performs the effects they return and writes each transition with a compare-and-swap.
+//! It reaches storage, Durable Objects, processors and the clock only through the traits in
+//! [`ports`], so `cargo test -p tessera-edge` runs it natively on the in-memory ports in
+//! `memory`; routes only parse and render.
 
 mod charge;
+pub mod disputes;
 pub mod model;
+pub mod notifications;
+pub mod operations;
 mod pay;
 pub mod ports;
 mod risk;
 mod session;
 mod step_up;
+pub mod sweep;
 
+#[cfg(test)]
+mod after_tests;
 #[cfg(test)]
 mod memory;
 #[cfg(test)]
@@ -21,7 +30,7 @@ mod tests;
 use tessera_core::api::RequiresAction;
 
 pub use pay::{confirm, resend, verify};
-pub use session::{create, expire_due, for_frame, for_merchant, secret_hash, update};
+pub use session::{cancel, create, expire_due, for_frame, for_merchant, secret_hash, update};
 
 /// What a payment request ends with, when it does not end in an error.
 #[derive(Debug)]

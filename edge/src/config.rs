@@ -40,6 +40,10 @@ pub struct Config {
     pub crypto_provider: Option<String>,
     /// Seconds an idempotent request's answer is kept for replays.
     pub idempotency_ttl: u64,
+    /// Milliseconds a merchant's own processor is waited for.
+    pub processor_timeout_ms: u64,
+    /// Seconds an operation waits for its answer before the sweep asks again.
+    pub sync_after: u64,
     /// First webhook retry delay in seconds; doubles each attempt.
     pub webhook_retry_base: u64,
     /// Attempts before a webhook is marked failed.
@@ -117,6 +121,8 @@ impl Config {
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
             crypto_provider: setting(env, "CRYPTO_PROVIDER"),
             idempotency_ttl: number(env, "IDEMPOTENCY_TTL_SECONDS", 24 * 3600)?,
+            processor_timeout_ms: number(env, "PROCESSOR_TIMEOUT_MS", crate::processor::adyen::TIMEOUT_MS)?,
+            sync_after: number(env, "SYNC_AFTER_SECONDS", 60)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
         })

@@ -42,12 +42,17 @@ pub fn parse<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> Api
 
 /// Reads the body, refusing more than [`MAX_BODY`] bytes.
 pub async fn body(req: &mut Request) -> ApiResult<Vec<u8>> {
+    body_within(req, MAX_BODY).await
+}
+
+/// Reads the body, refusing more than `limit` bytes.
+pub async fn body_within(req: &mut Request, limit: usize) -> ApiResult<Vec<u8>> {
     let declared = req.headers().get("Content-Length")?.and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
+    if declared.is_some_and(|n| n > limit) {
         return Err(ErrorCode::RequestTooLarge.into());
     }
     let bytes = req.bytes().await?;
-    if bytes.len() > MAX_BODY {
+    if bytes.len() > limit {
         return Err(ErrorCode::RequestTooLarge.into());
     }
     Ok(bytes)
@@ -69,4 +74,40 @@ pub async fn post_out(url: &str, headers: Headers, body: &str) -> worker::Result
 /// The value of `Authorization: Bearer <token>`, if any.
 pub fn bearer(headers: &Headers) -> ApiResult<Option<String>> {
     Ok(headers.get("Authorization")?.and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_owned())))
+}
+
+/// Why a call to another service has no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unanswered {
+    /// Nothing came back within the time allowed (the request may have been acted on).
+    Timeout,
+    /// The call failed before an answer.
+    Failed,
+}
+
+/// POSTs JSON to another service within `timeout_ms` (redirects not followed) and returns the
+/// status and the body. The request is aborted when the time is up.
+pub async fn exchange(url: &str, headers: Headers, body: &str, timeout_ms: u64) -> Result<(u16, String), Unanswered> {
+    let controller = worker::AbortController::default();
+    let signal = controller.signal();
+    let call = async {
+        let mut init = worker::RequestInit::new();
+        init.with_method(worker::Method::Post)
+            .with_headers(headers)
+            .with_redirect(worker::RequestRedirect::Manual)
+            .with_body(Some(wasm_bindgen::JsValue::from_str(body)));
+        let mut response = worker::Fetch::Request(Request::new_with_init(url, &init)?).send_with_signal(&signal).await?;
+        let status = response.status_code();
+        Ok::<_, worker::Error>((status, response.text().await?))
+    };
+    let timer = worker::Delay::from(std::time::Duration::from_millis(timeout_ms));
+    futures_util::pin_mut!(call);
+    match futures_util::future::select(call, timer).await {
+        futures_util::future::Either::Left((Ok(answer), _)) => Ok(answer),
+        futures_util::future::Either::Left((Err(_), _)) => Err(Unanswered::Failed),
+        futures_util::future::Either::Right(_) => {
+            controller.abort();
+            Err(Unanswered::Timeout)
+        }
+    }
 }

@@ -62,8 +62,11 @@ async fn fetch(incoming: worker::web_sys::Request, env: Env, _ctx: Context) -> R
     response.map(security_headers)
 }
 
-/// The Cron Trigger: sessions past their time are marked expired and idempotency entries older
-/// than a day are deleted.
+/// The Cron Trigger: nothing lost, nothing doubled. Payments and refunds whose processor answer
+/// was lost are resolved, captures and voids are sent again, uncaptured authorisations older than
+/// seven days are voided, deliveries whose alarm was lost start again; sessions past their time
+/// are marked expired; idempotency entries older than a day and events older than thirty days
+/// are deleted.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = sweep(env).await {
@@ -74,9 +77,23 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
 async fn sweep(env: Env) -> ApiResult<()> {
     let app = App::scheduled(env)?;
     let ports = adapters::EdgePorts::new(&app, passkey::RelyingParty { id: String::new(), origin: String::new() });
+    let swept = checkout::sweep::resolve_due(&ports, app.config.sync_after).await?;
     let expired = checkout::expire_due(&ports, 500).await?;
+    let overdue = store::events::overdue(&app.db, app.now, app.config.sync_after, 200).await?;
+    for delivery in &overdue {
+        if let Err(e) = webhooks::start(&app.env, delivery).await {
+            log::error(&format!("sweep: delivery {delivery}: {}", e.code.as_str()));
+        }
+    }
     let forgotten = store::idempotency::sweep(&app.db, app.now).await?;
-    log::info(&format!("sweep: {expired} sessions expired, {forgotten} idempotency keys forgotten"));
+    let old_events = store::events::forget(&app.db, app.now).await?;
+    log::info(&format!(
+        "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys and {old_events} events forgotten",
+        swept.payments,
+        swept.refunds,
+        swept.failures,
+        overdue.len()
+    ));
     Ok(())
 }
 
@@ -100,6 +117,32 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::GetPayment(id) => routes::payments::get(app, req, id).await,
         Route::GetRiskRules => routes::risk::get(app, req).await,
         Route::PutRiskRules => routes::risk::put(app, req).await,
+        Route::RollApiKey => routes::api_keys::roll(app, req).await,
+        Route::CancelSession(id) => routes::sessions::cancel(app, req, id).await,
+        Route::CapturePayment(id) => routes::payments::capture(app, req, id).await,
+        Route::CancelPayment(id) => routes::payments::cancel(app, req, id).await,
+        Route::CreateRefund => routes::refunds::create(app, req).await,
+        Route::ListRefunds => routes::refunds::list(app, req).await,
+        Route::GetRefund(id) => routes::refunds::get(app, req, id).await,
+        Route::ListDisputes => routes::disputes::list(app, req).await,
+        Route::GetDispute(id) => routes::disputes::get(app, req, id).await,
+        Route::UpdateDispute(id) => routes::disputes::update(app, req, id).await,
+        Route::CloseDispute(id) => routes::disputes::close(app, req, id).await,
+        Route::ListEvents => routes::events::list(app, req).await,
+        Route::GetEvent(id) => routes::events::get(app, req, id).await,
+        Route::EventDeliveries(id) => routes::events::deliveries(app, req, id).await,
+        Route::RetryEvent(id) => routes::events::retry(app, req, id).await,
+        Route::CreateEndpoint => routes::events::create_endpoint(app, req).await,
+        Route::ListEndpoints => routes::events::list_endpoints(app, req).await,
+        Route::GetEndpoint(id) => routes::events::get_endpoint(app, req, id).await,
+        Route::DeleteEndpoint(id) => routes::events::delete_endpoint(app, req, id).await,
+        Route::RollEndpointSecret(id) => routes::events::roll_secret(app, req, id).await,
+        Route::ConfigureProcessor => routes::processors::configure(app, req).await,
+        Route::GetProcessors => routes::processors::get(app, req).await,
+        Route::SandboxNotification => routes::processors::sandbox_notification(app, req).await,
+        Route::ProcessorNotification(id) => routes::processors::adyen_notification(app, req, id).await,
+        #[cfg(feature = "dev")]
+        Route::DevFaults => routes::dev::faults(app, req).await,
         #[cfg(feature = "dev")]
         Route::DevOutbox => routes::dev::outbox(app, req).await,
         #[cfg(feature = "dev")]

@@ -2,13 +2,20 @@
 //! (or, for plain reads, the store) and renders the result. `table` says which handler a path
 //! reaches.
 
+pub mod api_keys;
 pub mod confirm;
 #[cfg(feature = "dev")]
 pub mod dev;
+pub mod disputes;
+pub mod events;
 pub mod frame;
+pub mod idempotent;
 pub mod jwks;
+pub mod lists;
 pub mod merchants;
 pub mod payments;
+pub mod processors;
+pub mod refunds;
 pub mod risk;
 pub mod sessions;
 pub mod step_up;

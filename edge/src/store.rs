@@ -2,6 +2,9 @@
 //! rows become core's types here, at the boundary, and the checkout's use cases reach the
 //! session tables through the `Sessions` port that `sessions` implements.
 
+pub mod api_keys;
+pub mod disputes;
+pub mod events;
 pub mod history;
 pub mod idempotency;
 pub mod merchants;
@@ -9,10 +12,11 @@ pub mod merchants;
 pub mod outbox;
 pub mod passkeys;
 pub mod payments;
+pub mod processors;
+pub mod refunds;
 pub mod sessions;
 pub mod trust;
 pub mod vault;
-pub mod webhooks;
 
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;

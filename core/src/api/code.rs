@@ -254,6 +254,8 @@ codes! {
     PaymentDisputed = "payment_disputed", 409, Fix, "This payment is disputed; it cannot be refunded.";
     /// A capture, void or refund while another is with the processor.
     PaymentOperationInProgress = "payment_operation_in_progress", 409, Retry, "Another operation on this payment is in progress.";
+    /// The processor refused a capture, a void or a refund; `reason` says why.
+    ProcessorRefused = "processor_refused", 402, Fix, "The payment processor refused this operation.";
     /// A refund reason that is not one of duplicate, fraudulent, requested_by_customer.
     InvalidRefundReason = "invalid_refund_reason", 400, Fix, "The reason must be duplicate, fraudulent or requested_by_customer.";
     /// Evidence for a dispute that is no longer open.

@@ -1,22 +1,24 @@
 //! Charging: the card vaulted and the payment recorded as processing in the same write that
-//! moves the session there, then the processor, then its answer recorded with the webhook event
-//! in one more write. A crash between the two leaves a payment in flight that its owner's retry
-//! resolves with the same idempotency key, so a card is never charged twice.
+//! moves the session there, then the processor, then its answer recorded with its events in one
+//! more write. A crash or a lost answer between the two leaves a payment in flight that its
+//! owner's retry, or the scheduled sweep, resolves with the same idempotency key, so a card is
+//! never charged twice.
 
 use serde_json::json;
 use tessera_core::api::ErrorCode;
 use tessera_core::checkout::{step, Effect, Event, Payer};
 use tessera_core::crypto::RustCrypto;
 use tessera_core::ids::{Id, Kind};
-use tessera_core::payment::PaymentStatus;
+use tessera_core::payment::lifecycle::{self, PaymentEffect, PaymentEvent, PaymentState};
+use tessera_core::payment::{CaptureMethod, DeclineCode};
 use tessera_core::vault;
 
 use super::model::{CardSummary, Payment, PayRequest, Stored};
-use super::ports::{Commit, Counters, History, Merchants, Notifier, PaymentWrite, Ports, Sessions, WebhookEvent};
+use super::ports::{Commit, Counters, History, Notifier, PaymentWrite, Ports, Sessions};
 use super::risk;
 use super::Reply;
 use crate::error::{ApiError, ApiResult};
-use crate::processor::{Authorization, Connector, ConnectorError, Outcome};
+use crate::processor::{Authorization, Connector, ConnectorError, Outcome, Target};
 
 /// The keyed fingerprint of the request's card.
 pub fn card_key(p: &impl Ports, req: &PayRequest) -> ApiResult<String> {
@@ -28,23 +30,31 @@ pub fn payer(p: &impl Ports, req: &PayRequest) -> ApiResult<Payer> {
     Ok(Payer { device: req.device.clone(), card: card_key(p, req)? })
 }
 
+/// The processor target of a payment or session.
+pub fn target(merchant_id: &str, livemode: bool) -> Target<'_> {
+    Target { merchant_id, livemode }
+}
+
 /// Starts a payment: `commit` (the transition to processing, from the caller) gains the vault
-/// row and the payment row; once it is written the processor is asked.
-/// `effects` are the transition's: a passed step-up clears the shopper's wrong codes and makes
-/// the device trusted once the payment is recorded, before the processor is asked.
+/// row and the payment row; once it is written the processor is asked. `effects` are the
+/// transition's: a passed step-up clears the shopper's wrong codes and makes the device trusted
+/// once the payment is recorded, before the processor is asked.
 pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects: &[Effect], req: &PayRequest) -> ApiResult<Reply> {
     let authenticated = effects.contains(&Effect::Charge { authenticated: true });
     let session = &stored.session;
+    let processor = p.processor().name(target(&session.merchant_id, session.livemode)).await?;
     let token = Id::generate(&RustCrypto, Kind::Token)?.as_str().to_owned();
     let sealed_pan = p.settings().data_keys.seal_pan(&RustCrypto, &token, &req.card.number).await?;
     let payment = Payment {
         id: Id::generate(&RustCrypto, Kind::Payment)?.as_str().to_owned(),
         session_id: session.id.clone(),
         merchant_id: session.merchant_id.clone(),
+        livemode: session.livemode,
         amount: session.amount,
-        status: PaymentStatus::Processing,
+        state: PaymentState::processing(session.amount.minor(), session.capture_method),
+        version: 0,
         decline_code: None,
-        processor: p.processor().name().to_owned(),
+        processor: processor.to_owned(),
         processor_reference: None,
         device: Some(req.device.clone()),
         authenticated,
@@ -79,32 +89,55 @@ pub async fn resume(p: &impl Ports, stored: &Stored, req: &PayRequest) -> ApiRes
 
 /// Asks the processor (with the payment's id as the idempotency key) and records its answer.
 async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayRequest) -> ApiResult<Reply> {
-    let request = Authorization { idempotency_key: &payment.id, card: &req.card, amount: payment.amount, browser: &req.browser, authenticated: payment.authenticated };
-    let outcome = p.processor().authorize(&request).await;
-    let (event, status, decline_code, reference) = match outcome {
-        Ok(Outcome::Approved { reference }) => (Event::Authorized, PaymentStatus::Succeeded, None, Some(reference)),
-        Ok(Outcome::Declined { code, reference }) => (Event::Declined, PaymentStatus::Failed, Some(code), reference),
+    let request = Authorization {
+        payment_id: &payment.id,
+        card: &req.card,
+        amount: payment.amount,
+        capture: payment.state.capture_method == CaptureMethod::Automatic,
+        browser: &req.browser,
+        authenticated: payment.authenticated,
+        shopper_ip: req.origin.ip.as_deref(),
+    };
+    match p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request).await {
+        Ok(outcome) => finish(p, stored, payment, outcome, Some(req)).await,
         Err(error) => {
             // Nothing to record: the payment stays in flight, owned by its payer.
             let t = step(&stored.checkout, Event::TimedOut, p.now(), &p.settings().limits);
-            return Err(no_answer(&error, t.refusal().map(|r| r.code), &payment));
+            Err(no_answer(&error, t.refusal().map(|r| r.code), &payment))
         }
+    }
+}
+
+/// Records the processor's answer about a payment in flight (from the authorisation, a retry or
+/// the sweep's sync): the session paid or open again, the payment authorised, captured or
+/// declined, its events. `req` is the shopper's request, when there is one, for what a paying
+/// device teaches.
+pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: Outcome, req: Option<&PayRequest>) -> ApiResult<Reply> {
+    let (session_event, payment_event, decline_code, reference) = match outcome {
+        Outcome::Approved { reference } => (Event::Authorized, PaymentEvent::Authorized, None, Some(reference)),
+        Outcome::Declined { code, reference } => (Event::Declined, PaymentEvent::Declined, Some(code), reference),
     };
-    let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
-    let finished = Payment { status, decline_code, processor_reference: reference.clone(), updated_at: p.now(), ..payment };
-    let merchant = p.merchants().info(&stored.session.merchant_id).await?;
-    let webhook = webhook_event(&finished, merchant.webhooks, p.now())?;
+    let t = step(&stored.checkout, session_event.clone(), p.now(), &p.settings().limits);
+    let after = lifecycle::step(&payment.state, payment_event, p.now());
+    let finished = Payment { state: after.next, decline_code, processor_reference: reference.clone(), updated_at: p.now(), version: payment.version + 1, ..payment };
+    let mut events = Vec::new();
+    for effect in &after.effects {
+        if let PaymentEffect::Notify(kind) = effect {
+            events.push(p.notifier().plan(&finished.merchant_id, finished.livemode, *kind, &finished.id, &finished.to_json()).await?);
+        }
+    }
+    let authorized = decline_code.is_none();
     let commit = Commit {
         session_id: stored.session.id.clone(),
         version: stored.version,
         next: t.next.clone(),
         amount: None,
-        paid_by: (status == PaymentStatus::Succeeded).then(|| finished.id.clone()),
+        paid_by: authorized.then(|| finished.id.clone()),
         step_up: None,
-        payment: Some(PaymentWrite::Finish { id: finished.id.clone(), status, decline_code, reference }),
-        webhook: Some(webhook.clone()),
+        payment: Some(PaymentWrite::Finish { id: finished.id.clone(), state: finished.state, decline_code, reference }),
+        events,
         history: History {
-            event: event.name(),
+            event: session_event.name(),
             from: stored.checkout.phase.status(),
             to: t.next.phase.status(),
             device: finished.device.clone(),
@@ -113,29 +146,30 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         at: p.now(),
     };
     p.sessions().commit(&commit).await?;
-    if webhook.deliver
-        && let Err(e) = p.notifier().deliver(&webhook.id).await
+    deliver(p, &commit.events).await;
+    if t.has(&Effect::Learn)
+        && let Some(req) = req
     {
-        // Recorded with the payment: the scheduled sweep delivers it if this start was lost.
-        crate::log::error(&format!("webhook {} not started: {}", webhook.id, e.code.as_str()));
-    }
-    if t.has(&Effect::Learn) {
         risk::remember(p, &stored.session, req, false).await?;
     }
     match decline_code {
         None => Ok(Reply::Paid(Box::new(finished))),
-        Some(code) => Err(ApiError::from(ErrorCode::CardDeclined)
-            .with_message(code.shopper_message())
-            .with_extra(json!({ "decline_code": code, "payment": finished.to_frame_json() }))),
+        Some(code) => Err(declined(code, &finished)),
     }
 }
 
-/// `payment.succeeded` or `payment.failed`, as the merchant's endpoint receives it.
-fn webhook_event(payment: &Payment, deliver: bool, now: u64) -> ApiResult<WebhookEvent> {
-    let id = Id::generate(&RustCrypto, Kind::Event)?.as_str().to_owned();
-    let kind = format!("payment.{}", payment.status.as_str());
-    let payload = json!({ "id": id, "object": "event", "type": kind, "created": now, "data": { "object": payment.to_json() } }).to_string();
-    Ok(WebhookEvent { id, merchant_id: payment.merchant_id.clone(), kind, payment_id: payment.id.clone(), payload, deliver })
+fn declined(code: DeclineCode, payment: &Payment) -> ApiError {
+    ApiError::from(ErrorCode::CardDeclined).with_message(code.shopper_message()).with_extra(json!({ "decline_code": code, "payment": payment.to_frame_json() }))
+}
+
+/// Starts the deliveries of events just recorded. A failure is logged: the events are recorded,
+/// and the sweep starts deliveries that are due.
+pub async fn deliver(p: &impl Ports, events: &[super::ports::NewEvent]) {
+    for event in events {
+        if let Err(e) = p.notifier().deliver(event).await {
+            crate::log::error(&format!("deliveries of {} not started: {}", event.id, e.code.as_str()));
+        }
+    }
 }
 
 /// The processor did not answer: the payment stays processing and the owner's retry asks again
@@ -144,6 +178,7 @@ fn no_answer(error: &ConnectorError, timed_out: Option<ErrorCode>, payment: &Pay
     let code = match error {
         ConnectorError::Timeout => timed_out.unwrap_or(ErrorCode::ProcessorTimeout),
         ConnectorError::Unavailable => ErrorCode::ProcessorUnavailable,
+        ConnectorError::NotConfigured => return ErrorCode::ProcessorNotConfigured.into(),
     };
     ApiError::from(code).with_header("Retry-After", "1").with_extra(json!({ "payment": payment.to_frame_json() }))
 }

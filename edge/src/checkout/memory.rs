@@ -1,22 +1,24 @@
 //! In-memory ports for native tests: the same contracts as D1 and the Durable Objects (a commit
 //! is all or nothing and fails on a stale version; counters count exactly), with a processor
-//! that follows the sandbox's test cards and remembers idempotency keys.
+//! that follows the sandbox's test cards, remembers idempotency keys and can be told to fail.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use serde_json::{json, Value};
-use tessera_core::api::{ErrorCode, SessionStatus};
+use tessera_core::api::{subscribes, ErrorCode, EventType, SessionStatus};
 use tessera_core::checkout::{Checkout, Limits, Phase, Standing};
+use tessera_core::payment::lifecycle::AUTHORIZATION_TTL;
+use tessera_core::payment::refund::RefundStatus;
 use tessera_core::payment::PaymentStatus;
 use tessera_core::risk::{DeviceState, Rules};
 use tessera_core::sandbox::{self, Behaviour};
 use tessera_core::vault::Sealed;
 
-use super::model::{Payment, Session, StepUpRecord, Stored};
+use super::model::{Dispute, Payment, Refund, Session, StepUpRecord, Stored};
 use super::ports::*;
 use crate::error::{ApiError, ApiResult};
-use crate::processor::{Authorization, Connector, ConnectorError, Outcome};
+use crate::processor::{Ack, Authorization, Connector, ConnectorError, Operation, Outcome, Sync, Target};
 
 /// A step-up row.
 #[derive(Debug, Clone)]
@@ -26,15 +28,27 @@ pub struct StepUpRow {
     pub passed: bool,
 }
 
+/// How the processor answers the next requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// It does the work and the answer is lost.
+    LostAnswer,
+    /// It never gets the request.
+    Down,
+}
+
 /// Everything the ports keep.
 #[derive(Default)]
 pub struct World {
     pub sessions: HashMap<String, (Session, Checkout, u64, Option<String>)>,
     pub step_ups: HashMap<String, StepUpRow>,
     pub payments: HashMap<String, Payment>,
+    pub refunds: HashMap<String, Refund>,
+    pub disputes: HashMap<String, Dispute>,
     pub vault: HashMap<String, Sealed>,
     pub history: Vec<(String, History)>,
-    pub webhooks: Vec<WebhookEvent>,
+    pub events: Vec<NewEvent>,
+    pub endpoints: Vec<(String, Vec<String>)>,
     pub delivered: Vec<String>,
     pub leases: HashMap<String, String>,
     pub hits: HashMap<String, Vec<u64>>,
@@ -44,15 +58,22 @@ pub struct World {
     pub decisions: Vec<Decision>,
     pub rules: Option<Rules>,
     pub outbox: Vec<Message>,
-    /// Charges by idempotency key: (outcome, requests).
+    /// Authorisations by idempotency key: (outcome, requests).
     pub ledger: HashMap<String, (Outcome, u32)>,
+    /// Captures, voids and refunds by idempotency key: (kind, amount, requests).
+    pub operations: HashMap<String, (&'static str, u64, u32)>,
+    /// The next requests' faults, in order.
+    pub faults: Vec<Fault>,
+    /// Captures and refunds answer "pending" (an asynchronous processor).
+    pub asynchronous: bool,
     pub passkey_shoppers: Vec<String>,
     pub challenges: Vec<(String, String, String)>,
-    /// Answers the next `n` authorisations with no answer at all.
-    pub processor_down: u32,
+    /// Live mode has a processor.
+    pub live_processor: bool,
     /// Makes the next commit fail as if another request had written first.
     pub conflict_next: bool,
     lease_seq: u64,
+    id_seq: u64,
 }
 
 /// The in-memory ports.
@@ -65,8 +86,9 @@ pub struct Memory {
 impl Memory {
     pub fn new(limits: Limits) -> Self {
         let data_keys = format!(r#"{{"current":"dk1","keys":{{"dk1":"{}"}}}}"#, tessera_core::b64::encode(&[7; 32])).parse().expect("data keys");
+        let world = World { endpoints: vec![("we_all".into(), vec!["*".into()])], ..World::default() };
         Memory {
-            world: RefCell::new(World::default()),
+            world: RefCell::new(world),
             clock: Cell::new(1_900_000_000),
             settings: Settings { limits, otp_secret: vec![1; 32], card_secret: vec![2; 32], data_keys },
         }
@@ -87,12 +109,34 @@ impl Memory {
         self.world.borrow().outbox.iter().filter(|m| m.destination.to == to).count()
     }
 
+    /// Authorisations the processor made.
     pub fn charges(&self) -> usize {
         self.world.borrow().ledger.len()
     }
 
     pub fn stored(&self, id: &str) -> Stored {
-        pollster::block_on(self.load(id)).expect("load").expect("session")
+        pollster::block_on(Sessions::load(self, id)).expect("load").expect("session")
+    }
+
+    pub fn payment(&self, id: &str) -> Payment {
+        self.world.borrow().payments.get(id).cloned().expect("payment")
+    }
+
+    /// The event types recorded, in order.
+    pub fn event_types(&self) -> Vec<EventType> {
+        self.world.borrow().events.iter().map(|e| e.kind).collect()
+    }
+
+    fn next_id(&self, prefix: &str) -> String {
+        let mut world = self.world.borrow_mut();
+        world.id_seq += 1;
+        format!("{prefix}{}", world.id_seq)
+    }
+
+    /// The next fault, if one is due.
+    fn fault(&self) -> Option<Fault> {
+        let mut world = self.world.borrow_mut();
+        (!world.faults.is_empty()).then(|| world.faults.remove(0))
     }
 }
 
@@ -119,6 +163,9 @@ impl Ports for Memory {
         self
     }
     fn notifier(&self) -> &impl Notifier {
+        self
+    }
+    fn payments(&self) -> &impl Payments {
         self
     }
     fn merchants(&self) -> &impl Merchants {
@@ -166,23 +213,22 @@ impl Sessions for Memory {
         }
         match &c.payment {
             Some(PaymentWrite::Start { payment, sealed_pan }) => {
-                let in_flight = world.payments.values().any(|p| p.session_id == payment.session_id && p.status == PaymentStatus::Processing);
+                let in_flight = world.payments.values().any(|p| p.session_id == payment.session_id && p.status() == PaymentStatus::Processing);
                 assert!(!in_flight, "two payments in flight for one session");
                 world.vault.insert(payment.card.token.clone(), sealed_pan.clone());
                 world.payments.insert(payment.id.clone(), (**payment).clone());
             }
-            Some(PaymentWrite::Finish { id, status, decline_code, reference }) => {
+            Some(PaymentWrite::Finish { id, state, decline_code, reference }) => {
                 let payment = world.payments.get_mut(id).expect("payment");
-                assert_eq!(payment.status, PaymentStatus::Processing, "finished twice");
-                payment.status = *status;
+                assert_eq!(payment.status(), PaymentStatus::Processing, "finished twice");
+                payment.state = *state;
+                payment.version += 1;
                 payment.decline_code = *decline_code;
                 payment.processor_reference = reference.clone();
             }
             None => {}
         }
-        if let Some(webhook) = &c.webhook {
-            world.webhooks.push(webhook.clone());
-        }
+        world.events.extend(c.events.iter().cloned());
         world.history.push((c.session_id.clone(), c.history.clone()));
         let new_step_up = match &c.step_up {
             Some(StepUpWrite::New { id, .. }) => Some(id.clone()),
@@ -207,7 +253,7 @@ impl Sessions for Memory {
     }
 
     async fn in_flight(&self, session_id: &str) -> ApiResult<Option<Payment>> {
-        Ok(self.world.borrow().payments.values().find(|p| p.session_id == session_id && p.status == PaymentStatus::Processing).cloned())
+        Ok(self.world.borrow().payments.values().find(|p| p.session_id == session_id && p.status() == PaymentStatus::Processing).cloned())
     }
 
     async fn passed_step_up(&self, session_id: &str, _device: &str, _since: u64) -> ApiResult<bool> {
@@ -218,6 +264,80 @@ impl Sessions for Memory {
         let world = self.world.borrow();
         let due = world.sessions.values().filter(|(s, c, _, _)| now >= s.expires_at && matches!(c.phase.status(), SessionStatus::Open | SessionStatus::RequiresAction));
         Ok(due.take(limit as usize).map(|(s, _, _, _)| s.id.clone()).collect())
+    }
+}
+
+impl Payments for Memory {
+    async fn load(&self, id: &str) -> ApiResult<Option<Payment>> {
+        Ok(self.world.borrow().payments.get(id).cloned())
+    }
+
+    async fn commit(&self, c: &PaymentCommit) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        let Some(payment) = world.payments.get(&c.payment_id) else { return Err(ApiError::internal("memory", "no payment")) };
+        if payment.version != c.version {
+            return Err(ErrorCode::PaymentOperationInProgress.into());
+        }
+        let payment = world.payments.get_mut(&c.payment_id).expect("payment");
+        payment.state = c.next;
+        payment.version += 1;
+        if let Some(reference) = &c.reference {
+            payment.processor_reference = Some(reference.clone());
+        }
+        match &c.refund {
+            Some(RefundWrite::Insert(refund)) => {
+                world.refunds.insert(refund.id.clone(), (**refund).clone());
+            }
+            Some(RefundWrite::Update { id, status, acknowledged, reference, failure_reason }) => {
+                let refund = world.refunds.get_mut(id).expect("refund");
+                refund.status = *status;
+                refund.acknowledged = *acknowledged;
+                refund.processor_reference = reference.clone();
+                refund.failure_reason = failure_reason.clone();
+            }
+            None => {}
+        }
+        match &c.dispute {
+            Some(DisputeWrite::Insert(dispute)) => {
+                world.disputes.insert(dispute.id.clone(), (**dispute).clone());
+            }
+            Some(DisputeWrite::Update { id, status, evidence, files, submitted_at }) => {
+                let dispute = world.disputes.get_mut(id).expect("dispute");
+                dispute.status = *status;
+                dispute.evidence = evidence.clone();
+                dispute.submitted_at = *submitted_at;
+                for f in files {
+                    dispute.files.retain(|(n, _, _)| n != &f.name);
+                    dispute.files.push((f.name.clone(), f.content_type.clone(), f.size));
+                }
+            }
+            None => {}
+        }
+        world.events.extend(c.events.iter().cloned());
+        Ok(())
+    }
+
+    async fn refund(&self, id: &str) -> ApiResult<Option<Refund>> {
+        Ok(self.world.borrow().refunds.get(id).cloned())
+    }
+
+    async fn dispute(&self, id: &str) -> ApiResult<Option<Dispute>> {
+        Ok(self.world.borrow().disputes.get(id).cloned())
+    }
+
+    async fn dispute_of(&self, payment_id: &str) -> ApiResult<Option<Dispute>> {
+        Ok(self.world.borrow().disputes.values().find(|d| d.payment_id == payment_id).cloned())
+    }
+
+    async fn due(&self, before: u64, now: u64, _limit: u32) -> ApiResult<Due> {
+        let world = self.world.borrow();
+        let ids = |f: &dyn Fn(&Payment) -> bool| world.payments.values().filter(|p| f(p)).map(|p| p.id.clone()).collect::<Vec<_>>();
+        Ok(Due {
+            processing: ids(&|p| p.status() == PaymentStatus::Processing && p.updated_at <= before),
+            pending: ids(&|p| p.state.pending.is_some()),
+            refunds: world.refunds.values().filter(|r| r.status == RefundStatus::Pending && !r.acknowledged && r.created_at <= before).map(|r| r.id.clone()).collect(),
+            expiring: ids(&|p| p.status() == PaymentStatus::RequiresCapture && p.state.pending.is_none() && now >= p.state.authorized_at + AUTHORIZATION_TTL),
+        })
     }
 }
 
@@ -361,43 +481,104 @@ impl Passkeys for Memory {
 }
 
 impl Notifier for Memory {
-    async fn deliver(&self, event_id: &str) -> ApiResult<()> {
-        self.world.borrow_mut().delivered.push(event_id.to_owned());
+    async fn plan(&self, merchant_id: &str, livemode: bool, kind: EventType, object_id: &str, object: &Value) -> ApiResult<NewEvent> {
+        let id = self.next_id("evt_");
+        let deliveries = self
+            .world
+            .borrow()
+            .endpoints
+            .iter()
+            .filter(|(_, enabled)| subscribes(enabled, kind))
+            .map(|(endpoint, _)| (format!("whd_{id}_{endpoint}"), endpoint.clone()))
+            .collect();
+        let payload = json!({ "id": id, "type": kind, "data": { "object": object } }).to_string();
+        Ok(NewEvent { id, merchant_id: merchant_id.to_owned(), livemode, kind, object_id: object_id.to_owned(), payload, deliveries })
+    }
+
+    async fn deliver(&self, event: &NewEvent) -> ApiResult<()> {
+        self.world.borrow_mut().delivered.extend(event.deliveries.iter().map(|(d, _)| d.clone()));
         Ok(())
     }
 }
 
 impl Merchants for Memory {
     async fn info(&self, _id: &str) -> ApiResult<MerchantInfo> {
-        Ok(MerchantInfo { name: "Mosaic Books".into(), webhooks: true })
+        Ok(MerchantInfo { name: "Mosaic Books".into() })
+    }
+}
+
+impl Memory {
+    /// An operation the processor remembers by key: done once, however often it is sent.
+    fn operate(&self, kind: &'static str, operation: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        let fault = self.fault();
+        if fault == Some(Fault::Down) {
+            return Err(ConnectorError::Unavailable);
+        }
+        let mut world = self.world.borrow_mut();
+        let entry = world.operations.entry(operation.idempotency_key.to_owned()).or_insert((kind, operation.amount.minor(), 0));
+        entry.2 += 1;
+        let asynchronous = world.asynchronous;
+        if fault == Some(Fault::LostAnswer) {
+            return Err(ConnectorError::Timeout);
+        }
+        let reference = Some(format!("mem_{kind}_{}", operation.reference));
+        Ok(if asynchronous { Ack::Pending { reference } } else { Ack::Done { reference } })
     }
 }
 
 impl Connector for Memory {
-    fn name(&self) -> &'static str {
-        "memory"
+    async fn name(&self, target: Target<'_>) -> ApiResult<&'static str> {
+        match (target.livemode, self.world.borrow().live_processor) {
+            (false, _) => Ok("memory"),
+            (true, true) => Ok("memory-live"),
+            (true, false) => Err(ErrorCode::ProcessorNotConfigured.into()),
+        }
     }
 
-    async fn authorize(&self, request: &Authorization<'_>) -> Result<Outcome, ConnectorError> {
-        let mut world = self.world.borrow_mut();
-        if world.processor_down > 0 {
-            world.processor_down -= 1;
+    async fn authorize(&self, _target: Target<'_>, request: &Authorization<'_>) -> Result<Outcome, ConnectorError> {
+        let fault = self.fault();
+        if fault == Some(Fault::Down) {
             return Err(ConnectorError::Unavailable);
         }
-        if let Some((outcome, requests)) = world.ledger.get_mut(request.idempotency_key) {
+        let mut world = self.world.borrow_mut();
+        if let Some((outcome, requests)) = world.ledger.get_mut(request.payment_id) {
             *requests += 1;
             return Ok(outcome.clone());
         }
         let behaviour = sandbox::behaviour(&request.card.number, request.authenticated);
         let reference = format!("mem_{}", world.ledger.len() + 1);
         let outcome = match behaviour {
-            Behaviour::Approve | Behaviour::Timeout => Outcome::Approved { reference },
+            Behaviour::Approve | Behaviour::Timeout | Behaviour::Dispute => Outcome::Approved { reference },
             Behaviour::Decline(code) => Outcome::Declined { code, reference: Some(reference) },
         };
-        world.ledger.insert(request.idempotency_key.to_owned(), (outcome.clone(), 1));
-        if behaviour == Behaviour::Timeout {
+        world.ledger.insert(request.payment_id.to_owned(), (outcome.clone(), 1));
+        if behaviour == Behaviour::Timeout || fault == Some(Fault::LostAnswer) {
             return Err(ConnectorError::Timeout);
         }
         Ok(outcome)
+    }
+
+    async fn capture(&self, _target: Target<'_>, operation: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        self.operate("capture", operation)
+    }
+
+    async fn void(&self, _target: Target<'_>, operation: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        self.operate("void", operation)
+    }
+
+    async fn refund(&self, _target: Target<'_>, operation: &Operation<'_>) -> Result<Ack, ConnectorError> {
+        self.operate("refund", operation)
+    }
+
+    async fn sync_payment(&self, _target: Target<'_>, payment_id: &str) -> Result<Sync, ConnectorError> {
+        Ok(match self.world.borrow().ledger.get(payment_id) {
+            Some((Outcome::Approved { reference }, _)) => Sync::Authorized { reference: reference.clone() },
+            Some((Outcome::Declined { code, reference }, _)) => Sync::Declined { code: *code, reference: reference.clone() },
+            None => Sync::Unknown,
+        })
+    }
+
+    async fn submit_evidence(&self, _target: Target<'_>, _dispute_id: &str, _payment_reference: &str, _evidence: &Value) -> Result<Ack, ConnectorError> {
+        Ok(Ack::Pending { reference: None })
     }
 }

@@ -9,7 +9,10 @@ use tessera_core::checkout::Checkout;
 use tessera_core::fingerprint::Fingerprint;
 use tessera_core::money::Amount;
 use tessera_core::otp;
-use tessera_core::payment::{DeclineCode, PaymentStatus};
+use tessera_core::payment::lifecycle::PaymentState;
+use tessera_core::payment::dispute::DisputeStatus;
+use tessera_core::payment::refund::{RefundReason, RefundStatus};
+use tessera_core::payment::{CaptureMethod, DeclineCode, PaymentStatus};
 use tessera_core::shopper::{Email, Phone};
 use tessera_core::threeds::BrowserInfo;
 
@@ -32,6 +35,10 @@ pub struct Session {
     pub phone: Option<Phone>,
     /// The payment that paid it.
     pub payment_id: Option<String>,
+    /// Test or live.
+    pub livemode: bool,
+    /// Captured with the authorisation, or later by the merchant.
+    pub capture_method: CaptureMethod,
     /// When it stops being payable.
     pub expires_at: u64,
     /// When it was made.
@@ -113,6 +120,8 @@ impl Stored {
         json!({
             "id": s.id,
             "object": "checkout_session",
+            "livemode": s.livemode,
+            "capture_method": s.capture_method,
             "status": self.checkout.status_at(now),
             "amount": s.amount.minor(),
             "currency": s.amount.currency().code(),
@@ -156,10 +165,14 @@ pub struct Payment {
     pub session_id: String,
     /// Who it pays.
     pub merchant_id: String,
-    /// What it charges.
+    /// Test or live.
+    pub livemode: bool,
+    /// What it was authorised for (and its currency).
     pub amount: Amount,
-    /// Where it stands.
-    pub status: PaymentStatus,
+    /// Where it stands after its authorisation: captured, voided, refunded, disputed.
+    pub state: PaymentState,
+    /// The version this read saw; a write expecting it fails if another came first.
+    pub version: u64,
     /// Why it was declined.
     pub decline_code: Option<DeclineCode>,
     /// The processor's name.
@@ -179,13 +192,30 @@ pub struct Payment {
 }
 
 impl Payment {
+    /// Where it stands.
+    pub fn status(&self) -> PaymentStatus {
+        self.state.status
+    }
+
+    /// An amount in the payment's currency.
+    pub fn money(&self, minor: u64) -> Amount {
+        Amount::new(minor, self.amount.currency()).unwrap_or(self.amount)
+    }
+
     /// The merchant's view, with the token and card display fields.
     pub fn to_json(&self) -> Value {
+        let s = &self.state;
         json!({
             "id": self.id,
             "object": "payment",
-            "status": self.status,
+            "livemode": self.livemode,
+            "status": s.status,
             "amount": self.amount.minor(),
+            "amount_capturable": if s.status == PaymentStatus::RequiresCapture { s.amount } else { 0 },
+            "amount_captured": s.amount_captured,
+            "amount_refunded": s.amount_refunded,
+            "capture_method": s.capture_method,
+            "disputed": s.disputed,
             "currency": self.amount.currency().code(),
             "checkout_session": self.session_id,
             "decline_code": self.decline_code,
@@ -209,7 +239,7 @@ impl Payment {
         FramePayment {
             id: self.id.clone(),
             object: "payment",
-            status: self.status,
+            status: self.state.status,
             amount: self.amount.minor(),
             currency: self.amount.currency().code(),
             decline_code: self.decline_code,
@@ -254,4 +284,106 @@ pub enum Proof {
     Code(String),
     /// A WebAuthn assertion.
     Passkey(Value),
+}
+
+/// A refund.
+#[derive(Debug, Clone)]
+pub struct Refund {
+    /// `re_…`
+    pub id: String,
+    /// Whose.
+    pub merchant_id: String,
+    /// Test or live.
+    pub livemode: bool,
+    /// The payment it refunds.
+    pub payment_id: String,
+    /// How much.
+    pub amount: Amount,
+    /// Why.
+    pub reason: Option<RefundReason>,
+    /// Where it stands.
+    pub status: RefundStatus,
+    /// The processor took the request (its outcome may still come later).
+    pub acknowledged: bool,
+    /// The processor's reference.
+    pub processor_reference: Option<String>,
+    /// Why it failed.
+    pub failure_reason: Option<String>,
+    /// When it was asked for.
+    pub created_at: u64,
+    /// When it last changed.
+    pub updated_at: u64,
+}
+
+impl Refund {
+    /// The merchant's view.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "object": "refund",
+            "livemode": self.livemode,
+            "payment": self.payment_id,
+            "amount": self.amount.minor(),
+            "currency": self.amount.currency().code(),
+            "reason": self.reason,
+            "status": self.status,
+            "failure_reason": self.failure_reason,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        })
+    }
+}
+
+/// A dispute.
+#[derive(Debug, Clone)]
+pub struct Dispute {
+    /// `dp_…`
+    pub id: String,
+    /// Whose.
+    pub merchant_id: String,
+    /// Test or live.
+    pub livemode: bool,
+    /// The payment disputed.
+    pub payment_id: String,
+    /// How much the cardholder disputes.
+    pub amount: Amount,
+    /// The bank's reason.
+    pub reason: String,
+    /// Where it stands.
+    pub status: DisputeStatus,
+    /// The merchant's text evidence.
+    pub evidence: Value,
+    /// Names, types and sizes of the files attached (their contents are read apart).
+    pub files: Vec<(String, String, u64)>,
+    /// The last day to answer.
+    pub evidence_due_by: u64,
+    /// When the evidence was handed in.
+    pub submitted_at: Option<u64>,
+    /// When it was opened.
+    pub created_at: u64,
+    /// When it last changed.
+    pub updated_at: u64,
+}
+
+impl Dispute {
+    /// The merchant's view.
+    pub fn to_json(&self) -> Value {
+        let files: Vec<Value> = self.files.iter().map(|(name, content_type, size)| json!({ "name": name, "content_type": content_type, "size": size })).collect();
+        json!({
+            "id": self.id,
+            "object": "dispute",
+            "livemode": self.livemode,
+            "payment": self.payment_id,
+            "amount": self.amount.minor(),
+            "currency": self.amount.currency().code(),
+            "reason": self.reason,
+            "status": self.status,
+            "evidence": self.evidence,
+            "evidence_files": files,
+            "evidence_due_by": self.evidence_due_by,
+            "submitted_at": self.submitted_at,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        })
+    }
 }

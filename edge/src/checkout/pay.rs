@@ -128,7 +128,7 @@ pub fn commit_for(p: &impl Ports, stored: &Stored, event: &Event, t: &Transition
         paid_by: None,
         step_up: None,
         payment: None,
-        webhook: None,
+        events: Vec::new(),
         history: History {
             event: event.name(),
             from: stored.checkout.phase.status(),

@@ -5,14 +5,17 @@
 #![allow(async_fn_in_trait)]
 
 use serde_json::Value;
-use tessera_core::api::SessionStatus;
+use tessera_core::api::{EventType, SessionStatus};
 use tessera_core::checkout::{Checkout, Limits, Standing};
 use tessera_core::fingerprint::Fingerprint;
-use tessera_core::payment::{DeclineCode, PaymentStatus};
+use tessera_core::payment::dispute::DisputeStatus;
+use tessera_core::payment::lifecycle::PaymentState;
+use tessera_core::payment::refund::RefundStatus;
+use tessera_core::payment::DeclineCode;
 use tessera_core::risk::{DeviceState, Rules};
 use tessera_core::vault::{DataKeys, Sealed};
 
-use super::model::{Destination, Payment, Session, Stored};
+use super::model::{Destination, Dispute, Payment, Refund, Session, Stored};
 use crate::error::ApiResult;
 use crate::processor::Connector;
 
@@ -65,8 +68,8 @@ pub enum PaymentWrite {
     Finish {
         /// `pay_…`
         id: String,
-        /// Succeeded or failed.
-        status: PaymentStatus,
+        /// Its state after the answer (authorised and maybe captured, or declined).
+        state: PaymentState,
         /// Why it failed.
         decline_code: Option<DeclineCode>,
         /// The processor's reference.
@@ -74,21 +77,24 @@ pub enum PaymentWrite {
     },
 }
 
-/// A webhook event recorded with the transition that caused it, delivered after the commit.
+/// An event recorded with the transition that caused it, and its deliveries, one per endpoint
+/// that wants it; they start after the commit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WebhookEvent {
+pub struct NewEvent {
     /// `evt_…`
     pub id: String,
     /// Whose it is.
     pub merchant_id: String,
-    /// `payment.succeeded`, `payment.failed`.
-    pub kind: String,
-    /// The payment it is about.
-    pub payment_id: String,
+    /// Test or live.
+    pub livemode: bool,
+    /// What happened.
+    pub kind: EventType,
+    /// The object it is about.
+    pub object_id: String,
     /// The signed body.
     pub payload: String,
-    /// Whether the merchant has an endpoint to deliver to.
-    pub deliver: bool,
+    /// `(delivery id, endpoint id)` for each endpoint subscribed to it.
+    pub deliveries: Vec<(String, String)>,
 }
 
 /// One line of a session's history.
@@ -123,8 +129,8 @@ pub struct Commit {
     pub step_up: Option<StepUpWrite>,
     /// The payment row.
     pub payment: Option<PaymentWrite>,
-    /// A webhook event.
-    pub webhook: Option<WebhookEvent>,
+    /// Events for the merchant.
+    pub events: Vec<NewEvent>,
     /// What happened.
     pub history: History,
     /// When.
@@ -265,10 +271,116 @@ pub trait Passkeys {
     async fn verify(&self, shopper: &str, session_id: &str, device: &str, binding: &str, assertion: &Value) -> ApiResult<()>;
 }
 
-/// Webhook delivery.
+/// Events and their delivery.
 pub trait Notifier {
-    /// Starts delivering a recorded event.
-    async fn deliver(&self, event_id: &str) -> ApiResult<()>;
+    /// An event about `object`, with a delivery for each of the merchant's endpoints (of its
+    /// mode) that subscribes to `kind`; recorded by the commit it goes with.
+    async fn plan(&self, merchant_id: &str, livemode: bool, kind: EventType, object_id: &str, object: &Value) -> ApiResult<NewEvent>;
+    /// Starts the deliveries of a recorded event.
+    async fn deliver(&self, event: &NewEvent) -> ApiResult<()>;
+}
+
+/// A refund row written by a payment's commit.
+#[derive(Debug, Clone)]
+pub enum RefundWrite {
+    /// A new refund, pending.
+    Insert(Box<Refund>),
+    /// What the processor said.
+    Update {
+        /// `re_…`
+        id: String,
+        /// Its status now.
+        status: RefundStatus,
+        /// The processor took it.
+        acknowledged: bool,
+        /// The processor's reference.
+        reference: Option<String>,
+        /// Why it failed.
+        failure_reason: Option<String>,
+    },
+}
+
+/// A file of evidence: its bytes as base64, as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFile {
+    /// Its name (unique per dispute).
+    pub name: String,
+    /// Its media type.
+    pub content_type: String,
+    /// Base64 of the bytes.
+    pub data: String,
+    /// Decoded size in bytes.
+    pub size: u64,
+}
+
+/// A dispute row written by a payment's commit.
+#[derive(Debug, Clone)]
+pub enum DisputeWrite {
+    /// A new dispute.
+    Insert(Box<Dispute>),
+    /// A change.
+    Update {
+        /// `dp_…`
+        id: String,
+        /// Its status now.
+        status: DisputeStatus,
+        /// Its text evidence.
+        evidence: Value,
+        /// Files to add (a name already there is replaced).
+        files: Vec<EvidenceFile>,
+        /// When it was handed in.
+        submitted_at: Option<u64>,
+    },
+}
+
+/// One transition of a payment, written at once or not at all.
+#[derive(Debug, Clone)]
+pub struct PaymentCommit {
+    /// The payment.
+    pub payment_id: String,
+    /// The version that was read.
+    pub version: u64,
+    /// Its state after.
+    pub next: PaymentState,
+    /// A new processor reference.
+    pub reference: Option<String>,
+    /// A refund row.
+    pub refund: Option<RefundWrite>,
+    /// A dispute row.
+    pub dispute: Option<DisputeWrite>,
+    /// Events for the merchant.
+    pub events: Vec<NewEvent>,
+    /// When.
+    pub at: u64,
+}
+
+/// What the scheduled sweep has to look at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Due {
+    /// Payments still processing: their authorisation's answer was lost.
+    pub processing: Vec<String>,
+    /// Payments with a capture or a void sent and not answered.
+    pub pending: Vec<String>,
+    /// Refunds the processor has not acknowledged.
+    pub refunds: Vec<String>,
+    /// Uncaptured authorisations older than seven days.
+    pub expiring: Vec<String>,
+}
+
+/// Payments and what follows them.
+pub trait Payments {
+    /// A payment with its state.
+    async fn load(&self, id: &str) -> ApiResult<Option<Payment>>;
+    /// Writes a transition; `PaymentOperationInProgress` if another write came first.
+    async fn commit(&self, commit: &PaymentCommit) -> ApiResult<()>;
+    /// A refund.
+    async fn refund(&self, id: &str) -> ApiResult<Option<Refund>>;
+    /// A dispute.
+    async fn dispute(&self, id: &str) -> ApiResult<Option<Dispute>>;
+    /// The dispute of a payment.
+    async fn dispute_of(&self, payment_id: &str) -> ApiResult<Option<Dispute>>;
+    /// What the sweep should resolve: what has waited since before `before`, at most `limit` of each.
+    async fn due(&self, before: u64, now: u64, limit: u32) -> ApiResult<Due>;
 }
 
 /// What the checkout needs to know of a merchant.
@@ -276,8 +388,6 @@ pub trait Notifier {
 pub struct MerchantInfo {
     /// Shown to shoppers, named in codes' messages.
     pub name: String,
-    /// Whether it has a webhook endpoint.
-    pub webhooks: bool,
 }
 
 /// Merchants.
@@ -314,8 +424,10 @@ pub trait Ports {
     fn processor(&self) -> &impl Connector;
     /// Passkeys.
     fn passkeys(&self) -> &impl Passkeys;
-    /// Webhook delivery.
+    /// Events and webhook delivery.
     fn notifier(&self) -> &impl Notifier;
+    /// Payments after their authorisation.
+    fn payments(&self) -> &impl Payments;
     /// Merchants.
     fn merchants(&self) -> &impl Merchants;
     /// Seconds since the epoch, fixed for the request.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use pollster::block_on;
 use serde_json::json;
-use tessera_core::api::{ErrorCode, NextActionType, SessionStatus};
+use tessera_core::api::{ErrorCode, EventType, NextActionType, SessionStatus};
 use tessera_core::card::{Card, YearMonth};
 use tessera_core::checkout::Limits;
 use tessera_core::crypto::RustCrypto;
@@ -18,7 +18,7 @@ use tessera_core::threeds::BrowserInfo;
 use super::memory::Memory;
 use super::ports::Ports;
 use super::model::{Origin, PayRequest, Proof, Stored};
-use super::{confirm, create, expire_due, for_frame, resend, update, verify, Reply};
+use super::{confirm, create, expire_due, for_frame, for_merchant, resend, update, verify, Reply};
 use crate::error::{ApiError, ApiResult};
 
 const SHOPPER: &str = "ada@example.com";
@@ -30,7 +30,7 @@ fn memory() -> Memory {
 fn session(m: &Memory, amount: u64) -> (Stored, String) {
     let body = format!(r#"{{"amount":{amount},"currency":"EUR","reference":"order-1","shopper":{{"email":"{SHOPPER}"}}}}"#);
     let new = NewSession::from_json(body.as_bytes(), TtlPolicy::default()).unwrap();
-    block_on(create(m, "mer_test", &new)).unwrap()
+    block_on(create(m, "mer_test", false, &new)).unwrap()
 }
 
 fn fingerprint() -> Fingerprint {
@@ -94,13 +94,13 @@ fn a_new_device_steps_up_then_pays_and_is_trusted_next_time() {
     assert_eq!(m.stored(&s.session.id).status(m.now()), SessionStatus::RequiresAction);
     assert_eq!(m.charges(), 0, "nothing charged before the code");
     let payment = paid(block_on(verify(&m, &pay, &Proof::Code(code(&m)))));
-    assert_eq!(payment.status, PaymentStatus::Succeeded, "authenticated, so the issuer takes the step-up card");
+    assert_eq!(payment.status(), PaymentStatus::Succeeded, "authenticated, so the issuer takes the step-up card");
     assert_eq!(m.stored(&s.session.id).status(m.now()), SessionStatus::Succeeded);
-    assert!(m.world.borrow().webhooks.iter().any(|w| w.kind == "payment.succeeded"));
+    assert!(m.event_types().contains(&EventType::PaymentSucceeded));
 
     let (s2, _) = session(&m, 1999);
     let again = paid(block_on(confirm(&m, &request(&s2, "dev_a", "4242424242424242"))));
-    assert_eq!(again.status, PaymentStatus::Succeeded, "a trusted device in the same context needs no code");
+    assert_eq!(again.status(), PaymentStatus::Succeeded, "a trusted device in the same context needs no code");
     let device = m.world.borrow().devices.get(&("email:ada@example.com".into(), "dev_a".into())).cloned().unwrap();
     assert_eq!(device.state, DeviceState::Trusted);
 }
@@ -207,7 +207,7 @@ fn a_payment_in_flight_is_resumed_only_by_its_device_and_card() {
     }
     assert_eq!(m.world.borrow().ledger.values().map(|(_, n)| n).sum::<u32>(), 1, "nobody else reached the processor");
     let resumed = paid(block_on(confirm(&m, &a)));
-    assert_eq!(resumed.status, PaymentStatus::Succeeded);
+    assert_eq!(resumed.status(), PaymentStatus::Succeeded);
     assert_eq!(m.charges(), 1, "one charge, asked twice with one idempotency key");
 }
 
@@ -219,7 +219,7 @@ fn a_verify_retried_after_a_timeout_resumes_without_a_code() {
     block_on(confirm(&m, &a)).unwrap();
     let right = Proof::Code(code(&m));
     assert_eq!(code_of(block_on(verify(&m, &a, &right))), ErrorCode::ProcessorTimeout);
-    assert_eq!(paid(block_on(verify(&m, &a, &right))).status, PaymentStatus::Succeeded, "the code was used once; the retry resumes");
+    assert_eq!(paid(block_on(verify(&m, &a, &right))).status(), PaymentStatus::Succeeded, "the code was used once; the retry resumes");
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn a_passkey_finishes_the_step_up_it_was_offered_for() {
     let other_card = request(&s, "dev_a", "5555555555554444");
     assert_eq!(code_of(block_on(verify(&m, &other_card, &Proof::Passkey(json!({ "signed": true }))))), ErrorCode::StepUpCardMismatch);
     assert_eq!(m.world.borrow().challenges.len(), 1, "a refused request did not use the challenge up");
-    assert_eq!(paid(block_on(verify(&m, &a, &Proof::Passkey(json!({ "signed": true }))))).status, PaymentStatus::Succeeded);
+    assert_eq!(paid(block_on(verify(&m, &a, &Proof::Passkey(json!({ "signed": true }))))).status(), PaymentStatus::Succeeded);
 }
 
 #[test]
@@ -246,14 +246,15 @@ fn a_changed_amount_voids_the_code_and_the_new_code_pays_the_new_amount() {
     block_on(confirm(&m, &a)).unwrap();
     let old = code(&m);
     let amount = tessera_core::money::Amount::new(99900, "EUR".parse().unwrap()).unwrap();
-    block_on(update(&m, "mer_test", &s.session.id, Some(amount), None)).unwrap();
+    block_on(update(&m, m.stored(&s.session.id), Some(amount), None)).unwrap();
     assert_eq!(code_of(block_on(verify(&m, &a, &Proof::Code(old)))), ErrorCode::StepUpVoid);
     m.advance(31);
     assert_eq!(action(block_on(resend(&m, &s.session.id, "dev_a"))), NextActionType::Otp);
     assert!(m.world.borrow().outbox.last().unwrap().body.contains("EUR 999.00"));
     assert_eq!(paid(block_on(verify(&m, &a, &Proof::Code(code(&m))))).amount, amount);
-    assert_eq!(code_of(block_on(update(&m, "mer_test", &s.session.id, Some(amount), None))), ErrorCode::SessionNotOpen);
-    assert_eq!(code_of(block_on(update(&m, "mer_other", &s.session.id, Some(amount), None))), ErrorCode::ResourceMissing);
+    assert_eq!(code_of(block_on(update(&m, m.stored(&s.session.id), Some(amount), None))), ErrorCode::SessionNotOpen);
+    assert_eq!(code_of(block_on(for_merchant(&m, "mer_other", false, &s.session.id))), ErrorCode::ResourceMissing);
+    assert_eq!(code_of(block_on(for_merchant(&m, "mer_test", true, &s.session.id))), ErrorCode::ResourceMissing, "a test session is not there for a live key");
 }
 
 #[test]
@@ -295,7 +296,7 @@ fn a_concurrent_write_makes_the_loser_retry_and_changes_nothing() {
     assert_eq!(code_of(block_on(confirm(&m, &request(&s, "dev_a", "4242424242424242")))), ErrorCode::ConfirmInProgress);
     assert_eq!(m.charges(), 0, "the processor was not called for a write that lost");
     assert!(m.world.borrow().leases.is_empty(), "the lease was given back");
-    assert_eq!(paid(block_on(confirm(&m, &request(&s, "dev_a", "4242424242424242")))).status, PaymentStatus::Succeeded);
+    assert_eq!(paid(block_on(confirm(&m, &request(&s, "dev_a", "4242424242424242")))).status(), PaymentStatus::Succeeded);
 }
 
 #[test]

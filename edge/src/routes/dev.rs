@@ -62,6 +62,17 @@ pub async fn outbox(app: &App, req: worker::Request) -> ApiResult<Response> {
     http::json(200, &serde_json::json!({ "messages": outbox::list(&app.db, to.as_deref()).await? }))
 }
 
+/// `PUT /dev/sandbox/faults {rate, kinds}`: makes the sandbox fail a share of its requests.
+pub async fn faults(app: &App, mut req: worker::Request) -> ApiResult<Response> {
+    development(app)?;
+    let faults: sandbox::Faults = http::parse(&http::body(&mut req).await?, "rate (0 to 1) and kinds (timeout, error, dropped, slow)")?;
+    let known = faults.kinds.iter().all(|k| ["timeout", "error", "dropped", "slow"].contains(&k.as_str()));
+    if !(0.0..=1.0).contains(&faults.rate) || !known {
+        return Err(ErrorCode::InvalidJson.into());
+    }
+    http::json(200, &sandbox::set_faults(&app.env, &faults).await?)
+}
+
 pub async fn ledger(app: &App) -> ApiResult<Response> {
     development(app)?;
     http::json(200, &sandbox::ledger(&app.env).await?)

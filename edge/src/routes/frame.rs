@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tessera_core::api::ErrorCode;
 use tessera_core::i18n;
-use tessera_core::ids::{Id, Kind};
+use tessera_core::mode::{KeyKind, Mode};
 use worker::{Request, Response};
 
 use crate::adapters::EdgePorts;
@@ -55,10 +55,10 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
     let (Some(pk), Some(origin)) = (query.pk, query.origin) else {
         return refusal(400, "This page is the Tessera card frame; load it with Tessera(…).mount().");
     };
-    if Id::parse(Kind::PublishableKey, &pk).is_err() {
+    if Mode::of_key(&pk).is_none_or(|(_, kind)| kind != KeyKind::Publishable) {
         return refusal(400, "The publishable key is not valid.");
     }
-    let Some(merchant) = merchants::by_publishable_key(&app.db, &pk).await? else {
+    let Some((merchant, _)) = merchants::by_publishable_key(&app.db, &pk).await? else {
         return refusal(404, "The publishable key is not valid.");
     };
     if !merchant.allows_origin(&origin) {
@@ -121,8 +121,9 @@ pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let stored = checkout::for_frame(&ports, session_id, &input.client_secret).await?;
     let session = &stored.session;
+    // The publishable key must be the session's merchant's, and of the session's mode.
     let merchant = merchants::by_publishable_key(&app.db, &input.publishable_key).await?;
-    let Some(merchant) = merchant.filter(|m| m.id == session.merchant_id) else {
+    let Some((merchant, _)) = merchant.filter(|(m, live)| m.id == session.merchant_id && *live == session.livemode) else {
         return Err(ApiError::not_found("checkout session"));
     };
     http::json(200, &json!({

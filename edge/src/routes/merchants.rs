@@ -15,6 +15,8 @@ use crate::config::Environment;
 use crate::http::{self, ApiError, ApiResult};
 use tessera_core::api::ErrorCode;
 use crate::store::merchants::{self, NewMerchant};
+use crate::store::{api_keys, events};
+use tessera_core::mode::{KeyKind, Mode};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +33,7 @@ fn valid_origin(origin: &str) -> bool {
 }
 
 /// Webhooks go over HTTPS, except to this machine during development.
-fn valid_webhook_url(url: &str, environment: Environment) -> bool {
+pub fn valid_webhook_url(url: &str, environment: Environment) -> bool {
     let lower = url.to_ascii_lowercase();
     let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| lower.starts_with(p));
     htu::normalize(url).is_ok() && (lower.starts_with("https://") || (local && environment == Environment::Development))
@@ -53,8 +55,9 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
     }
 
     let id = Id::generate(&RustCrypto, Kind::Merchant)?;
-    let publishable = Id::generate(&RustCrypto, Kind::PublishableKey)?;
-    let secret = Id::generate(&RustCrypto, Kind::SecretKey)?;
+    let key = |mode: Mode, kind| Id::generate(&RustCrypto, mode.key(kind));
+    let (test_pk, test_sk) = (key(Mode::Test, KeyKind::Publishable)?, key(Mode::Test, KeyKind::Secret)?);
+    let (live_pk, live_sk) = (key(Mode::Live, KeyKind::Publishable)?, key(Mode::Live, KeyKind::Secret)?);
     let webhook_secret = Id::generate(&RustCrypto, Kind::WebhookSecret)?;
     let sealed = app.config.checkout.data_keys.seal(&RustCrypto, Purpose::WebhookSecret, id.as_str().as_bytes(), webhook_secret.as_str().as_bytes()).await?;
     let origins: Vec<String> = input.allowed_origins.iter().map(|o| o.to_ascii_lowercase()).collect();
@@ -62,21 +65,37 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
     merchants::insert(&app.db, &NewMerchant {
         id: id.as_str(),
         name,
-        publishable_key: publishable.as_str(),
-        secret_key_hash: &secret_hash(secret.as_str()),
+        publishable_key: test_pk.as_str(),
+        live_publishable_key: live_pk.as_str(),
+        secret_key_hash: &secret_hash(test_sk.as_str()),
         allowed_origins: &origins_json,
         webhook_url: input.webhook_url.as_deref(),
         webhook_secret: &sealed,
         now: app.now,
     })
     .await?;
+    api_keys::insert(&app.db, &secret_hash(test_sk.as_str()), id.as_str(), false, app.now).await?;
+    api_keys::insert(&app.db, &secret_hash(live_sk.as_str()), id.as_str(), true, app.now).await?;
+    // The endpoint a merchant is made with takes every test-mode event; more endpoints, and
+    // live ones, come through POST /v1/webhook_endpoints.
+    let endpoint = match input.webhook_url.as_deref() {
+        Some(url) => {
+            let endpoint = Id::generate(&RustCrypto, Kind::WebhookEndpoint)?;
+            events::insert_endpoint(&app.db, endpoint.as_str(), id.as_str(), false, url, &["*".to_owned()], &sealed, app.now).await?;
+            Some(endpoint.as_str().to_owned())
+        }
+        None => None,
+    };
     http::json(201, &json!({
         "id": id.as_str(),
         "object": "merchant",
         "name": name,
-        "publishable_key": publishable.as_str(),
-        "secret_key": secret.as_str(),
+        "publishable_key": test_pk.as_str(),
+        "secret_key": test_sk.as_str(),
+        "live_publishable_key": live_pk.as_str(),
+        "live_secret_key": live_sk.as_str(),
         "webhook_secret": webhook_secret.as_str(),
+        "webhook_endpoint": endpoint,
         "allowed_origins": origins,
         "webhook_url": input.webhook_url,
     }))

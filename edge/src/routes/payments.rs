@@ -1,42 +1,68 @@
-//! `GET /v1/payments/{id}` and `GET /v1/payments` (newest first, cursor paging).
+//! `GET /v1/payments/{id}`, `GET /v1/payments` (newest first, cursor paging),
+//! `POST /v1/payments/{id}/capture` and `POST /v1/payments/{id}/cancel`.
 
 use serde::Deserialize;
-use serde_json::json;
-use tessera_core::api::ErrorCode;
 use worker::{Request, Response};
 
+use crate::adapters::EdgePorts;
 use crate::app::App;
 use crate::auth;
-use crate::http::{self, ApiError, ApiResult};
+use crate::checkout::operations;
+use crate::http::{self, ApiResult};
+use crate::passkey::RelyingParty;
+use crate::routes::{idempotent, lists};
 use crate::store::payments;
+use tessera_core::api::ErrorCode;
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let merchant = auth::merchant(app, &req).await?;
-    let payment = payments::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::not_found("payment"))?;
-    http::json(200, &payment.to_json())
+    let caller = auth::merchant(app, &req).await?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    http::json(200, &operations::payment_for(&ports, &caller.merchant.id, caller.livemode, id).await?.to_json())
+}
+
+pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
+    let caller = auth::merchant(app, &req).await?;
+    let page = lists::page(&req, &[])?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let cursor = match page.starting_after.as_deref() {
+        None => None,
+        Some(id) => Some(operations::payment_for(&ports, &caller.merchant.id, caller.livemode, id).await.map_err(|_| crate::http::ApiError::from(ErrorCode::InvalidCursor))?),
+    };
+    let items = payments::list(&app.db, &caller.merchant.id, caller.livemode, cursor.as_ref(), page.limit + 1).await?;
+    http::json(200, &lists::render(items, page.limit, |p| p.to_json()))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ListQuery {
-    limit: Option<String>,
-    starting_after: Option<String>,
+struct Capture {
+    #[serde(default)]
+    amount: Option<serde_json::Value>,
 }
 
-pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
-    let merchant = auth::merchant(app, &req).await?;
-    let query: ListQuery = req.query().map_err(|_| ApiError::from(ErrorCode::InvalidQuery).with_message("Use only limit and starting_after."))?;
-    let limit = match query.limit.as_deref() {
-        None => 10,
-        Some(l) => l.parse::<u64>().ok().filter(|l| (1..=100).contains(l)).ok_or_else(|| ApiError::from(ErrorCode::InvalidLimit))?,
-    };
-    let cursor = match query.starting_after.as_deref() {
-        None => None,
-        Some(id) => Some(payments::get_for_merchant(&app.db, &merchant.id, id).await?.ok_or_else(|| ApiError::from(ErrorCode::InvalidCursor))?),
-    };
-    let mut page = payments::list(&app.db, &merchant.id, cursor.as_ref(), limit + 1).await?;
-    let has_more = page.len() as u64 > limit;
-    page.truncate(limit as usize);
-    let data: Vec<_> = page.iter().map(|p| p.to_json()).collect();
-    http::json(200, &json!({ "object": "list", "data": data, "has_more": has_more }))
+pub async fn capture(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
+    let caller = auth::merchant(app, &req).await?;
+    let key = idempotent::key(&req)?;
+    let body = http::body(&mut req).await?;
+    let input: Capture = if body.is_empty() { Capture { amount: None } } else { http::parse(&body, "Send an amount, or nothing to capture it all.")? };
+    let amount = input.amount.map(|v| v.as_u64().filter(|a| *a > 0).ok_or(tessera_core::Error::InvalidAmount)).transpose()?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let scope = format!("POST /v1/payments/{id}/capture");
+    idempotent::run(app, &caller, key, &scope, &body, || async {
+        let payment = operations::payment_for(&ports, &caller.merchant.id, caller.livemode, id).await?;
+        Ok((200, operations::capture(&ports, &payment, amount).await?.to_json()))
+    })
+    .await
+}
+
+pub async fn cancel(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
+    let caller = auth::merchant(app, &req).await?;
+    let key = idempotent::key(&req)?;
+    let body = http::body(&mut req).await?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let scope = format!("POST /v1/payments/{id}/cancel");
+    idempotent::run(app, &caller, key, &scope, &body, || async {
+        let payment = operations::payment_for(&ports, &caller.merchant.id, caller.livemode, id).await?;
+        Ok((200, operations::cancel(&ports, &payment).await?.to_json()))
+    })
+    .await
 }

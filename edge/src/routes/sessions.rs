@@ -1,8 +1,8 @@
-//! `POST /v1/checkout_sessions`, `GET /v1/checkout_sessions/{id}` and
-//! `POST /v1/checkout_sessions/{id}` (change an open session's amount or reference).
+//! `POST /v1/checkout_sessions`, `GET /v1/checkout_sessions/{id}`,
+//! `POST /v1/checkout_sessions/{id}` (change an open session's amount or reference) and
+//! `POST /v1/checkout_sessions/{id}/cancel`.
 
 use serde_json::json;
-use tessera_core::api::ErrorCode;
 use tessera_core::money::Amount;
 use tessera_core::session::NewSession;
 use worker::{Request, Response};
@@ -10,65 +10,32 @@ use worker::{Request, Response};
 use crate::adapters::EdgePorts;
 use crate::app::App;
 use crate::auth;
-use crate::checkout::{self, secret_hash};
+use crate::checkout;
 use crate::http::{self, ApiResult};
 use crate::passkey::RelyingParty;
-use crate::store::idempotency::{self, Earlier};
+use crate::routes::idempotent;
 use crate::store::{history, trust};
 
-/// Longest accepted `Idempotency-Key`.
-const MAX_KEY_LEN: usize = 255;
-
 pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
-    let merchant = auth::merchant(app, &req).await?;
-    let key = req.headers().get("Idempotency-Key")?;
-    if key.as_deref().is_some_and(|k| k.is_empty() || k.len() > MAX_KEY_LEN) {
-        return Err(ErrorCode::InvalidIdempotencyKey.into());
-    }
+    let caller = auth::merchant(app, &req).await?;
+    let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     // Bad input is refused before anything is written, the idempotency record included.
     let new = NewSession::from_json(&body, app.config.ttl)?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
-    let keys = &app.config.checkout.data_keys;
-
-    let Some(key) = key else { return http::json(201, &created(&ports, &merchant.id, &new).await?) };
-    let request_hash = secret_hash(&String::from_utf8_lossy(&body));
-    match idempotency::claim(&app.db, keys, &merchant.id, &key, &request_hash, app.now, app.config.idempotency_ttl).await? {
-        Some(Earlier::InProgress { request_hash: earlier }) | Some(Earlier::Answered { request_hash: earlier, .. }) if earlier != request_hash => {
-            Err(ErrorCode::IdempotencyKeyReused.into())
-        }
-        Some(Earlier::InProgress { .. }) => Err(ErrorCode::IdempotencyKeyInUse.into()),
-        Some(Earlier::Answered { status, body, .. }) => {
-            let response = Response::ok(body)?.with_status(status);
-            response.headers().set("Content-Type", "application/json")?;
-            response.headers().set("Idempotent-Replayed", "true")?;
-            Ok(response)
-        }
-        None => match created(&ports, &merchant.id, &new).await {
-            Ok(answer) => {
-                idempotency::complete(&app.db, keys, &merchant.id, &key, 201, &answer.to_string()).await?;
-                http::json(201, &answer)
-            }
-            Err(e) => {
-                idempotency::release(&app.db, &merchant.id, &key).await?;
-                Err(e)
-            }
-        },
-    }
-}
-
-/// The new session as its creator sees it, client secret included.
-async fn created(ports: &EdgePorts<'_>, merchant_id: &str, new: &NewSession) -> ApiResult<serde_json::Value> {
-    let (stored, client_secret) = checkout::create(ports, merchant_id, new).await?;
-    let mut body = stored.to_json(stored.session.created_at);
-    body["client_secret"] = json!(client_secret);
-    Ok(body)
+    idempotent::run(app, &caller, key, "POST /v1/checkout_sessions", &body, || async {
+        let (stored, client_secret) = checkout::create(&ports, &caller.merchant.id, caller.livemode, &new).await?;
+        let mut answer = stored.to_json(stored.session.created_at);
+        answer["client_secret"] = json!(client_secret);
+        Ok((201, answer))
+    })
+    .await
 }
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let merchant = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
-    let stored = checkout::for_merchant(&ports, &merchant.id, id).await?;
+    let stored = checkout::for_merchant(&ports, &caller.merchant.id, caller.livemode, id).await?;
     let mut body = stored.to_json(app.now);
     // Why each confirm was allowed, stepped up or refused, and every transition since.
     let decisions: Vec<_> = trust::decisions_for_session(&app.db, id)
@@ -91,10 +58,10 @@ struct Update {
 /// `POST /v1/checkout_sessions/{id}`: change an open session's amount or reference. A step-up
 /// code already sent is void afterwards, because it approved the old amount.
 pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let merchant = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req).await?;
     let input: Update = http::parse(&http::body(&mut req).await?, "Send amount and/or reference.")?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
-    let stored = checkout::for_merchant(&ports, &merchant.id, id).await?;
+    let stored = checkout::for_merchant(&ports, &caller.merchant.id, caller.livemode, id).await?;
     let amount = match input.amount {
         None => None,
         Some(v) => Some(Amount::new(v.as_u64().ok_or(tessera_core::Error::InvalidAmount)?, stored.session.amount.currency())?),
@@ -104,6 +71,20 @@ pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response
         Some(r) if r.is_empty() || r.chars().count() > 128 || r.chars().any(char::is_control) => return Err(tessera_core::Error::InvalidReference.into()),
         Some(r) => Some(r.to_owned()),
     };
-    let updated = checkout::update(&ports, &merchant.id, id, amount, reference).await?;
+    let updated = checkout::update(&ports, stored, amount, reference).await?;
     http::json(200, &updated.to_json(app.now))
+}
+
+/// `POST /v1/checkout_sessions/{id}/cancel`.
+pub async fn cancel(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
+    let caller = auth::merchant(app, &req).await?;
+    let key = idempotent::key(&req)?;
+    let body = http::body(&mut req).await?;
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let scope = format!("POST /v1/checkout_sessions/{id}/cancel");
+    idempotent::run(app, &caller, key, &scope, &body, || async {
+        let stored = checkout::for_merchant(&ports, &caller.merchant.id, caller.livemode, id).await?;
+        Ok((200, checkout::cancel(&ports, stored).await?.to_json(app.now)))
+    })
+    .await
 }

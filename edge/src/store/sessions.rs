@@ -7,8 +7,9 @@ use serde::Deserialize;
 use tessera_core::api::{Channel, ErrorCode, SessionStatus};
 use tessera_core::checkout::{Checkout, CodeSent, Payer, Phase, StepUp};
 use tessera_core::money::Amount;
+use tessera_core::payment::CaptureMethod;
 
-use super::{int, opt, payments, text, vault, webhooks, history, Db, Statement};
+use super::{events, history, int, opt, payments, text, vault, Db, Statement};
 use crate::checkout::model::{Payment, Session, StepUpRecord, Stored};
 use crate::checkout::ports::{Commit, PaymentWrite, Sessions, StepUpWrite};
 use crate::error::{ApiError, ApiResult};
@@ -26,6 +27,8 @@ struct Row {
     shopper_phone: Option<String>,
     status: SessionStatus,
     payment_id: Option<String>,
+    livemode: u8,
+    capture_method: CaptureMethod,
     expires_at: u64,
     created_at: u64,
     version: u64,
@@ -45,7 +48,7 @@ struct Row {
 }
 
 const SELECT: &str = "SELECT s.id, s.merchant_id, s.client_secret_hash, s.amount, s.currency, s.reference, s.shopper_email, \
-    s.shopper_phone, s.status, s.payment_id, s.expires_at, s.created_at, s.version, s.payer_device, s.payer_card, s.codes_sent, \
+    s.shopper_phone, s.status, s.payment_id, s.livemode, s.capture_method, s.expires_at, s.created_at, s.version, s.payer_device, s.payer_card, s.codes_sent, \
     s.last_code_at, s.codes_failed, s.step_up_id, u.channel AS su_channel, u.destination_masked AS su_destination, \
     u.passkey AS su_passkey, u.code_hash AS su_code_hash, u.code_binding AS su_code_binding, u.code_sent_at AS su_code_sent_at, \
     u.code_expires_at AS su_code_expires_at \
@@ -68,6 +71,8 @@ impl Row {
             email: self.shopper_email.as_deref().map(str::parse).transpose().map_err(|_| corrupt("a bad email"))?,
             phone: self.shopper_phone.as_deref().map(str::parse).transpose().map_err(|_| corrupt("a bad phone"))?,
             payment_id: self.payment_id,
+            livemode: self.livemode == 1,
+            capture_method: self.capture_method,
             expires_at: self.expires_at,
             created_at: self.created_at,
         };
@@ -119,11 +124,11 @@ impl Sessions for D1Sessions<'_> {
         self.db
             .run(
                 "INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, amount, currency, reference, \
-                 shopper_email, shopper_phone, status, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                 shopper_email, shopper_phone, status, livemode, capture_method, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 &[
                     text(&s.id), text(&s.merchant_id), text(&s.client_secret_hash), int(s.amount.minor()), text(s.amount.currency().code()),
                     text(&s.reference), opt(s.email.as_ref().map(|e| e.as_str())), opt(s.phone.as_ref().map(|p| p.as_str())),
-                    text(checkout.phase.status().as_str()), int(s.expires_at), int(s.created_at),
+                    text(checkout.phase.status().as_str()), int(u64::from(s.livemode)), text(s.capture_method.as_str()), int(s.expires_at), int(s.created_at),
                 ],
             )
             .await?;
@@ -253,11 +258,11 @@ fn statements(c: &Commit) -> Vec<Statement> {
             out.push(vault::insert_statement(payment, sealed_pan));
             out.push(payments::insert_statement(payment));
         }
-        Some(PaymentWrite::Finish { id, status, decline_code, reference }) => out.push(payments::finish_statement(id, *status, *decline_code, reference.as_deref(), c.at)),
+        Some(PaymentWrite::Finish { id, state, decline_code, reference }) => out.push(payments::finish_statement(id, state, *decline_code, reference.as_deref(), c.at)),
         None => {}
     }
-    if let Some(event) = &c.webhook {
-        out.push(webhooks::insert_statement(event, c.at));
+    for event in &c.events {
+        out.extend(events::insert_statements(event, c.at));
     }
     out.push(history::insert_statement(c));
     out
