@@ -79,17 +79,20 @@ impl Merchants for D1Merchants<'_> {
     }
 }
 
+/// A merchant's live processor: its id and its connector.
+pub type Live = std::rc::Rc<(String, Adyen)>;
+
 /// The processors: the sandbox for test mode, the merchant's configured one for live mode.
 pub struct Processors<'a> {
     app: &'a App,
     sandbox: Sandbox<'a>,
     /// The live processor of the merchant last asked for, read once per request.
-    live: RefCell<Option<(String, Option<std::rc::Rc<(String, Adyen)>>)>>,
+    live: RefCell<Option<(String, Option<Live>)>>,
 }
 
 impl Processors<'_> {
     /// The merchant's live processor: its id and its connector.
-    pub async fn live(&self, merchant_id: &str) -> ApiResult<Option<std::rc::Rc<(String, Adyen)>>> {
+    pub async fn live(&self, merchant_id: &str) -> ApiResult<Option<Live>> {
         if let Some((cached, live)) = self.live.borrow().as_ref()
             && cached == merchant_id
         {
@@ -108,7 +111,7 @@ impl Processors<'_> {
         Ok(live)
     }
 
-    async fn adyen(&self, target: Target<'_>) -> Result<std::rc::Rc<(String, Adyen)>, ConnectorError> {
+    async fn adyen(&self, target: Target<'_>) -> Result<Live, ConnectorError> {
         self.live(target.merchant_id).await.map_err(|_| ConnectorError::Unavailable)?.ok_or(ConnectorError::NotConfigured)
     }
 }

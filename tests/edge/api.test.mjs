@@ -37,10 +37,13 @@ describe('authentication', () => {
   });
 
   test('secret keys are returned once and work; only their hash is stored', async () => {
-    assert.match(shop.secret_key, /^sk_[a-z2-7]{56}$/);
-    assert.match(shop.publishable_key, /^pk_[a-z2-7]{24}$/);
+    assert.match(shop.secret_key, /^sk_test_[a-z2-7]{56}$/);
+    assert.match(shop.publishable_key, /^pk_test_[a-z2-7]{24}$/);
+    assert.match(shop.live_secret_key, /^sk_live_[a-z2-7]{56}$/);
+    assert.match(shop.live_publishable_key, /^pk_live_[a-z2-7]{24}$/);
     const stored = Buffer.concat(edge.storedBytes());
     assert.ok(!stored.includes(shop.secret_key), 'secret key in clear at rest');
+    assert.ok(!stored.includes(shop.live_secret_key), 'live secret key in clear at rest');
     assert.ok(!stored.includes(shop.webhook_secret), 'webhook secret in clear at rest');
   });
 });

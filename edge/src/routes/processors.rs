@@ -54,7 +54,7 @@ pub async fn configure(app: &App, mut req: Request) -> ApiResult<Response> {
     let printable = |s: &str, max: usize| !s.is_empty() && s.len() <= max && !s.chars().any(char::is_control);
     let base_url = input.base_url.unwrap_or_else(|| ADYEN_TEST.into());
     let return_url = input.return_url.unwrap_or_else(|| "https://checkout.tessera.invalid/return".into());
-    let hex_key = input.hmac_key.len() % 2 == 0 && input.hmac_key.len() >= 32 && input.hmac_key.bytes().all(|b| b.is_ascii_hexdigit());
+    let hex_key = input.hmac_key.len().is_multiple_of(2) && input.hmac_key.len() >= 32 && input.hmac_key.bytes().all(|b| b.is_ascii_hexdigit());
     if input.kind != "adyen" || !printable(&input.merchant_account, 80) || !printable(&input.api_key, 512) || !hex_key || !url_ok(&base_url, app.config.environment) || !url_ok(&return_url, Environment::Production) {
         return Err(invalid());
     }

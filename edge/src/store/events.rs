@@ -125,6 +125,7 @@ const ENDPOINT_COLUMNS: &str = "id, merchant_id, livemode, url, enabled_events, 
     previous_iv, previous_ciphertext, previous_expires_at, created_at";
 
 /// A new endpoint, its secret sealed for its merchant.
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_endpoint(db: &Db, id: &str, merchant_id: &str, livemode: bool, url: &str, enabled: &[String], secret: &Sealed, now: u64) -> ApiResult<()> {
     let enabled = serde_json::to_string(enabled).map_err(|e| ApiError::internal("events", &e.to_string()))?;
     db.run(
