@@ -155,13 +155,17 @@ impl Connector for Processors<'_> {
         self.adyen(target).await?.1.refund(op).await
     }
 
-    async fn sync_payment(&self, target: Target<'_>, payment_id: &str) -> Result<Sync, ConnectorError> {
+    async fn sync_payment(&self, target: Target<'_>, payment_id: &str, waited: u64) -> Result<Sync, ConnectorError> {
         if !target.livemode {
-            return self.sandbox.sync_payment(target, payment_id).await;
+            return self.sandbox.sync_payment(target, payment_id, waited).await;
         }
-        // Adyen has no status lookup: its AUTHORISATION notification says how it ended.
+        // Adyen has no status lookup: its AUTHORISATION notification says how it ended, and Adyen
+        // sends one for every payment it received; none within the window means it never did.
         let found = processors::authorisation(&self.app.db, payment_id).await.map_err(|_| ConnectorError::Unavailable)?;
-        Ok(adyen::sync_from(found))
+        Ok(match adyen::sync_from(found) {
+            Sync::Pending if waited >= self.app.config.notification_window => Sync::Unknown,
+            other => other,
+        })
     }
 
     async fn submit_evidence(&self, target: Target<'_>, dispute_id: &str, payment_reference: &str, evidence: &Value) -> Result<Ack, ConnectorError> {

@@ -44,6 +44,9 @@ pub struct Config {
     pub processor_timeout_ms: u64,
     /// Seconds an operation waits for its answer before the sweep asks again.
     pub sync_after: u64,
+    /// Seconds after which a processor that notifies every payment it received (Adyen), and has
+    /// not notified one, is taken never to have received it.
+    pub notification_window: u64,
     /// First webhook retry delay in seconds; doubles each attempt.
     pub webhook_retry_base: u64,
     /// Attempts before a webhook is marked failed.
@@ -123,6 +126,7 @@ impl Config {
             idempotency_ttl: number(env, "IDEMPOTENCY_TTL_SECONDS", 24 * 3600)?,
             processor_timeout_ms: number(env, "PROCESSOR_TIMEOUT_MS", crate::processor::adyen::TIMEOUT_MS)?,
             sync_after: number(env, "SYNC_AFTER_SECONDS", 60)?,
+            notification_window: number(env, "NOTIFICATION_WINDOW_SECONDS", 3600)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
         })

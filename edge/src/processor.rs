@@ -116,8 +116,8 @@ pub trait Connector {
     async fn void(&self, target: Target<'_>, operation: &Operation<'_>) -> Result<Ack, ConnectorError>;
     /// Refunds a captured payment, all or part of it.
     async fn refund(&self, target: Target<'_>, operation: &Operation<'_>) -> Result<Ack, ConnectorError>;
-    /// What became of an authorisation whose answer was lost.
-    async fn sync_payment(&self, target: Target<'_>, payment_id: &str) -> Result<Sync, ConnectorError>;
+    /// What became of an authorisation whose answer was lost, `waited` seconds ago.
+    async fn sync_payment(&self, target: Target<'_>, payment_id: &str, waited: u64) -> Result<Sync, ConnectorError>;
     /// Hands a dispute's evidence to the processor.
     async fn submit_evidence(&self, target: Target<'_>, dispute_id: &str, payment_reference: &str, evidence: &Value) -> Result<Ack, ConnectorError>;
 }

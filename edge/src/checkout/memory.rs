@@ -570,7 +570,7 @@ impl Connector for Memory {
         self.operate("refund", operation)
     }
 
-    async fn sync_payment(&self, _target: Target<'_>, payment_id: &str) -> Result<Sync, ConnectorError> {
+    async fn sync_payment(&self, _target: Target<'_>, payment_id: &str, _waited: u64) -> Result<Sync, ConnectorError> {
         Ok(match self.world.borrow().ledger.get(payment_id) {
             Some((Outcome::Approved { reference }, _)) => Sync::Authorized { reference: reference.clone() },
             Some((Outcome::Declined { code, reference }, _)) => Sync::Declined { code: *code, reference: reference.clone() },

@@ -71,7 +71,8 @@ pub async fn resolve_due(p: &impl Ports, wait: u64) -> ApiResult<Swept> {
 /// Asks the processor what became of a payment in flight and records it.
 async fn sync(p: &impl Ports, payment_id: &str) -> ApiResult<()> {
     let Some(payment) = p.payments().load(payment_id).await? else { return Ok(()) };
-    let answer = p.processor().sync_payment(target(&payment.merchant_id, payment.livemode), payment_id).await;
+    let waited = p.now().saturating_sub(payment.updated_at);
+    let answer = p.processor().sync_payment(target(&payment.merchant_id, payment.livemode), payment_id, waited).await;
     let outcome = match answer {
         Ok(Sync::Authorized { reference }) => Outcome::Approved { reference },
         Ok(Sync::Declined { code, reference }) => Outcome::Declined { code, reference },

@@ -452,7 +452,7 @@ impl Connector for Sandbox<'_> {
         self.operation("/refund", op).await
     }
 
-    async fn sync_payment(&self, _target: Target<'_>, payment_id: &str) -> std::result::Result<Sync, ConnectorError> {
+    async fn sync_payment(&self, _target: Target<'_>, payment_id: &str, _waited: u64) -> std::result::Result<Sync, ConnectorError> {
         let answer: Answer = objects::call(self.env, "SANDBOX_PROCESSOR", LEDGER, "/sync", &json!({ "idempotency_key": payment_id })).await.map_err(|_| ConnectorError::Unavailable)?;
         if answer.outcome == "unknown" {
             return Ok(Sync::Unknown);
