@@ -17,7 +17,16 @@ export function testCards() {
   return JSON.parse(r.stdout).ok.cards;
 }
 
-/** Starts the edge with development settings; creates and saves the demo merchant on first run. */
+/** Whether a saved demo merchant has keys this edge still accepts (keys without a mode predate it). */
+function currentMerchant(file) {
+  if (!existsSync(file)) return false;
+  return /^sk_test_/.test(JSON.parse(readFileSync(file, 'utf8')).secret_key ?? '');
+}
+
+/**
+ * Starts the edge with development settings; creates and saves the demo merchant on first run,
+ * and again when the saved one's keys are from before test and live mode.
+ */
 export async function runEdge({ quiet = false } = {}) {
   const state = devState();
   const edge = await startEdge({
@@ -27,7 +36,7 @@ export async function runEdge({ quiet = false } = {}) {
     vars: { TESSERA_ENV: 'development' },
     onLog: quiet ? undefined : (line) => process.stdout.write(line),
   });
-  if (!existsSync(state.merchantFile)) {
+  if (!currentMerchant(state.merchantFile)) {
     const { ADMIN_TOKEN } = readEnvFile(state.envFile);
     const store = `http://127.0.0.1:${STORE_PORT}`;
     const merchant = await createMerchant(edge.url, ADMIN_TOKEN, {
@@ -47,7 +56,7 @@ export function banner({ edge, merchant, state }) {
 Tessera edge running in workerd at ${edge.url}
   JWKS:             ${edge.url}/.well-known/jwks.json
   Publishable key:  ${merchant.publishable_key}
-  Secret key:       ${merchant.secret_key}
+  Secret key:       ${merchant.secret_key}   (test mode: the sandbox processor)
   Webhook secret:   ${merchant.webhook_secret}
   (saved in ${state.merchantFile}; development keys in ${state.envFile})
 

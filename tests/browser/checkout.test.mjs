@@ -99,6 +99,43 @@ describe('paying in the demo store', () => {
     await context.close();
   });
 
+  test('with the checkout open in two tabs, a new attempt in one cancels the other: one payment', async () => {
+    const { context, page: first } = await newShopper();
+    const firstFrame = await toCheckout(first);
+    const orderId = first.url().match(/ord_[\w-]+/)[0];
+    const second = await context.newPage();
+    await second.goto(`${store.url}/orders/${orderId}/failed`);
+    await second.getByRole('button', { name: 'Try again' }).click();
+    await second.waitForURL(/\/checkout\/ord_/);
+    const secondFrame = second.frameLocator('#pay iframe');
+    await secondFrame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+
+    await fillCard(firstFrame, '4242 4242 4242 4242');
+    await firstFrame.getByRole('button', { name: /Pay/ }).click();
+    await firstFrame.locator('#status').filter({ hasText: 'canceled' }).waitFor();
+    assert.match(await firstFrame.locator('#status').textContent(), /This checkout was canceled/);
+    await first.getByRole('link', { name: 'Continue to the current checkout' }).waitFor();
+    await first.screenshot({ path: join(artifacts, 'checkout-replaced.png'), fullPage: true });
+
+    await fillCard(secondFrame, '4242 4242 4242 4242');
+    await secondFrame.getByRole('button', { name: /Pay/ }).click();
+    await second.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
+    const order = await orderStatus(second);
+    assert.equal(order.sessions.length, 2);
+    assert.equal(order.events.filter((e) => e.type === 'payment.succeeded').length, 1);
+    const auth = { Authorization: `Bearer ${shop.merchant.secret_key}` };
+    const [old, current] = await Promise.all(order.sessions.map(async (id) => (await fetch(`${edge.url}/v1/checkout_sessions/${id}`, { headers: auth })).json()));
+    assert.equal(old.status, 'canceled');
+    assert.equal(current.status, 'succeeded');
+
+    // Once paid, "Try again" makes no new session.
+    await second.goto(`${store.url}/orders/${orderId}/failed`);
+    await second.getByRole('button', { name: 'Try again' }).click();
+    await second.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor();
+    assert.equal((await orderStatus(second)).sessions.length, 2);
+    await context.close();
+  });
+
   test('errors wait until the shopper leaves a field', async () => {
     const { context, page } = await newShopper();
     const frame = await toCheckout(page);

@@ -8,6 +8,7 @@ import Stripe from 'stripe';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api, card, confirm, createSession } from '../lib/checkout.mjs';
 import { startReceiver } from '../lib/webhook-receiver.mjs';
+import { verifySignature } from '../../www/store/server.mjs';
 
 const stripe = new Stripe('sk_test_unused');
 let edge;
@@ -184,7 +185,11 @@ describe('events and webhook endpoints', () => {
       await post('/v1/refunds', { payment: r.json.id, amount: 100 }, {}, merchant.secret_key);
       const [, second] = await receiver.waitFor(2);
       assert.equal(second.headers['tessera-signature'].match(/v1=/g).length, 2, 'signed with both during the overlap');
-      for (const secret of [endpoint.json.secret, rolled.json.secret]) stripe.webhooks.constructEvent(second.body, second.headers['tessera-signature'], secret);
+      for (const secret of [endpoint.json.secret, rolled.json.secret]) {
+        stripe.webhooks.constructEvent(second.body, second.headers['tessera-signature'], secret);
+        assert.ok(verifySignature(second.headers['tessera-signature'], second.body, secret), 'the demo store accepts either secret');
+      }
+      assert.ok(!verifySignature(second.headers['tessera-signature'], second.body, 'whsec_wrong'));
 
       const deliveries = await get(`/v1/events/${event.id}/deliveries`, merchant.secret_key);
       const [delivery] = deliveries.json.data;

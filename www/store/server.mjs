@@ -1,6 +1,8 @@
 // The demo store: a few products, a cart, a checkout page with the Tessera frame, and the tiny
 // merchant backend behind it. It creates checkout sessions with the secret key, receives and
 // verifies webhooks, and marks an order paid only when the signed `payment.succeeded` arrives.
+// An order has one payable session at a time: a new attempt cancels the one before it, so a
+// shopper with the checkout open in two tabs cannot pay twice.
 // Card data never reaches it: the card lives in the frame, which the edge serves.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -21,14 +23,19 @@ const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 const money = (minor) => new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY }).format(minor / 100);
 const id = (prefix) => `${prefix}_${randomBytes(9).toString('base64url')}`;
 
-/** Checks a `Tessera-Signature` header the way Stripe's libraries check theirs. */
+/**
+ * Checks a `Tessera-Signature` header the way Stripe's libraries check theirs: while an endpoint's
+ * secret is being rolled the header carries one `v1=` per secret, and any one of them may match.
+ */
 export function verifySignature(header, body, secret, toleranceSeconds = 300) {
-  const parts = Object.fromEntries((header || '').split(',').map((p) => p.trim().split('=')).filter((p) => p.length === 2));
-  const t = Number(parts.t);
+  const parts = (header || '').split(',').map((p) => p.trim().split('=')).filter((p) => p.length === 2);
+  const t = Number(parts.find(([k]) => k === 't')?.[1]);
   if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 || '', 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return parts.filter(([k]) => k === 'v1').some(([, v]) => {
+    const given = Buffer.from(v, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
 function page(title, body, { head = '' } = {}) {
@@ -62,7 +69,33 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
     const body = await r.json();
     if (r.status !== 201) throw new Error(`checkout session: ${r.status} ${body.error?.code}`);
     order.sessionId = body.id;
+    order.sessions.push(body.id);
     order.clientSecret = body.client_secret;
+  }
+
+  /**
+   * Ends the order's current session before another is made; false when it cannot end because a
+   * payment is already under way or done (the order then waits for its webhook instead).
+   */
+  async function cancelSession(order) {
+    const r = await fetch(`${edgeUrl}/v1/checkout_sessions/${order.sessionId}/cancel`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${merchant.secret_key}`, 'Idempotency-Key': `${order.id}-${order.attempt}-cancel` },
+    });
+    if (r.status === 200) return true;
+    const code = (await r.json()).error?.code;
+    if (code === 'session_canceled' || code === 'session_expired') return true;
+    if (code === 'session_already_paid' || code === 'payment_in_progress') return false;
+    throw new Error(`cancel checkout session: ${r.status} ${code}`);
+  }
+
+  /** The order an event is about: payments and sessions name their session, refunds and disputes their payment. */
+  function orderOf(type, object) {
+    const all = [...orders.values()];
+    if (type.startsWith('payment.')) return all.find((o) => o.sessionId === object.checkout_session);
+    if (type.startsWith('checkout_session.')) return all.find((o) => o.sessionId === object.id);
+    if (type.startsWith('refund.') || type.startsWith('dispute.')) return all.find((o) => o.paymentId && o.paymentId === object.payment);
+    return undefined;
   }
 
   const routes = {
@@ -100,7 +133,7 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
       const cart = cartOf(req, res);
       const amount = total(cart.items);
       if (!amount) return redirect(res, '/cart');
-      const order = { id: id('ord'), items: { ...cart.items }, amount, email: form.email || 'shopper@example.com', status: 'awaiting_payment', attempt: 1, events: [] };
+      const order = { id: id('ord'), items: { ...cart.items }, amount, email: form.email || 'shopper@example.com', status: 'awaiting_payment', attempt: 1, events: [], sessions: [] };
       await createSession(order);
       orders.set(order.id, order);
       cart.items = {};
@@ -117,11 +150,11 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
     },
 
     'POST /checkout/:id/restart': async (req, res, order) => {
-      if (order.status !== 'paid') {
-        order.attempt += 1;
-        await createSession(order);
-        order.status = 'awaiting_payment';
-      }
+      if (order.status === 'paid') return redirect(res, `/orders/${order.id}`);
+      if (!(await cancelSession(order))) return redirect(res, `/orders/${order.id}`);
+      order.attempt += 1;
+      await createSession(order);
+      order.status = 'awaiting_payment';
       redirect(res, `/checkout/${order.id}`);
     },
 
@@ -139,7 +172,7 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
       <p>${escape(new URL(req.url, 'http://x').searchParams.get('reason') || 'The checkout could not be finished.')}</p>
       <form method="post" action="/checkout/${escape(order.id)}/restart"><button type="submit">Try again</button></form>`)),
 
-    'GET /orders/:id.json': (req, res, order) => sendJson(res, 200, { id: order.id, status: order.status, checkout_session: order.sessionId, payment: order.paymentId ?? null, events: order.events }),
+    'GET /orders/:id.json': (req, res, order) => sendJson(res, 200, { id: order.id, status: order.status, checkout_session: order.sessionId, sessions: order.sessions, payment: order.paymentId ?? null, refunded: order.refunded ?? 0, events: order.events }),
 
     'POST /webhooks/tessera': async (req, res) => {
       const body = await readBody(req);
@@ -148,16 +181,17 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
         return sendJson(res, 400, { error: 'invalid signature' });
       }
       const event = JSON.parse(body);
-      const payment = event.data.object;
-      const order = [...orders.values()].find((o) => o.sessionId === payment.checkout_session);
+      const object = event.data.object;
+      const order = orderOf(event.type, object);
       if (order) {
-        order.events.push({ id: event.id, type: event.type, payment: payment.id });
+        order.events.push({ id: event.id, type: event.type, object: object.id });
         if (event.type === 'payment.succeeded') {
           order.status = 'paid';
-          order.paymentId = payment.id;
+          order.paymentId = object.id;
         }
+        if (event.type === 'refund.succeeded') order.refunded = (order.refunded ?? 0) + object.amount;
       }
-      log(`webhook ${event.type} ${payment.id}`);
+      log(`webhook ${event.type} ${object.id}`);
       sendJson(res, 200, { received: true });
     },
   };

@@ -65,7 +65,7 @@
   }
 
   window.Tessera = function Tessera(publishableKey) {
-    if (!/^pk_[a-z2-7]{24}$/.test(publishableKey)) throw new Error('Tessera: a publishable key (pk_…) is required');
+    if (!/^pk_(test|live)_[a-z2-7]{24}$/.test(publishableKey)) throw new Error('Tessera: a publishable key (pk_test_… or pk_live_…) is required');
     return { mount: (target, options) => mount(publishableKey, target, options) };
   };
 })();

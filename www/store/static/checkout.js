@@ -18,6 +18,13 @@ card.on('error', (error) => {
     message.textContent = 'Your card was declined. You can try another card.';
   } else if (error.code === 'session_expired' || error.code === 'session_already_paid') {
     window.location.href = `/orders/${orderId}/failed?reason=${encodeURIComponent(error.message || error.code)}`;
+  } else if (error.code === 'session_canceled') {
+    // Another tab started a new attempt for this order; this one can no longer pay.
+    message.textContent = 'This checkout was replaced by a newer one. ';
+    const link = document.createElement('a');
+    link.href = `/checkout/${orderId}`;
+    link.textContent = 'Continue to the current checkout';
+    message.append(link);
   } else {
     message.textContent = error.message || 'Something went wrong.';
   }
