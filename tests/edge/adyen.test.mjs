@@ -69,6 +69,12 @@ describe('configuring Adyen', () => {
     assert.equal(listed.length, 1);
     assert.ok(!JSON.stringify(listed).includes(apiKey) && !JSON.stringify(listed).includes(hmacKey));
     assert.deepEqual((await get('/v1/processors', shop.secret_key)).json.data, [], 'test mode keeps the sandbox');
+    const testMode = await api(edge.url, '/v1/processors', {
+      method: 'POST', key: shop.secret_key, body: { type: 'adyen', merchant_account: merchantAccount, api_key: apiKey, hmac_key: hmacKey, base_url: adyen.url },
+    });
+    assert.equal(testMode.status, 403);
+    assert.equal(testMode.json.error.code, 'live_mode_required');
+    assert.deepEqual((await get('/v1/processors', shop.secret_key)).json.data, [], 'a test key configures nothing');
     const stored = Buffer.concat(edge.storedBytes());
     assert.ok(!stored.includes(apiKey) && !stored.includes(hmacKey), 'not in clear at rest');
     const bad = await post('/v1/processors', { type: 'adyen', merchant_account: merchantAccount, api_key: apiKey, hmac_key: 'not-hex', base_url: adyen.url });

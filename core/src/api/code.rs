@@ -270,6 +270,8 @@ codes! {
     ProcessorNotConfigured = "processor_not_configured", 409, Final, "Live mode needs a processor: configure one with POST /v1/processors.";
     /// A processor configuration that is incomplete or of an unknown kind.
     InvalidProcessorConfig = "invalid_processor_config", 400, Fix, "The processor configuration is not valid.";
+    /// A processor configured with a test key: test mode only ever reaches the sandbox.
+    LiveModeRequired = "live_mode_required", 403, Fix, "Configure processors with your live secret key; test mode always uses the sandbox.";
     /// Event types a webhook endpoint cannot subscribe to.
     InvalidEnabledEvents = "invalid_enabled_events", 400, Fix, "enabled_events must be * or known event types.";
     /// An old key's or secret's remaining life outside 0 to 7 days.

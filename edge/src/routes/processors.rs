@@ -49,6 +49,9 @@ fn url_ok(url: &str, environment: Environment) -> bool {
 
 pub async fn configure(app: &App, mut req: Request) -> ApiResult<Response> {
     let caller = auth::merchant(app, &req).await?;
+    if !caller.livemode {
+        return Err(ErrorCode::LiveModeRequired.into());
+    }
     let input: Configure = http::parse(&http::body(&mut req).await?, "Send type (adyen), merchant_account, api_key, hmac_key and base_url.")?;
     let invalid = || ApiError::from(ErrorCode::InvalidProcessorConfig);
     let printable = |s: &str, max: usize| !s.is_empty() && s.len() <= max && !s.chars().any(char::is_control);
