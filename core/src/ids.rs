@@ -50,6 +50,20 @@ pub enum Kind {
     Delivery,
     /// A merchant's processor configuration: `proc_`.
     Processor,
+    /// A person who signs in to the dashboard: `usr_`.
+    User,
+    /// A person's place in a business: `mbr_`.
+    Member,
+    /// An email sign-in code sent: `ec_`.
+    EmailCode,
+    /// An invoice: `in_`.
+    Invoice,
+    /// A dashboard session's cookie token: `dss_` (secret).
+    DashboardSession,
+    /// An invitation's token: `inv_` (secret).
+    Invite,
+    /// A verification asked of a verifier: `kyb_`.
+    Verification,
 }
 
 impl Kind {
@@ -74,13 +88,20 @@ impl Kind {
             Kind::WebhookEndpoint => "we_",
             Kind::Delivery => "whd_",
             Kind::Processor => "proc_",
+            Kind::User => "usr_",
+            Kind::Member => "mbr_",
+            Kind::EmailCode => "ec_",
+            Kind::Invoice => "in_",
+            Kind::DashboardSession => "dss_",
+            Kind::Invite => "inv_",
+            Kind::Verification => "kyb_",
         }
     }
 
     /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
     const fn random_len(self) -> usize {
         match self {
-            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret => 35,
+            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret | Kind::DashboardSession | Kind::Invite => 35,
             _ => 15,
         }
     }

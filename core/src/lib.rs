@@ -15,6 +15,8 @@
 //! - [`api`]: the HTTP contract: every error code with its status, and the replies' names.
 //! - [`risk`], [`otp`], [`net`]: risk rules as data, one-time codes, client addresses as
 //!   rate limits count them.
+//! - [`account`]: business accounts (roles, business details, verification, dashboard sign-ins);
+//!   [`invoice`], [`report`], [`date`]: invoices, reports and the calendar they are dated by.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 // No standard library: the widget links only `core` and `alloc`, which keeps std's panic and
 // I/O machinery out of what every shopper downloads. The edge and the tools bring std themselves.
@@ -33,16 +35,19 @@ mod prelude {
     pub(crate) use alloc::vec::Vec;
 }
 
+pub mod account;
 pub mod api;
 pub mod b64;
 pub mod card;
 pub mod checkout;
 pub mod crypto;
+pub mod date;
 pub mod dpop;
 pub mod fingerprint;
 pub mod i18n;
 mod error;
 pub mod ids;
+pub mod invoice;
 pub mod jwe;
 pub mod jwk;
 pub mod jws;
@@ -53,6 +58,7 @@ pub mod money;
 pub mod net;
 pub mod otp;
 pub mod payment;
+pub mod report;
 pub mod risk;
 pub mod sandbox;
 pub mod session;

@@ -281,6 +281,76 @@ codes! {
     /// A processor notification whose signature does not verify.
     InvalidNotificationSignature = "invalid_notification_signature", 401, Final, "The notification's signature is not valid.";
 
+    // Accounts and the dashboard.
+    /// A dashboard call without a live session.
+    NotSignedIn = "not_signed_in", 401, Final, "Sign in to the dashboard.";
+    /// A state-changing dashboard call without this session's CSRF token.
+    CsrfTokenInvalid = "csrf_token_invalid", 403, Fix, "The request's CSRF token is missing or is not this session's.";
+    /// A state-changing dashboard call from another origin.
+    OriginNotAllowed = "origin_not_allowed", 403, Final, "Requests that change something must come from the dashboard itself.";
+    /// A member whose role does not allow the call.
+    RoleNotAllowed = "role_not_allowed", 403, Final, "Your role does not allow this.";
+    /// A `Tessera-Mode` that is neither test nor live.
+    InvalidMode = "invalid_mode", 400, Fix, "Tessera-Mode must be test or live.";
+    /// Live mode before the business is verified.
+    LiveModeNotEnabled = "live_mode_not_enabled", 403, Final, "Live mode opens once your business is verified.";
+    /// Five wrong sign-in codes in a row for this address.
+    SignInBlocked = "sign_in_blocked", 429, Final, "Too many wrong codes for this address. Try again later, or sign in with a passkey.";
+    /// A signed-in user without a business where one is needed.
+    NoBusiness = "no_business", 409, Fix, "Create your business first.";
+    /// A legal name that is empty, too long or has control characters.
+    InvalidLegalName = "invalid_legal_name", 400, Fix, "The legal name must be 1 to 200 printable characters.";
+    /// A country that is not an ISO 3166-1 alpha-2 code.
+    InvalidCountry = "invalid_country", 400, Fix, "The country must be a two-letter ISO 3166 code such as DE.";
+    /// An address with a missing or malformed part.
+    InvalidAddress = "invalid_address", 400, Fix, "The address needs line1, city and postal_code, each printable and not too long.";
+    /// A website that is not an https URL.
+    InvalidWebsite = "invalid_website", 400, Fix, "The website must be an https URL such as https://shop.example.";
+    /// A time zone the runtime does not know.
+    InvalidTimezone = "invalid_timezone", 400, Fix, "The time zone must be an IANA name such as Europe/Berlin.";
+    /// A language Tessera is not written in.
+    InvalidLocale = "invalid_locale", 400, Fix, "The language must be en or de.";
+    /// A company number that is empty, too long or has odd characters.
+    InvalidCompanyNumber = "invalid_company_number", 400, Fix, "The company number must be 1 to 32 letters, digits, spaces, -, / or .";
+    /// A colour that is not #rrggbb.
+    InvalidColor = "invalid_color", 400, Fix, "Colours must be written #rrggbb.";
+    /// A logo that is not a small PNG or JPEG data URL.
+    InvalidLogo = "invalid_logo", 400, Fix, "The logo must be a PNG or JPEG data URL of at most 100 KB.";
+    /// A verification step that does not fit where it stands.
+    VerificationNotAllowed = "verification_not_allowed", 409, Fix, "The business cannot be submitted for verification now.";
+    /// A role that is not admin, developer or analyst.
+    InvalidRole = "invalid_role", 400, Fix, "role must be admin, developer or analyst.";
+    /// An invitation to someone already a member or invited.
+    MemberExists = "member_exists", 409, Fix, "This address is already a member or invited.";
+    /// A change to the owner, or to a member above the caller.
+    MemberProtected = "member_protected", 403, Final, "You cannot change or remove this member.";
+    /// An invitation that does not exist, was used or was withdrawn.
+    InviteInvalid = "invite_invalid", 404, Final, "This invitation is not valid any more.";
+    /// An invitation accepted from another address.
+    InviteEmailMismatch = "invite_email_mismatch", 403, Final, "Sign in with the address the invitation was sent to.";
+
+    // Reports and invoices.
+    /// A date that is not YYYY-MM-DD.
+    InvalidDate = "invalid_date", 400, Fix, "Dates must be written YYYY-MM-DD.";
+    /// A range backwards or too long.
+    InvalidDateRange = "invalid_date_range", 400, Fix, "from must not be after to, and a report covers at most 366 days.";
+    /// An interval other than a day.
+    InvalidInterval = "invalid_interval", 400, Fix, "interval must be day.";
+    /// An invoice's customer without a valid email or name.
+    InvalidCustomer = "invalid_customer", 400, Fix, "customer needs a valid email and a name of 1 to 100 characters.";
+    /// Line items missing, too many, or one malformed.
+    InvalidLineItems = "invalid_line_items", 400, Fix, "line_items must be 1 to 100 items, each with a description, a quantity of 1 to 10000 and a unit_amount.";
+    /// A tax rate outside 0–100 or with more than two decimals.
+    InvalidTaxRate = "invalid_tax_rate", 400, Fix, "tax_rate must be a percentage from 0 to 100 with at most two decimals.";
+    /// A memo or footer too long or with control characters.
+    InvalidInvoiceText = "invalid_invoice_text", 400, Fix, "memo and footer must be at most 1000 printable characters.";
+    /// A change or finalization of an invoice that is no longer a draft.
+    InvoiceNotEditable = "invoice_not_editable", 409, Fix, "Only a draft invoice can be changed or finalized.";
+    /// A void of a paid or voided invoice.
+    InvoiceNotVoidable = "invoice_not_voidable", 409, Fix, "A paid or voided invoice cannot be voided.";
+    /// A payment of an invoice that is not open.
+    InvoiceNotPayable = "invoice_not_payable", 409, Final, "This invoice cannot be paid.";
+
     // Step-up.
     /// `/verify` without a code or a passkey assertion.
     CodeRequired = "code_required", 400, Fix, "Send the code the shopper received, or a passkey assertion.";

@@ -53,6 +53,14 @@ event_types! {
     CheckoutSessionCanceled = "checkout_session.canceled",
     /// A checkout session's time ran out unpaid.
     CheckoutSessionExpired = "checkout_session.expired",
+    /// An invoice was finalized and sent.
+    InvoiceFinalized = "invoice.finalized",
+    /// An invoice was paid.
+    InvoicePaid = "invoice.paid",
+    /// An invoice was voided.
+    InvoiceVoided = "invoice.voided",
+    /// The business's verification changed.
+    AccountUpdated = "account.updated",
 }
 
 /// Which events an endpoint wants: `*` (all) or a list of types.
