@@ -23,7 +23,7 @@ pub mod sweep;
 #[cfg(test)]
 mod after_tests;
 #[cfg(test)]
-mod memory;
+pub(crate) mod memory;
 #[cfg(test)]
 mod tests;
 

@@ -6,6 +6,7 @@
 // library, so its public surface is the HTTP API documented in the README.
 #![allow(missing_docs)]
 
+mod accounts;
 mod adapters;
 mod app;
 mod auth;

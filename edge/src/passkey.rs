@@ -35,20 +35,20 @@ impl RelyingParty {
 }
 
 /// WebAuthn failures are authentication failures.
-fn webauthn_error(e: CoreError) -> ApiError {
+pub(crate) fn webauthn_error(e: CoreError) -> ApiError {
     let error = ApiError::from(e);
     ApiError { status: 401, ..error }
 }
 
-fn field<'a>(value: &'a Value, path: &[&str]) -> ApiResult<&'a str> {
+pub(crate) fn field<'a>(value: &'a Value, path: &[&str]) -> ApiResult<&'a str> {
     path.iter().try_fold(value, |v, k| v.get(*k)).and_then(Value::as_str).ok_or_else(|| CoreError::WebauthnMalformed.into())
 }
 
-fn decoded(value: &Value, path: &[&str]) -> ApiResult<Vec<u8>> {
+pub(crate) fn decoded(value: &Value, path: &[&str]) -> ApiResult<Vec<u8>> {
     b64::decode(field(value, path)?).map_err(|_| CoreError::WebauthnMalformed.into())
 }
 
-fn challenge_of(client_data_json: &[u8]) -> ApiResult<String> {
+pub(crate) fn challenge_of(client_data_json: &[u8]) -> ApiResult<String> {
     let data: Value = serde_json::from_slice(client_data_json).map_err(|_| CoreError::WebauthnMalformed)?;
     Ok(field(&data, &["challenge"])?.to_owned())
 }

@@ -188,6 +188,8 @@ codes! {
     IdempotencyKeyReused = "idempotency_key_reused", 409, Fix, "This Idempotency-Key was used with a different request.";
     /// An `Idempotency-Key` whose first request is still running.
     IdempotencyKeyInUse = "idempotency_key_in_use", 409, Retry, "A request with this Idempotency-Key is still in progress.";
+    /// Another write to the same object won.
+    ConcurrentUpdate = "concurrent_update", 409, Retry, "This object was changed at the same time by another request. Please retry.";
     /// Something failed on Tessera's side.
     InternalError = "internal_error", 500, Retry, "Something went wrong on our side. Please retry.";
 
@@ -318,6 +320,8 @@ codes! {
     InvalidLogo = "invalid_logo", 400, Fix, "The logo must be a PNG or JPEG data URL of at most 100 KB.";
     /// A verification step that does not fit where it stands.
     VerificationNotAllowed = "verification_not_allowed", 409, Fix, "The business cannot be submitted for verification now.";
+    /// The business verifier could not be reached.
+    VerifierUnavailable = "verifier_unavailable", 503, Retry, "The business verifier could not be reached. Please try again.";
     /// A role that is not admin, developer or analyst.
     InvalidRole = "invalid_role", 400, Fix, "role must be admin, developer or analyst.";
     /// An invitation to someone already a member or invited.
