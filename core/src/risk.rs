@@ -135,6 +135,30 @@ impl Rules {
     /// Parses and checks a rule set (unique ids, similarity within 0–1).
     pub fn from_json(json: &[u8]) -> Result<Self> {
         let rules: Rules = serde_json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        rules.checked()
+    }
+
+    /// A merchant's own rules, `{"rules": [...]}`, checked as the operator's are. They are
+    /// evaluated after the operator's and counted in the operator's window (see [`Rules::layered`]).
+    pub fn merchant_from_json(json: &[u8]) -> Result<Vec<Rule>> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Own {
+            rules: Vec<Rule>,
+        }
+        let own: Own = serde_json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        Ok(Rules { velocity_window_seconds: 1, rules: own.rules }.checked()?.rules)
+    }
+
+    /// The operator's rules with a merchant's after them. The most severe action wins, so a
+    /// merchant can ask for more checks than the operator's, never fewer.
+    pub fn layered(mut self, merchant: &[Rule]) -> Self {
+        self.rules.extend(merchant.iter().cloned());
+        self
+    }
+
+    fn checked(self) -> Result<Self> {
+        let rules = self;
         let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         ids.sort_unstable();
         let unique = ids.windows(2).all(|w| w[0] != w[1]);
@@ -214,6 +238,18 @@ mod tests {
 
     fn trusted() -> Signals {
         Signals { device_state: Some(DeviceState::Trusted), fingerprint_similarity: Some(1.0), amount: 1000, device_attempts: 1, card_attempts: 1, ip_attempts: 1, ..Default::default() }
+    }
+
+    #[test]
+    fn a_merchants_rules_add_to_the_operators_and_never_loosen_them() {
+        let own = Rules::merchant_from_json(br#"{"rules":[{"id":"small_is_fine","when":"new_device","action":"allow"},{"id":"big","when":{"amount_above":500},"action":"step_up"}]}"#).unwrap();
+        let rules = Rules::default().layered(&own);
+        let new = Signals { new_device: true, device_state: None, ..trusted() };
+        assert_eq!(evaluate(&rules, &new).action, Action::StepUp, "an allow rule does not undo the operator's step-up");
+        let big = Signals { amount: 1000, ..trusted() };
+        assert_eq!(evaluate(&rules, &big).reasons, ["big"]);
+        assert!(Rules::merchant_from_json(br#"{"rules":[],"velocity_window_seconds":1}"#).is_err());
+        assert!(Rules::merchant_from_json(br#"{"rules":[{"id":"Bad Id","when":"new_device","action":"deny"}]}"#).is_err());
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Purpose {
     IdempotentResponse,
     /// A merchant's credentials for its own processor.
     ProcessorCredentials,
+    /// The client secret of the checkout session an invoice's page pays through.
+    InvoiceClientSecret,
 }
 
 impl Purpose {
@@ -37,6 +39,7 @@ impl Purpose {
             Purpose::WebhookSecret => b"tessera/vault/webhook-secret/v1",
             Purpose::IdempotentResponse => b"tessera/vault/idempotent-response/v1",
             Purpose::ProcessorCredentials => b"tessera/vault/processor-credentials/v1",
+            Purpose::InvoiceClientSecret => b"tessera/vault/invoice-client-secret/v1",
         }
     }
 }

@@ -174,3 +174,7 @@ ALTER TABLE api_keys ADD COLUMN hint TEXT;
 -- Payments by their card and session, for the dashboard's filters.
 CREATE INDEX payments_by_session ON payments (session_id);
 CREATE INDEX refunds_by_merchant_status ON refunds (merchant_id, livemode, status, created_at);
+
+-- What the reports count by day.
+CREATE INDEX risk_decisions_by_merchant ON risk_decisions (merchant_id, created_at);
+CREATE INDEX step_ups_by_time ON step_ups (created_at);

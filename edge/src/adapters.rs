@@ -11,19 +11,24 @@ use tessera_core::checkout::{Limits, Standing};
 use tessera_core::crypto::RustCrypto;
 use tessera_core::vault::Purpose;
 
+use crate::accounts::ports::{AccountPorts, AccountSettings, Accounts, DashboardSessions, EmailCodes, Members, UserPasskeys, Users, Verifier};
 use crate::app::App;
-use crate::checkout::ports::{Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Sessions, Settings, Notifier};
+use crate::checkout::ports::{AfterPayment, Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Sessions, Settings, Notifier};
 use crate::error::{ApiError, ApiResult};
 use crate::passkey::{D1Passkeys, RelyingParty};
 use crate::processor::adyen::{self, Adyen};
 use crate::processor::sandbox::Sandbox;
 use crate::processor::{Ack, Authorization, Connector, ConnectorError, Operation, Outcome, Sync, Target};
 use crate::sender::Sender;
+use crate::invoices::{InvoicePorts, InvoiceStore};
+use crate::store::accounts::D1Accounts;
+use crate::store::invoices::D1Invoices;
 use crate::store::events::D1Events;
 use crate::store::payments::D1Payments;
 use crate::store::sessions::D1Sessions;
 use crate::store::trust::D1Devices;
 use crate::store::{merchants, processors, Db};
+use crate::verifier::Verifiers;
 use crate::{lock, strikes, velocity};
 
 /// Durable Objects: one lease per session, one counter per key, one count per shopper.
@@ -116,6 +121,36 @@ impl Processors<'_> {
     }
 }
 
+fn unanswered(e: &ConnectorError) -> &'static str {
+    match e {
+        ConnectorError::Timeout => "timeout",
+        ConnectorError::Unavailable => "unavailable",
+        ConnectorError::NotConfigured => "not_configured",
+    }
+}
+
+impl Processors<'_> {
+    /// Records a call for the payment's timeline. A failure to record is logged, never the
+    /// payment's failure: the call itself happened either way.
+    #[allow(clippy::too_many_arguments)]
+    async fn log(&self, payment_id: &str, refund_id: Option<&str>, operation: &str, outcome: &str, code: Option<&str>, reference: Option<&str>, started_ms: u64) {
+        let call = crate::store::timeline::Call { payment_id, refund_id, operation, outcome, code, reference, duration_ms: crate::clock::now_ms().saturating_sub(started_ms), at: self.app.now };
+        if let Err(e) = crate::store::timeline::record(&self.app.db, &call).await {
+            crate::log::error(&format!("processor call not recorded: {}", e.code.as_str()));
+        }
+    }
+
+    async fn log_ack(&self, op: &Operation<'_>, refund_id: Option<&str>, operation: &str, answer: &Result<Ack, ConnectorError>, started_ms: u64) {
+        let (outcome, code, reference) = match answer {
+            Ok(Ack::Done { reference }) => ("done", None, reference.as_deref()),
+            Ok(Ack::Pending { reference }) => ("pending", None, reference.as_deref()),
+            Ok(Ack::Refused { reason }) => ("refused", Some(reason.as_str()), None),
+            Err(e) => ("no_answer", Some(unanswered(e)), None),
+        };
+        self.log(op.payment_id, refund_id, operation, outcome, code, reference, started_ms).await;
+    }
+}
+
 impl Connector for Processors<'_> {
     async fn name(&self, target: Target<'_>) -> ApiResult<&'static str> {
         if !target.livemode {
@@ -128,31 +163,36 @@ impl Connector for Processors<'_> {
     }
 
     async fn authorize(&self, target: Target<'_>, request: &Authorization<'_>) -> Result<Outcome, ConnectorError> {
-        if !target.livemode {
-            return self.sandbox.authorize(target, request).await;
-        }
-        self.adyen(target).await?.1.authorize(request).await
+        let started = crate::clock::now_ms();
+        let answer = if target.livemode { self.adyen(target).await?.1.authorize(request).await } else { self.sandbox.authorize(target, request).await };
+        let (outcome, code, reference) = match &answer {
+            Ok(Outcome::Approved { reference }) => ("approved", None, Some(reference.as_str())),
+            Ok(Outcome::Declined { code, reference }) => ("declined", Some(code.as_str()), reference.as_deref()),
+            Err(e) => ("no_answer", Some(unanswered(e)), None),
+        };
+        self.log(request.payment_id, None, "authorize", outcome, code, reference, started).await;
+        answer
     }
 
     async fn capture(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
-        if !target.livemode {
-            return self.sandbox.capture(target, op).await;
-        }
-        self.adyen(target).await?.1.capture(op).await
+        let started = crate::clock::now_ms();
+        let answer = if target.livemode { self.adyen(target).await?.1.capture(op).await } else { self.sandbox.capture(target, op).await };
+        self.log_ack(op, None, "capture", &answer, started).await;
+        answer
     }
 
     async fn void(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
-        if !target.livemode {
-            return self.sandbox.void(target, op).await;
-        }
-        self.adyen(target).await?.1.void(op).await
+        let started = crate::clock::now_ms();
+        let answer = if target.livemode { self.adyen(target).await?.1.void(op).await } else { self.sandbox.void(target, op).await };
+        self.log_ack(op, None, "void", &answer, started).await;
+        answer
     }
 
     async fn refund(&self, target: Target<'_>, op: &Operation<'_>) -> Result<Ack, ConnectorError> {
-        if !target.livemode {
-            return self.sandbox.refund(target, op).await;
-        }
-        self.adyen(target).await?.1.refund(op).await
+        let started = crate::clock::now_ms();
+        let answer = if target.livemode { self.adyen(target).await?.1.refund(op).await } else { self.sandbox.refund(target, op).await };
+        self.log_ack(op, Some(op.reference), "refund", &answer, started).await;
+        answer
     }
 
     async fn sync_payment(&self, target: Target<'_>, payment_id: &str, waited: u64) -> Result<Sync, ConnectorError> {
@@ -190,6 +230,10 @@ pub struct EdgePorts<'a> {
     passkeys: D1Passkeys<'a>,
     events: D1Events<'a>,
     merchants: D1Merchants<'a>,
+    accounts: D1Accounts<'a>,
+    invoices: D1Invoices<'a>,
+    verifiers: Verifiers<'a>,
+    account_settings: AccountSettings,
 }
 
 impl<'a> EdgePorts<'a> {
@@ -197,6 +241,13 @@ impl<'a> EdgePorts<'a> {
     /// edge's, where the sandbox sends its notifications.
     pub fn new(app: &'a App, rp: RelyingParty) -> Self {
         let notify_url = (!rp.origin.is_empty()).then(|| format!("{}/v1/processors/sandbox/notifications", rp.origin));
+        let account_settings = AccountSettings {
+            code_key: app.config.dashboard_code_key.clone(),
+            csrf_key: app.config.dashboard_csrf_key.clone(),
+            idle_seconds: app.config.dashboard_idle,
+            rp_id: rp.id.clone(),
+            origin: rp.origin.clone(),
+        };
         EdgePorts {
             app,
             sessions: D1Sessions { db: &app.db },
@@ -208,6 +259,10 @@ impl<'a> EdgePorts<'a> {
             passkeys: D1Passkeys { db: &app.db, rp, now: app.now },
             events: D1Events { db: &app.db, env: &app.env, now: app.now },
             merchants: D1Merchants { db: &app.db },
+            accounts: D1Accounts { db: &app.db },
+            invoices: D1Invoices { db: &app.db },
+            verifiers: Verifiers { env: &app.env },
+            account_settings,
         }
     }
 
@@ -253,10 +308,67 @@ impl Ports for EdgePorts<'_> {
     fn merchants(&self) -> &impl Merchants {
         &self.merchants
     }
+    fn after_payment(&self) -> &impl AfterPayment {
+        self
+    }
     fn now(&self) -> u64 {
         self.app.now
     }
     fn settings(&self) -> &Settings {
         &self.app.config.checkout
+    }
+}
+
+impl AccountPorts for EdgePorts<'_> {
+    fn users(&self) -> &impl Users {
+        &self.accounts
+    }
+    fn codes(&self) -> &impl EmailCodes {
+        &self.accounts
+    }
+    fn dashboard_sessions(&self) -> &impl DashboardSessions {
+        &self.accounts
+    }
+    fn members(&self) -> &impl Members {
+        &self.accounts
+    }
+    fn accounts(&self) -> &impl Accounts {
+        &self.accounts
+    }
+    fn user_passkeys(&self) -> &impl UserPasskeys {
+        &self.accounts
+    }
+    fn verifier(&self) -> &impl Verifier {
+        &self.verifiers
+    }
+    fn counters(&self) -> &impl Counters {
+        &self.objects
+    }
+    fn messenger(&self) -> &impl Messenger {
+        &self.sender
+    }
+    fn notifier(&self) -> &impl Notifier {
+        &self.events
+    }
+    fn now(&self) -> u64 {
+        self.app.now
+    }
+    fn account_settings(&self) -> &AccountSettings {
+        &self.account_settings
+    }
+}
+
+impl AfterPayment for EdgePorts<'_> {
+    async fn paid(&self, session_id: &str) -> ApiResult<()> {
+        crate::invoices::paid(self, session_id).await
+    }
+}
+
+impl InvoicePorts for EdgePorts<'_> {
+    fn invoices(&self) -> &impl InvoiceStore {
+        &self.invoices
+    }
+    fn origin(&self) -> &str {
+        &self.account_settings.origin
     }
 }

@@ -30,6 +30,7 @@ mod tests;
 use tessera_core::api::RequiresAction;
 
 pub use pay::{confirm, resend, verify};
+pub use charge::deliver as deliver_events;
 pub use session::{cancel, create, expire_due, for_frame, for_merchant, secret_hash, update};
 
 /// What a payment request ends with, when it does not end in an error.

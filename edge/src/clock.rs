@@ -5,3 +5,8 @@
 pub fn now() -> u64 {
     worker::Date::now().as_millis() / 1000
 }
+
+/// Milliseconds since the Unix epoch (the clock moves across I/O, so a call's duration shows).
+pub fn now_ms() -> u64 {
+    worker::Date::now().as_millis()
+}

@@ -51,6 +51,12 @@ pub struct Config {
     pub webhook_retry_base: u64,
     /// Attempts before a webhook is marked failed.
     pub webhook_max_attempts: u32,
+    /// Keys of dashboard sign-ins: sign-in code hashes and CSRF tokens, each its own.
+    pub dashboard_code_key: Vec<u8>,
+    /// Key CSRF tokens are derived with.
+    pub dashboard_csrf_key: Vec<u8>,
+    /// Seconds a dashboard session may go without a request (`DASHBOARD_IDLE_SECONDS`).
+    pub dashboard_idle: u64,
 }
 
 /// A secret or variable by name; an empty value counts as unset.
@@ -99,6 +105,7 @@ impl Config {
             .map_err(|_| ApiError::internal("config", "VAULT_KEYS is not a valid key set"))?;
         let defaults = TtlPolicy::default();
         let card_secret = required(env, "CARD_FINGERPRINT_SECRET")?;
+        let card_secret_bytes = card_secret.clone();
         let limit = Limits::default();
         let limits = Limits {
             resend_interval: number(env, "OTP_RESEND_INTERVAL_SECONDS", limit.resend_interval)?,
@@ -129,6 +136,9 @@ impl Config {
             notification_window: number(env, "NOTIFICATION_WINDOW_SECONDS", 3600)?,
             webhook_retry_base: number(env, "WEBHOOK_RETRY_BASE_SECONDS", 30)?,
             webhook_max_attempts: number(env, "WEBHOOK_MAX_ATTEMPTS", 8)? as u32,
+            dashboard_code_key: tessera_core::kdf::hkdf_sha256(card_secret_bytes.as_bytes(), b"", b"tessera/dashboard-codes/v1", 32)?.to_vec(),
+            dashboard_csrf_key: tessera_core::kdf::hkdf_sha256(card_secret_bytes.as_bytes(), b"", b"tessera/dashboard-csrf/v1", 32)?.to_vec(),
+            dashboard_idle: number(env, "DASHBOARD_IDLE_SECONDS", tessera_core::account::dashboard::IDLE_SECONDS)?,
         })
     }
 }

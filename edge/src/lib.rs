@@ -15,6 +15,7 @@ mod clock;
 mod config;
 mod error;
 mod http;
+mod invoices;
 mod lock;
 mod log;
 mod objects;
@@ -27,7 +28,9 @@ mod sender;
 mod store;
 mod strikes;
 mod velocity;
+mod verifier;
 mod webhooks;
+mod zones;
 
 pub use lock::SessionLock;
 pub use processor::sandbox::SandboxProcessor;
@@ -86,7 +89,12 @@ async fn sweep(env: Env) -> ApiResult<()> {
             log::error(&format!("sweep: delivery {delivery}: {}", e.code.as_str()));
         }
     }
-    let forgotten = store::idempotency::sweep(&app.db, app.now).await?;
+    for session_id in store::invoices::paid_but_open(&app.db, 200).await? {
+        if let Err(e) = invoices::paid(&ports, &session_id).await {
+            log::error(&format!("sweep: invoice of {session_id}: {}", e.code.as_str()));
+        }
+    }
+    let forgotten = store::idempotency::sweep(&app.db, app.now).await? + store::accounts::sweep(&app.db, app.now).await?;
     let old_events = store::events::forget(&app.db, app.now).await?;
     log::info(&format!(
         "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys and {old_events} events forgotten",
@@ -142,6 +150,45 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::GetProcessors => routes::processors::get(app, req).await,
         Route::SandboxNotification => routes::processors::sandbox_notification(app, req).await,
         Route::ProcessorNotification(id) => routes::processors::adyen_notification(app, req, id).await,
+        Route::ListApiKeys => routes::api_keys::list(app, req).await,
+        Route::SendCode => routes::dashboard::send_code(app, req).await,
+        Route::ResendCode(id) => routes::dashboard::resend_code(app, req, id).await,
+        Route::VerifyCode(id) => routes::dashboard::verify_code(app, req, id).await,
+        Route::DashboardPasskeyOptions => routes::dashboard::passkey_options(app, req).await,
+        Route::DashboardPasskeySignIn => routes::dashboard::passkey_sign_in(app, req).await,
+        Route::DashboardPasskeyRegister => routes::dashboard::passkey_register(app, req).await,
+        Route::DashboardPasskeys => routes::dashboard::passkey_list(app, req).await,
+        Route::DeleteDashboardPasskey(id) => routes::dashboard::passkey_delete(app, req, id).await,
+        Route::DashboardSession => routes::dashboard::session(app, req).await,
+        Route::SignOut => routes::dashboard::sign_out(app, req).await,
+        Route::SwitchMerchant => routes::dashboard::switch(app, req).await,
+        Route::AcceptInvite => routes::dashboard::accept_invite(app, req).await,
+        Route::PostAccount => routes::accounts::post(app, req).await,
+        Route::GetAccount => routes::accounts::get(app, req).await,
+        Route::VerifyAccount => routes::accounts::verify(app, req).await,
+        Route::BrandAccount => routes::accounts::brand(app, req).await,
+        Route::AccountOrigins => routes::accounts::allow_origins(app, req).await,
+        Route::ReviewAccount(id) => routes::accounts::review(app, req, id).await,
+        Route::VerificationNotification => routes::accounts::notification(app, req).await,
+        Route::ListMembers => routes::members::list(app, req).await,
+        Route::InviteMember => routes::members::invite(app, req).await,
+        Route::UpdateMember(id) => routes::members::update(app, req, id).await,
+        Route::RemoveMember(id) => routes::members::remove(app, req, id).await,
+        Route::PaymentTimeline(id) => routes::timeline::get(app, req, id).await,
+        Route::ReportSummary => routes::reports::summary(app, req).await,
+        Route::ReportPaymentsCsv => routes::reports::payments_csv(app, req).await,
+        Route::ReportRefundsCsv => routes::reports::refunds_csv(app, req).await,
+        Route::CreateInvoice => routes::invoices::create(app, req).await,
+        Route::ListInvoices => routes::invoices::list(app, req).await,
+        Route::GetInvoice(id) => routes::invoices::get(app, req, id).await,
+        Route::UpdateInvoice(id) => routes::invoices::update(app, req, id).await,
+        Route::FinalizeInvoice(id) => routes::invoices::finalize(app, req, id).await,
+        Route::VoidInvoice(id) => routes::invoices::void(app, req, id).await,
+        Route::BrandCss => routes::hosted::brand_css(&req),
+        Route::HostedInvoice(id) => routes::hosted::page(app, req, id, false).await,
+        Route::PrintInvoice(id) => routes::hosted::page(app, req, id, true).await,
+        #[cfg(feature = "dev")]
+        Route::DevSeedPayments => routes::dev::seed_payments(app, req).await,
         #[cfg(feature = "dev")]
         Route::DevFaults => routes::dev::faults(app, req).await,
         #[cfg(feature = "dev")]

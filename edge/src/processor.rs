@@ -67,6 +67,8 @@ pub struct Operation<'a> {
     pub payment_reference: &'a str,
     /// How much (captures and refunds).
     pub amount: Amount,
+    /// The payment it is about (for the payment's timeline).
+    pub payment_id: &'a str,
 }
 
 /// What the processor said to a capture, a void or a refund.

@@ -2,11 +2,13 @@
 //! rows become core's types here, at the boundary, and the checkout's use cases reach the
 //! session tables through the `Sessions` port that `sessions` implements.
 
+pub mod accounts;
 pub mod api_keys;
 pub mod disputes;
 pub mod events;
 pub mod history;
 pub mod idempotency;
+pub mod invoices;
 pub mod merchants;
 #[cfg(feature = "dev")]
 pub mod outbox;
@@ -14,7 +16,9 @@ pub mod passkeys;
 pub mod payments;
 pub mod processors;
 pub mod refunds;
+pub mod reports;
 pub mod sessions;
+pub mod timeline;
 pub mod trust;
 pub mod vault;
 

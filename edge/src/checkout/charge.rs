@@ -14,6 +14,7 @@ use tessera_core::payment::{CaptureMethod, DeclineCode};
 use tessera_core::vault;
 
 use super::model::{CardSummary, Payment, PayRequest, Stored};
+use super::ports::AfterPayment;
 use super::ports::{Commit, Counters, History, Notifier, PaymentWrite, Ports, Sessions};
 use super::risk;
 use super::Reply;
@@ -147,6 +148,10 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
     };
     p.sessions().commit(&commit).await?;
     deliver(p, &commit.events).await;
+    // The payment stands whatever follows; an invoice missed here is settled by the sweep.
+    if authorized && let Err(e) = p.after_payment().paid(&stored.session.id).await {
+        crate::log::error(&format!("after payment of {}: {}", stored.session.id, e.code.as_str()));
+    }
     if t.has(&Effect::Learn)
         && let Some(req) = req
     {

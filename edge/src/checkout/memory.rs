@@ -72,6 +72,8 @@ pub struct World {
     pub live_processor: bool,
     /// Makes the next commit fail as if another request had written first.
     pub conflict_next: bool,
+    /// Sessions whose payment was announced as paid (for invoices).
+    pub paid_sessions: Vec<String>,
     lease_seq: u64,
     id_seq: u64,
 }
@@ -169,6 +171,9 @@ impl Ports for Memory {
         self
     }
     fn merchants(&self) -> &impl Merchants {
+        self
+    }
+    fn after_payment(&self) -> &impl AfterPayment {
         self
     }
     fn now(&self) -> u64 {
@@ -410,7 +415,7 @@ impl Counters for Memory {
 }
 
 impl Devices for Memory {
-    async fn rules(&self) -> ApiResult<Rules> {
+    async fn rules(&self, _merchant_id: &str) -> ApiResult<Rules> {
         Ok(self.world.borrow().rules.clone().unwrap_or_default())
     }
 
@@ -497,6 +502,13 @@ impl Notifier for Memory {
 
     async fn deliver(&self, event: &NewEvent) -> ApiResult<()> {
         self.world.borrow_mut().delivered.extend(event.deliveries.iter().map(|(d, _)| d.clone()));
+        Ok(())
+    }
+}
+
+impl AfterPayment for Memory {
+    async fn paid(&self, session_id: &str) -> ApiResult<()> {
+        self.world.borrow_mut().paid_sessions.push(session_id.to_owned());
         Ok(())
     }
 }

@@ -104,7 +104,7 @@ pub async fn send_pending(p: &impl Ports, payment: &Payment) -> ApiResult<Paymen
         Pending::Capture { amount } => payment.money(amount),
         Pending::Void => payment.amount,
     };
-    let operation = Operation { idempotency_key: &key, reference: &payment.id, payment_reference: processor_reference(payment)?, amount };
+    let operation = Operation { idempotency_key: &key, reference: &payment.id, payment_reference: processor_reference(payment)?, amount, payment_id: &payment.id };
     let to = target(&payment.merchant_id, payment.livemode);
     let answer = match pending {
         Pending::Capture { .. } => p.processor().capture(to, &operation).await,
@@ -169,7 +169,7 @@ pub async fn send_refund(p: &impl Ports, payment: &Payment, refund: &Refund) -> 
         // The processor has it (its outcome comes by notification), or it ended.
         return Ok(refund.clone());
     }
-    let operation = Operation { idempotency_key: &refund.id, reference: &refund.id, payment_reference: processor_reference(payment)?, amount: refund.amount };
+    let operation = Operation { idempotency_key: &refund.id, reference: &refund.id, payment_reference: processor_reference(payment)?, amount: refund.amount, payment_id: &payment.id };
     match p.processor().refund(target(&payment.merchant_id, payment.livemode), &operation).await {
         Ok(Ack::Done { reference }) => settle_refund(p, payment, refund, RefundOutcome::Succeeded, reference, None).await,
         Ok(Ack::Pending { reference }) => {

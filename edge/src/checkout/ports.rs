@@ -229,8 +229,8 @@ pub struct Decision {
 
 /// The shoppers' devices, where they paid from, and the risk rules and decisions.
 pub trait Devices {
-    /// The operator's rules, or the defaults.
-    async fn rules(&self) -> ApiResult<Rules>;
+    /// The rules for a merchant's checkout: the operator's, then the merchant's own.
+    async fn rules(&self, merchant_id: &str) -> ApiResult<Rules>;
     /// The device `device` of `shopper`.
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>>;
     /// Registers a device as pending the first time it is seen.
@@ -396,6 +396,12 @@ pub trait Merchants {
     async fn info(&self, id: &str) -> ApiResult<MerchantInfo>;
 }
 
+/// What follows a paid session outside the checkout: its invoice, if it has one, is paid.
+pub trait AfterPayment {
+    /// The session `session_id` was paid; a second call changes nothing.
+    async fn paid(&self, session_id: &str) -> ApiResult<()>;
+}
+
 /// What the use cases are configured with: limits, secrets, keys.
 pub struct Settings {
     /// Code limits.
@@ -430,6 +436,8 @@ pub trait Ports {
     fn payments(&self) -> &impl Payments;
     /// Merchants.
     fn merchants(&self) -> &impl Merchants;
+    /// What follows a paid session.
+    fn after_payment(&self) -> &impl AfterPayment;
     /// Seconds since the epoch, fixed for the request.
     fn now(&self) -> u64;
     /// Configuration.

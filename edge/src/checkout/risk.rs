@@ -38,7 +38,7 @@ pub fn ip_key(origin: &Origin) -> String {
 pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> ApiResult<Action> {
     let devices = p.devices();
     let counters = p.counters();
-    let rules = devices.rules().await?;
+    let rules = devices.rules(&session.merchant_id).await?;
     let shopper = session.shopper_key();
     let device = devices.device(&shopper, c.device).await?;
     devices.touch(&shopper, c.device, p.now()).await?;

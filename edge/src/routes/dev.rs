@@ -77,3 +77,74 @@ pub async fn ledger(app: &App) -> ApiResult<Response> {
     development(app)?;
     http::json(200, &sandbox::ledger(&app.env).await?)
 }
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Seed {
+    count: u64,
+    from: u64,
+    to: u64,
+}
+
+/// `POST /dev/seed/payments {count, from, to}` with a test secret key: `count` settled test
+/// payments spread evenly over `[from, to)`, every tenth declined and every fifth partly
+/// refunded, written by SQL in a few statements, so a test can export a year of them. The vault
+/// rows hold no card number: their sealed field is a placeholder.
+pub async fn seed_payments(app: &App, mut req: worker::Request) -> ApiResult<Response> {
+    development(app)?;
+    let caller = crate::auth::merchant(app, &req, tessera_core::account::role::Action::ManageSessions).await?;
+    let input: Seed = http::parse(&http::body(&mut req).await?, "count, from, to")?;
+    if caller.livemode || input.count == 0 || input.count > 200_000 || input.to <= input.from {
+        return Err(ErrorCode::InvalidJson.into());
+    }
+    let m = crate::store::text(&caller.merchant.id);
+    let n = crate::store::int(input.count - 1);
+    let (from, span) = (input.from, input.to - input.from);
+    let step = format!("({from} + (i * {span}) / {})", input.count);
+    let rows = "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)";
+    // Ids unique to this call (base32: safe inside the SQL text).
+    let nonce = tessera_core::ids::Id::generate(&tessera_core::crypto::RustCrypto, tessera_core::ids::Kind::Message)?.as_str()[4..12].to_owned();
+    let tag = |i: &str| format!("printf('seed{nonce}%07d', {i})");
+    let statements: Vec<crate::store::Statement> = vec![
+        (
+            format!(
+                "{rows} INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, amount, currency, reference, shopper_email, status, payment_id, expires_at, created_at, livemode) \
+                 SELECT 'cs_' || {t}, ?, 'seeded', 1000 + (i % 50) * 100, 'USD', 'order-' || i, 'shopper' || (i % 97) || '@example.com', \
+                 CASE WHEN i % 10 = 9 THEN 'open' ELSE 'succeeded' END, CASE WHEN i % 10 = 9 THEN NULL ELSE 'pay_' || {t} END, {step} + 3600, {step}, 0 FROM n",
+                t = tag("i")
+            ),
+            vec![n.clone(), m.clone()],
+        ),
+        (
+            format!(
+                "{rows} INSERT INTO vault_cards (token, merchant_id, fingerprint, brand, last4, exp_month, exp_year, pan_key_id, pan_iv, pan_ciphertext, created_at) \
+                 SELECT 'tok_' || {t}, ?, 'seeded', CASE WHEN i % 3 = 0 THEN 'mastercard' ELSE 'visa' END, printf('%04d', 4242 + i % 7), 12, 2034, 'seeded', 'seeded', 'seeded', {step} FROM n",
+                t = tag("i")
+            ),
+            vec![n.clone(), m.clone()],
+        ),
+        (
+            format!(
+                "{rows} INSERT INTO payments (id, merchant_id, livemode, session_id, token, amount, currency, status, amount_captured, authorized_at, decline_code, processor, created_at, updated_at) \
+                 SELECT 'pay_' || {t}, ?, 0, 'cs_' || {t}, 'tok_' || {t}, 1000 + (i % 50) * 100, 'USD', CASE WHEN i % 10 = 9 THEN 'failed' ELSE 'succeeded' END, \
+                 CASE WHEN i % 10 = 9 THEN 0 ELSE 1000 + (i % 50) * 100 END, CASE WHEN i % 10 = 9 THEN 0 ELSE {step} END, CASE WHEN i % 10 = 9 THEN 'insufficient_funds' END, 'sandbox', {step}, {step} FROM n",
+                t = tag("i")
+            ),
+            vec![n.clone(), m.clone()],
+        ),
+        (
+            format!(
+                "{rows} INSERT INTO refunds (id, merchant_id, livemode, payment_id, amount, currency, reason, status, acknowledged, created_at, updated_at) \
+                 SELECT 're_' || {t}, ?, 0, 'pay_' || {t}, 500, 'USD', 'requested_by_customer', 'succeeded', 1, {step} + 60, {step} + 60 FROM n WHERE i % 5 = 0 AND i % 10 != 9",
+                t = tag("i")
+            ),
+            vec![n.clone(), m.clone()],
+        ),
+        (
+            format!("{rows} UPDATE payments SET amount_refunded = 500 WHERE merchant_id = ? AND id IN (SELECT 'pay_' || {t} FROM n WHERE i % 5 = 0 AND i % 10 != 9)", t = tag("i")),
+            vec![n, m],
+        ),
+    ];
+    app.db.batch(&statements).await?;
+    http::json(201, &serde_json::json!({ "seeded": input.count }))
+}

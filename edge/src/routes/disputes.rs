@@ -2,6 +2,7 @@
 //! and base64 files, size-limited; `submit` hands it in) and `POST /v1/disputes/{id}/close`
 //! (accept the dispute).
 
+use tessera_core::account::role::Action;
 use serde::Deserialize;
 use serde_json::Value;
 use tessera_core::api::ErrorCode;
@@ -35,13 +36,13 @@ fn yes() -> bool {
 }
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     http::json(200, &disputes::dispute_for(&ports, &caller.merchant.id, caller.livemode, id).await?.to_json())
 }
 
 pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let page = lists::page(&req, &[])?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let cursor = match page.starting_after.as_deref() {
@@ -53,7 +54,7 @@ pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
 }
 
 pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageDisputes).await?;
     let key = idempotent::key(&req)?;
     let body = http::body_within(&mut req, MAX_EVIDENCE_BODY).await.map_err(|e| if e.code == ErrorCode::RequestTooLarge { ErrorCode::EvidenceTooLarge.into() } else { e })?;
     let input: Evidence = http::parse(&body, "Send evidence (text fields), files and submit.").map_err(|_| ApiError::from(ErrorCode::InvalidEvidence))?;
@@ -68,7 +69,7 @@ pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response
 }
 
 pub async fn close(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageDisputes).await?;
     let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);

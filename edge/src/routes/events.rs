@@ -3,6 +3,7 @@
 //! `GET /v1/webhook_endpoints/{id}`, `DELETE /v1/webhook_endpoints/{id}`,
 //! `POST /v1/webhook_endpoints/{id}/roll_secret`).
 
+use tessera_core::account::role::Action;
 use serde::Deserialize;
 use serde_json::json;
 use tessera_core::api::{ErrorCode, EventType};
@@ -38,7 +39,7 @@ async fn endpoint_for(app: &App, caller: &Caller, id: &str) -> ApiResult<Endpoin
 }
 
 pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let page = lists::page(&req, &["type"])?;
     let kind = page.filter("type").map(|t| EventType::parse(t).ok_or_else(|| ApiError::from(ErrorCode::InvalidQuery))).transpose()?;
     let cursor = match page.starting_after.as_deref() {
@@ -50,13 +51,13 @@ pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
 }
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     http::json(200, &event_for(app, &caller, id).await?.to_json())
 }
 
 /// Every delivery of the event and every attempt of each: time, URL, status, duration, error.
 pub async fn deliveries(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let event = event_for(app, &caller, id).await?;
     let attempts = events::attempts_of(&app.db, &event.id).await?;
     let data: Vec<_> = events::deliveries_of(&app.db, &event.id)
@@ -75,7 +76,7 @@ pub async fn deliveries(app: &App, req: Request, id: &str) -> ApiResult<Response
 
 /// Sends the event again now, to every endpoint that wants it.
 pub async fn retry(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageIntegration).await?;
     let event = event_for(app, &caller, id).await?;
     let started = events::retry(&app.db, &event, app.now).await?;
     for delivery in &started {
@@ -100,7 +101,7 @@ fn check_events(enabled: &[String]) -> ApiResult<()> {
 }
 
 pub async fn create_endpoint(app: &App, mut req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageIntegration).await?;
     let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     let input: NewEndpoint = http::parse(&body, "Send url and enabled_events.")?;
@@ -126,19 +127,19 @@ pub async fn create_endpoint(app: &App, mut req: Request) -> ApiResult<Response>
 }
 
 pub async fn list_endpoints(app: &App, req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let items = events::endpoints(&app.db, &caller.merchant.id, caller.livemode).await?;
     let data: Vec<_> = items.iter().map(Endpoint::to_json).collect();
     http::json(200, &json!({ "object": "list", "data": data, "has_more": false }))
 }
 
 pub async fn get_endpoint(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     http::json(200, &endpoint_for(app, &caller, id).await?.to_json())
 }
 
 pub async fn delete_endpoint(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageIntegration).await?;
     let endpoint = endpoint_for(app, &caller, id).await?;
     events::delete_endpoint(&app.db, &endpoint.id).await?;
     http::json(200, &json!({ "id": endpoint.id, "object": "webhook_endpoint", "deleted": true }))
@@ -153,7 +154,7 @@ struct Roll {
 
 /// A new signing secret, shown once; the old one signs too for `expires_in` seconds.
 pub async fn roll_secret(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageIntegration).await?;
     let body = http::body(&mut req).await?;
     let input: Roll = if body.is_empty() { Roll { expires_in: None } } else { http::parse(&body, "Send expires_in, 0 to 604800 seconds.")? };
     let expires_in = input.expires_in.unwrap_or(0);

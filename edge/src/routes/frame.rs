@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::checkout;
 use crate::http::{self, ApiError, ApiResult};
 use crate::passkey::RelyingParty;
+use crate::accounts::ports::Accounts;
 use crate::store::merchants;
 
 #[derive(Deserialize)]
@@ -61,13 +62,19 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
     let Some((merchant, _)) = merchants::by_publishable_key(&app.db, &pk).await? else {
         return refusal(404, "The publishable key is not valid.");
     };
-    if !merchant.allows_origin(&origin) {
+    // The edge's own pages (hosted invoices) embed the frame too.
+    let own = req.url()?.origin().ascii_serialization();
+    if origin != own && !merchant.allows_origin(&origin) {
         return refusal(403, "This site is not allowed to embed this merchant's card form.");
     }
     let locale = query.locale.filter(|l| valid_locale(l)).unwrap_or_default();
     let accept = req.headers().get("Accept")?.unwrap_or_default();
     let lang = i18n::language(&locale, &req.headers().get("Accept-Language")?.unwrap_or_default());
     let words = i18n::labels(&lang);
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let branding = crate::accounts::ports::AccountPorts::accounts(&ports).get(&merchant.id).await?.map(|a| a.branding).unwrap_or_default();
+    // The merchant's colours are the defaults; the host page's appearance still wins over them.
+    let brand = crate::routes::hosted::brand_link(branding.color_primary.as_deref(), None);
     let mut html = FRAME.to_owned();
     // The page is drawn in the shopper's language; the widget's later messages ride along.
     for (slot, text) in [
@@ -90,6 +97,7 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))
         .replace("{pk}", &escape(&pk))
+        .replace("{brand}", &brand)
         // The encryption keys ride along, so the frame needs no JWKS round trip before Pay.
         .replace("{jwks}", &escape(&app.config.encryption_keys.public_jwks().to_json()));
     let response = Response::from_html(html)?;

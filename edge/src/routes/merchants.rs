@@ -3,7 +3,6 @@
 use serde::Deserialize;
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
-use tessera_core::dpop::htu;
 use tessera_core::ids::{Id, Kind};
 use tessera_core::vault::Purpose;
 use worker::Request;
@@ -27,10 +26,8 @@ struct CreateMerchant {
     webhook_url: Option<String>,
 }
 
-/// An origin is scheme://host[:port] and nothing more; frames are allowed per exact origin.
-fn valid_origin(origin: &str) -> bool {
-    htu::normalize(origin).is_ok_and(|n| n == format!("{}/", origin.to_ascii_lowercase()))
-}
+use crate::accounts::business::valid_origin;
+use tessera_core::dpop::htu;
 
 /// Webhooks go over HTTPS, except to this machine during development.
 pub fn valid_webhook_url(url: &str, environment: Environment) -> bool {
@@ -74,8 +71,16 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
         now: app.now,
     })
     .await?;
-    api_keys::insert(&app.db, &secret_hash(test_sk.as_str()), id.as_str(), false, app.now).await?;
-    api_keys::insert(&app.db, &secret_hash(live_sk.as_str()), id.as_str(), true, app.now).await?;
+    let hint = |k: &Id| k.as_str()[k.as_str().len() - 4..].to_owned();
+    api_keys::insert(&app.db, &secret_hash(test_sk.as_str()), id.as_str(), false, app.now, Some(&hint(&test_sk))).await?;
+    api_keys::insert(&app.db, &secret_hash(live_sk.as_str()), id.as_str(), true, app.now, Some(&hint(&live_sk))).await?;
+    // The operator vouches for the merchants it makes: they start verified, with live mode.
+    app.db
+        .run(
+            "INSERT INTO accounts (merchant_id, verification_status, created_at, updated_at) VALUES (?, 'verified', ?, ?)",
+            &[crate::store::text(id.as_str()), crate::store::int(app.now), crate::store::int(app.now)],
+        )
+        .await?;
     // The endpoint a merchant is made with takes every test-mode event; more endpoints, and
     // live ones, come through POST /v1/webhook_endpoints.
     let endpoint = match input.webhook_url.as_deref() {

@@ -4,6 +4,7 @@
 //! knows) and Adyen's (`/v1/processors/{id}/notifications`, each item's HMAC checked with the
 //! merchant's key; answered `[accepted]`).
 
+use tessera_core::account::role::Action;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tessera_core::api::ErrorCode;
@@ -48,7 +49,7 @@ fn url_ok(url: &str, environment: Environment) -> bool {
 }
 
 pub async fn configure(app: &App, mut req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageIntegration).await?;
     if !caller.livemode {
         return Err(ErrorCode::LiveModeRequired.into());
     }
@@ -89,7 +90,7 @@ fn view(id: &str, livemode: bool, settings: &adyen::Settings, req: &Request) -> 
 }
 
 pub async fn get(app: &App, req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let Some(row) = processors::get(&app.db, &caller.merchant.id, caller.livemode).await? else {
         return http::json(200, &json!({ "object": "list", "data": [], "has_more": false }));
     };

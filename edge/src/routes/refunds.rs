@@ -1,6 +1,7 @@
 //! `POST /v1/refunds` `{payment, amount?, reason?}` (with `Idempotency-Key`),
 //! `GET /v1/refunds/{id}` and `GET /v1/refunds?payment=`.
 
+use tessera_core::account::role::Action;
 use serde::Deserialize;
 use tessera_core::api::ErrorCode;
 use tessera_core::payment::refund::RefundReason;
@@ -36,7 +37,7 @@ fn reason(text: Option<&str>) -> ApiResult<Option<RefundReason>> {
 }
 
 pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::MoveMoney).await?;
     let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     let input: Create = http::parse(&body, "Send payment, and amount and reason if you like.")?;
@@ -51,13 +52,13 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
 }
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     http::json(200, &operations::refund_for(&ports, &caller.merchant.id, caller.livemode, id).await?.to_json())
 }
 
 pub async fn list(app: &App, req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let page = lists::page(&req, &["payment"])?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let cursor = match page.starting_after.as_deref() {

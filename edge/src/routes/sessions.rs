@@ -2,6 +2,7 @@
 //! `POST /v1/checkout_sessions/{id}` (change an open session's amount or reference) and
 //! `POST /v1/checkout_sessions/{id}/cancel`.
 
+use tessera_core::account::role::Action;
 use serde_json::json;
 use tessera_core::money::Amount;
 use tessera_core::session::NewSession;
@@ -17,7 +18,7 @@ use crate::routes::idempotent;
 use crate::store::{history, trust};
 
 pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageSessions).await?;
     let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     // Bad input is refused before anything is written, the idempotency record included.
@@ -33,7 +34,7 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
 }
 
 pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::Read).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let stored = checkout::for_merchant(&ports, &caller.merchant.id, caller.livemode, id).await?;
     let mut body = stored.to_json(app.now);
@@ -58,7 +59,7 @@ struct Update {
 /// `POST /v1/checkout_sessions/{id}`: change an open session's amount or reference. A step-up
 /// code already sent is void afterwards, because it approved the old amount.
 pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageSessions).await?;
     let input: Update = http::parse(&http::body(&mut req).await?, "Send amount and/or reference.")?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let stored = checkout::for_merchant(&ports, &caller.merchant.id, caller.livemode, id).await?;
@@ -77,7 +78,7 @@ pub async fn update(app: &App, mut req: Request, id: &str) -> ApiResult<Response
 
 /// `POST /v1/checkout_sessions/{id}/cancel`.
 pub async fn cancel(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
-    let caller = auth::merchant(app, &req).await?;
+    let caller = auth::merchant(app, &req, Action::ManageSessions).await?;
     let key = idempotent::key(&req)?;
     let body = http::body(&mut req).await?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);

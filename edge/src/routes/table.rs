@@ -48,6 +48,45 @@ pub enum Route<'a> {
     GetProcessors,
     SandboxNotification,
     ProcessorNotification(&'a str),
+    ListApiKeys,
+    SendCode,
+    ResendCode(&'a str),
+    VerifyCode(&'a str),
+    DashboardPasskeyOptions,
+    DashboardPasskeySignIn,
+    DashboardPasskeyRegister,
+    DashboardPasskeys,
+    DeleteDashboardPasskey(&'a str),
+    DashboardSession,
+    SignOut,
+    SwitchMerchant,
+    AcceptInvite,
+    PostAccount,
+    GetAccount,
+    VerifyAccount,
+    BrandAccount,
+    AccountOrigins,
+    ReviewAccount(&'a str),
+    VerificationNotification,
+    ListMembers,
+    InviteMember,
+    UpdateMember(&'a str),
+    RemoveMember(&'a str),
+    PaymentTimeline(&'a str),
+    ReportSummary,
+    ReportPaymentsCsv,
+    ReportRefundsCsv,
+    CreateInvoice,
+    ListInvoices,
+    GetInvoice(&'a str),
+    UpdateInvoice(&'a str),
+    FinalizeInvoice(&'a str),
+    VoidInvoice(&'a str),
+    BrandCss,
+    HostedInvoice(&'a str),
+    PrintInvoice(&'a str),
+    #[cfg(feature = "dev")]
+    DevSeedPayments,
     #[cfg(feature = "dev")]
     DevFaults,
     #[cfg(feature = "dev")]
@@ -106,6 +145,45 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Get, ["v1", "processors"]) => Route::GetProcessors,
         (Post, ["v1", "processors", "sandbox", "notifications"]) => Route::SandboxNotification,
         (Post, ["v1", "processors", id, "notifications"]) => Route::ProcessorNotification(id),
+        (Get, ["v1", "api_keys"]) => Route::ListApiKeys,
+        (Post, ["v1", "dashboard", "email_codes"]) => Route::SendCode,
+        (Post, ["v1", "dashboard", "email_codes", id, "resend"]) => Route::ResendCode(id),
+        (Post, ["v1", "dashboard", "email_codes", id, "verify"]) => Route::VerifyCode(id),
+        (Post, ["v1", "dashboard", "passkeys", "options"]) => Route::DashboardPasskeyOptions,
+        (Post, ["v1", "dashboard", "passkeys", "sign_in"]) => Route::DashboardPasskeySignIn,
+        (Post, ["v1", "dashboard", "passkeys"]) => Route::DashboardPasskeyRegister,
+        (Get, ["v1", "dashboard", "passkeys"]) => Route::DashboardPasskeys,
+        (Delete, ["v1", "dashboard", "passkeys", id]) => Route::DeleteDashboardPasskey(id),
+        (Get, ["v1", "dashboard", "session"]) => Route::DashboardSession,
+        (Post, ["v1", "dashboard", "sign_out"]) => Route::SignOut,
+        (Post, ["v1", "dashboard", "session", "merchant"]) => Route::SwitchMerchant,
+        (Post, ["v1", "dashboard", "invites", "accept"]) => Route::AcceptInvite,
+        (Post, ["v1", "account"]) => Route::PostAccount,
+        (Get, ["v1", "account"]) => Route::GetAccount,
+        (Post, ["v1", "account", "verification"]) => Route::VerifyAccount,
+        (Post, ["v1", "account", "branding"]) => Route::BrandAccount,
+        (Post, ["v1", "account", "allowed_origins"]) => Route::AccountOrigins,
+        (Post, ["v1", "operator", "accounts", id, "verification"]) => Route::ReviewAccount(id),
+        (Post, ["v1", "verifications", "notifications"]) => Route::VerificationNotification,
+        (Get, ["v1", "members"]) => Route::ListMembers,
+        (Post, ["v1", "members"]) => Route::InviteMember,
+        (Post, ["v1", "members", id]) => Route::UpdateMember(id),
+        (Delete, ["v1", "members", id]) => Route::RemoveMember(id),
+        (Get, ["v1", "payments", id, "timeline"]) => Route::PaymentTimeline(id),
+        (Get, ["v1", "reports", "summary"]) => Route::ReportSummary,
+        (Get, ["v1", "reports", "payments.csv"]) => Route::ReportPaymentsCsv,
+        (Get, ["v1", "reports", "refunds.csv"]) => Route::ReportRefundsCsv,
+        (Post, ["v1", "invoices"]) => Route::CreateInvoice,
+        (Get, ["v1", "invoices"]) => Route::ListInvoices,
+        (Get, ["v1", "invoices", id]) => Route::GetInvoice(id),
+        (Post, ["v1", "invoices", id]) => Route::UpdateInvoice(id),
+        (Post, ["v1", "invoices", id, "finalize"]) => Route::FinalizeInvoice(id),
+        (Post, ["v1", "invoices", id, "void"]) => Route::VoidInvoice(id),
+        (Get, ["v1", "frame", "brand.css"]) => Route::BrandCss,
+        (Get, ["i", id]) => Route::HostedInvoice(id),
+        (Get, ["i", id, "print"]) => Route::PrintInvoice(id),
+        #[cfg(feature = "dev")]
+        (Post, ["dev", "seed", "payments"]) => Route::DevSeedPayments,
         #[cfg(feature = "dev")]
         (Put, ["dev", "sandbox", "faults"]) => Route::DevFaults,
         #[cfg(feature = "dev")]
@@ -126,7 +204,15 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             | ["v1", "disputes", ..]
             | ["v1", "events", ..]
             | ["v1", "webhook_endpoints", ..]
-            | ["v1", "processors", ..],
+            | ["v1", "processors", ..]
+            | ["v1", "dashboard", ..]
+            | ["v1", "account", ..]
+            | ["v1", "operator", ..]
+            | ["v1", "verifications", ..]
+            | ["v1", "members", ..]
+            | ["v1", "reports", ..]
+            | ["v1", "invoices", ..]
+            | ["i", ..],
         ) => Route::MethodNotAllowed,
         _ => Route::NotFound,
     }
@@ -151,12 +237,17 @@ mod tests {
         assert_eq!(at(Method::Delete, "/v1/webhook_endpoints/we_1"), Route::DeleteEndpoint("we_1"));
         assert_eq!(at(Method::Post, "/v1/processors/sandbox/notifications"), Route::SandboxNotification);
         assert_eq!(at(Method::Put, "/v1/refunds"), Route::MethodNotAllowed);
+        assert_eq!(at(Method::Post, "/v1/dashboard/email_codes/ec_1/verify"), Route::VerifyCode("ec_1"));
+        assert_eq!(at(Method::Get, "/v1/payments/pay_1/timeline"), Route::PaymentTimeline("pay_1"));
+        assert_eq!(at(Method::Get, "/v1/reports/payments.csv"), Route::ReportPaymentsCsv);
+        assert_eq!(at(Method::Get, "/i/in_1/print"), Route::PrintInvoice("in_1"));
+        assert_eq!(at(Method::Delete, "/v1/account"), Route::MethodNotAllowed);
     }
 
     #[cfg(not(feature = "dev"))]
     #[test]
     fn a_production_build_has_no_development_routes() {
-        for (method, path) in [(Method::Get, "/dev/outbox"), (Method::Get, "/dev/sandbox/ledger"), (Method::Post, "/dev/bench/crypto"), (Method::Put, "/dev/sandbox/faults")] {
+        for (method, path) in [(Method::Post, "/dev/seed/payments"), (Method::Get, "/dev/outbox"), (Method::Get, "/dev/sandbox/ledger"), (Method::Post, "/dev/bench/crypto"), (Method::Put, "/dev/sandbox/faults")] {
             assert_eq!(at(method, path), Route::NotFound, "{path}");
         }
     }

@@ -227,18 +227,89 @@ pub async fn in_flight(db: &Db, session_id: &str) -> ApiResult<Option<Payment>> 
     db.first::<Row>(&format!("{SELECT} WHERE p.session_id = ? AND p.status = 'processing'"), &[text(session_id)]).await?.map(Row::into_payment).transpose()
 }
 
-/// A page of a merchant's payments in a mode, newest first, after the payment `after` if given.
-pub async fn list(db: &Db, merchant_id: &str, livemode: bool, after: Option<&Payment>, limit: u64) -> ApiResult<Vec<Payment>> {
-    let mode = int(u64::from(livemode));
-    let rows = match after {
-        None => db.all(&format!("{SELECT} WHERE p.merchant_id = ? AND p.livemode = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ?"), &[text(merchant_id), mode, int(limit)]).await?,
-        Some(cursor) => {
-            db.all(
-                &format!("{SELECT} WHERE p.merchant_id = ? AND p.livemode = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?)) ORDER BY p.created_at DESC, p.id DESC LIMIT ?"),
-                &[text(merchant_id), mode, int(cursor.created_at), int(cursor.created_at), text(&cursor.id), int(limit)],
-            )
-            .await?
-        }
+
+/// The dashboard's filters on payments; every one optional.
+#[derive(Debug, Default)]
+pub struct Filters {
+    pub status: Option<String>,
+    pub created_gte: Option<u64>,
+    pub created_lte: Option<u64>,
+    pub amount_gte: Option<u64>,
+    pub amount_lte: Option<u64>,
+    pub brand: Option<String>,
+    pub last4: Option<String>,
+    pub reference: Option<String>,
+    pub email: Option<String>,
+    /// Any of id, reference, email, last4.
+    pub q: Option<String>,
+}
+
+/// `%` and `_` taken literally in a LIKE pattern.
+fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// A merchant's payments of one mode that match `f`, newest first, after `after`.
+pub async fn search(db: &Db, merchant_id: &str, livemode: bool, f: &Filters, after: Option<&Payment>, limit: u64) -> ApiResult<Vec<Payment>> {
+    let mut sql = format!("{SELECT} JOIN checkout_sessions s ON s.id = p.session_id WHERE p.merchant_id = ? AND p.livemode = ?");
+    let mut params = vec![text(merchant_id), int(u64::from(livemode))];
+    let mut add = |clause: &str, values: Vec<JsValue>| {
+        sql.push_str(" AND ");
+        sql.push_str(clause);
+        params.extend(values);
     };
-    payments(rows)
+    if let Some(v) = &f.status {
+        add("p.status = ?", vec![text(v)]);
+    }
+    if let Some(v) = f.created_gte {
+        add("p.created_at >= ?", vec![int(v)]);
+    }
+    if let Some(v) = f.created_lte {
+        add("p.created_at <= ?", vec![int(v)]);
+    }
+    if let Some(v) = f.amount_gte {
+        add("p.amount >= ?", vec![int(v)]);
+    }
+    if let Some(v) = f.amount_lte {
+        add("p.amount <= ?", vec![int(v)]);
+    }
+    if let Some(v) = &f.brand {
+        add("v.brand = ?", vec![text(v)]);
+    }
+    if let Some(v) = &f.last4 {
+        add("v.last4 = ?", vec![text(v)]);
+    }
+    if let Some(v) = &f.reference {
+        add("s.reference = ?", vec![text(v)]);
+    }
+    if let Some(v) = &f.email {
+        add("s.shopper_email = ?", vec![text(&v.to_ascii_lowercase())]);
+    }
+    if let Some(q) = &f.q {
+        let like = format!("%{}%", like_literal(q));
+        add("(p.id = ? OR v.last4 = ? OR s.reference LIKE ? ESCAPE '\\' OR s.shopper_email LIKE ? ESCAPE '\\')", vec![text(q), text(q), text(&like), text(&like.to_ascii_lowercase())]);
+    }
+    if let Some(cursor) = after {
+        add("(p.created_at < ? OR (p.created_at = ? AND p.id < ?))", vec![int(cursor.created_at), int(cursor.created_at), text(&cursor.id)]);
+    }
+    sql.push_str(" ORDER BY p.created_at DESC, p.id DESC LIMIT ?");
+    params.push(int(limit));
+    payments(db.all(&sql, &params).await?)
+}
+
+/// What the merchant said about each payment's checkout: its reference and the shopper's email.
+pub async fn session_facts(db: &Db, session_ids: &[&str]) -> ApiResult<Vec<(String, String, Option<String>)>> {
+    #[derive(Deserialize)]
+    struct Fact {
+        id: String,
+        reference: String,
+        shopper_email: Option<String>,
+    }
+    if session_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; session_ids.len()].join(",");
+    let params: Vec<JsValue> = session_ids.iter().map(|id| text(id)).collect();
+    let rows: Vec<Fact> = db.all(&format!("SELECT id, reference, shopper_email FROM checkout_sessions WHERE id IN ({marks})"), &params).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.reference, r.shopper_email)).collect())
 }

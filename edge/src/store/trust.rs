@@ -23,11 +23,9 @@ fn json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 }
 
 impl Devices for D1Devices<'_> {
-    async fn rules(&self) -> ApiResult<Rules> {
-        match rules(self.db).await? {
-            Some(json) => Rules::from_json(json.as_bytes()).map_err(|_| ApiError::internal("risk", "stored rules do not parse")),
-            None => Ok(Rules::default()),
-        }
+    async fn rules(&self, merchant_id: &str) -> ApiResult<Rules> {
+        let operator = operator_rules(self.db).await?;
+        Ok(operator.layered(&merchant_rules(self.db, merchant_id).await?))
     }
 
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>> {
@@ -109,6 +107,37 @@ pub struct DecisionRow {
 
 pub async fn decisions_for_session(db: &Db, session_id: &str) -> ApiResult<Vec<DecisionRow>> {
     db.all("SELECT id, action, reasons, country, created_at FROM risk_decisions WHERE session_id = ? ORDER BY created_at, id", &[text(session_id)]).await
+}
+
+/// The operator's rules, or the defaults.
+pub async fn operator_rules(db: &Db) -> ApiResult<Rules> {
+    match rules(db).await? {
+        Some(json) => Rules::from_json(json.as_bytes()).map_err(|_| ApiError::internal("risk", "stored rules do not parse")),
+        None => Ok(Rules::default()),
+    }
+}
+
+/// A merchant's own rules (none until it saves some).
+pub async fn merchant_rules(db: &Db, merchant_id: &str) -> ApiResult<Vec<tessera_core::risk::Rule>> {
+    #[derive(Deserialize)]
+    struct Row {
+        rules: String,
+    }
+    match db.first::<Row>("SELECT rules FROM merchant_risk_rules WHERE merchant_id = ?", &[text(merchant_id)]).await? {
+        Some(row) => Rules::merchant_from_json(row.rules.as_bytes()).map_err(|_| ApiError::internal("risk", "stored merchant rules do not parse")),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Saves a merchant's own rules.
+pub async fn save_merchant_rules(db: &Db, merchant_id: &str, rules: &[tessera_core::risk::Rule], now: u64) -> ApiResult<()> {
+    let json = serde_json::json!({ "rules": rules }).to_string();
+    db.run(
+        "INSERT INTO merchant_risk_rules (merchant_id, rules, updated_at) VALUES (?, ?, ?) ON CONFLICT (merchant_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
+        &[text(merchant_id), text(&json), int(now)],
+    )
+    .await?;
+    Ok(())
 }
 
 /// The operator's rule set, if one was saved.

@@ -1,0 +1,90 @@
+// Every word the dashboard shows, in English and German. The language is the member's own choice
+// when they made one on this browser, else the account's `locale`, else the browser's language;
+// `de…` is German, anything else English. Missing German falls back to English, never to a key.
+import en from './strings-en.js';
+import de from './strings-de.js';
+
+const TABLES = { en, de };
+const STORED = 'tessera.language';
+let current = 'en';
+
+/** `de` for any German tag (`de`, `de-AT`, `de_CH`), else `en`. */
+export function languageOf(tag) {
+  return /^de(?:[-_]|$)/i.test(String(tag || '')) ? 'de' : 'en';
+}
+
+/** The language chosen on this browser (when the account's could not be changed), if any. */
+export function storedLanguage() {
+  try {
+    const v = localStorage.getItem(STORED);
+    return v === 'de' || v === 'en' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps (or with null forgets) this browser's own choice. */
+export function storeLanguage(lang) {
+  try {
+    if (lang) localStorage.setItem(STORED, lang);
+    else localStorage.removeItem(STORED);
+  } catch {
+    // Storage refused: the choice lasts for this page only.
+  }
+}
+
+/** Picks and applies the language: this browser's choice, the account's locale, the browser's language. */
+export function chooseLanguage(accountLocale) {
+  current = languageOf(storedLanguage() || accountLocale || navigator.language);
+  document.documentElement.lang = current;
+  return current;
+}
+
+/** The language in use, `en` or `de`. */
+export function language() {
+  return current;
+}
+
+/** The BCP 47 tag for Intl: the browser's own regional variant when it speaks the same language. */
+export function intlLocale() {
+  const own = (navigator.languages || [navigator.language]).find((tag) => languageOf(tag) === current && tag.toLowerCase().startsWith(current));
+  return own || (current === 'de' ? 'de-DE' : 'en-US');
+}
+
+/**
+ * The text for `key` with `{name}` placeholders filled from `vars`. With a numeric `count`, the
+ * plural form `key.one` / `key.other` is chosen by the language's rules.
+ */
+export function t(key, vars = {}) {
+  let k = key;
+  if (typeof vars.count === 'number') {
+    const form = new Intl.PluralRules(current).select(vars.count);
+    const candidate = `${key}.${form}`;
+    k = candidate in en ? candidate : `${key}.other`;
+  }
+  const text = TABLES[current][k] ?? en[k] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+/** Whether a key exists (for labels of values the API may grow, such as new event types). */
+export function has(key) {
+  return key in en;
+}
+
+/** A label for an API value (`status.succeeded`), or the value itself when it is new to us. */
+export function label(prefix, value) {
+  const key = `${prefix}.${value}`;
+  return has(key) ? t(key) : String(value ?? '—');
+}
+
+/**
+ * What to tell the person about an API error: in English the API's own message (the server's
+ * words are authoritative), in German our translation of its code when we have one.
+ */
+export function errorText(error) {
+  const code = error && error.code;
+  const key = `error.${code}`;
+  if (code === 'network_error') return t('error.network_error');
+  if (current !== 'en' && has(key)) return t(key);
+  return (error && error.message) || (has(key) ? t(key) : t('error.generic'));
+}
