@@ -103,8 +103,9 @@ pub struct Figures {
 }
 
 fn rate(part: u64, whole: u64) -> Option<f64> {
-    // Four decimals: enough for a chart, stable in JSON.
-    (whole > 0).then(|| (part as f64 / whole as f64 * 10_000.0).round() / 10_000.0)
+    // Four decimals, rounded half up in integers (no_std has no `f64::round`): enough for a
+    // chart, and stable in JSON.
+    (whole > 0).then(|| ((part * 20_000 + whole) / (2 * whole)) as f64 / 10_000.0)
 }
 
 fn add_money(into: &mut Vec<Money>, from: &[Money]) {
