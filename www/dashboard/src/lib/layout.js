@@ -123,3 +123,11 @@ export function renderPublicLayout({ title }) {
   );
   return { main, heading };
 }
+
+/** Turns the live switch on after a verification made during this page's life (no reload needed). */
+export function enableLiveMode() {
+  const control = document.querySelector('.mode-switch [role=switch]');
+  const hint = document.getElementById('mode-hint');
+  if (control) control.disabled = false;
+  if (hint) hint.textContent = t('layout.mode_hint_enabled');
+}

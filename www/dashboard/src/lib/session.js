@@ -63,8 +63,8 @@ export async function peekSession() {
   }
 }
 
-/** Ends the session and goes to the sign-in page. */
-export async function signOut() {
+/** Ends the session and goes to the sign-in page (or `to`). */
+export async function signOut(to = '/dashboard/sign-in/') {
   try {
     await api.post('/v1/dashboard/sign_out');
   } finally {
@@ -74,6 +74,6 @@ export async function signOut() {
     } catch {
       // Nothing stored, nothing to clear.
     }
-    go('/dashboard/sign-in/');
+    go(to);
   }
 }
