@@ -253,3 +253,36 @@ describe('one business never sees another\'s', () => {
     assert.equal((await a.owner.call('GET', `/v1/invoices/${invoice.json.id}`)).json.status, 'draft');
   });
 });
+
+describe('dashboard passkeys', () => {
+  test('a signed-in user adds a passkey and signs in with it; replays, other origins and deleted keys get nothing', async () => {
+    const { Authenticator } = await import('../lib/webauthn.mjs');
+    const person = await signIn(edge.url, mail());
+    const key = new Authenticator();
+    const options = await person.call('POST', '/v1/dashboard/passkeys/options', { purpose: 'register' });
+    assert.equal(options.json.publicKey.authenticatorSelection.userVerification, 'required');
+    const added = await person.call('POST', '/v1/dashboard/passkeys', { credential: key.create(options.json, edge.url), name: 'Laptop' });
+    assert.equal(added.status, 201, added.text);
+    assert.equal((await person.call('GET', '/v1/dashboard/session')).json.user.passkeys, 1);
+
+    const signInWith = async (wrong) => {
+      const o = await api(edge.url, '/v1/dashboard/passkeys/options', { method: 'POST', body: { purpose: 'sign_in' }, headers: { Origin: edge.url } });
+      const credential = key.get(o.json.publicKey, edge.url, wrong);
+      return { credential, r: await api(edge.url, '/v1/dashboard/passkeys/sign_in', { method: 'POST', body: { credential }, headers: { Origin: edge.url } }) };
+    };
+    const { credential, r } = await signInWith();
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.auth_method, 'passkey');
+    assert.equal(r.json.user.id, person.session.user.id);
+    assert.match(r.headers.get('set-cookie'), /^__Host-tessera_dashboard=dss_/);
+    const replay = await api(edge.url, '/v1/dashboard/passkeys/sign_in', { method: 'POST', body: { credential }, headers: { Origin: edge.url } });
+    assert.equal(replay.json.error.code, 'webauthn_challenge_mismatch');
+    assert.equal((await signInWith({ origin: 'https://evil.example' })).r.json.error.code, 'webauthn_origin_mismatch');
+    assert.equal((await signInWith({ flipSignatureBit: true })).r.json.error.code, 'invalid_signature');
+    assert.equal((await signInWith({ signCount: 1 })).r.json.error.code, 'webauthn_sign_count');
+    // Registering needs the session's CSRF token like any change.
+    assert.equal((await person.call('POST', '/v1/dashboard/passkeys/options', { purpose: 'register' }, { withCsrf: false })).json.error.code, 'csrf_token_invalid');
+    assert.equal((await person.call('DELETE', `/v1/dashboard/passkeys/${added.json.id}`)).json.deleted, true);
+    assert.equal((await signInWith()).r.json.error.code, 'unknown_passkey');
+  });
+});
