@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { buildDashboard } from './lib/dashboard.mjs';
 import { repoRoot, tools } from './lib/tools.mjs';
 import { minifyWasmNames } from './lib/wasm-names.mjs';
 
@@ -92,6 +93,8 @@ export function build() {
   // Every shopper downloads the widget: as small as it goes, and one request for the JS.
   packForBrowser(join(wasmDir('release'), 'tessera_widget.wasm'), join(www, 'v1', 'frame'), 'tessera_widget');
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
+  // The merchant dashboard: static pages and their bundles (uPlot included), served at /dashboard/.
+  buildDashboard({ outDir: join(www, 'dashboard') });
 
   const edgeDir = join(buildDir, 'edge');
   rmSync(edgeDir, { recursive: true, force: true });

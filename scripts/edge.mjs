@@ -17,10 +17,17 @@ export function testCards() {
   return JSON.parse(r.stdout).ok.cards;
 }
 
-/** Whether a saved demo merchant has keys this edge still accepts (keys without a mode predate it). */
+/** The address that owns the demo store's merchant in the dashboard. */
+export const DEMO_OWNER = 'owner@demo-store.example';
+
+/**
+ * Whether a saved demo merchant is current: keys with a mode (older keys predate test and live
+ * mode) and an owner who can sign in to the dashboard.
+ */
 function currentMerchant(file) {
   if (!existsSync(file)) return false;
-  return /^sk_test_/.test(JSON.parse(readFileSync(file, 'utf8')).secret_key ?? '');
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  return /^sk_test_/.test(saved.secret_key ?? '') && Boolean(saved.owner_email);
 }
 
 /**
@@ -43,6 +50,7 @@ export async function runEdge({ quiet = false } = {}) {
       name: 'Tessera Demo Store',
       allowed_origins: [store, `http://localhost:${STORE_PORT}`],
       webhook_url: `${store}/webhooks/tessera`,
+      owner_email: DEMO_OWNER,
     });
     writeFileSync(state.merchantFile, `${JSON.stringify(merchant, null, 2)}\n`, { mode: 0o600 });
   }
@@ -58,6 +66,7 @@ Tessera edge running in workerd at ${edge.url}
   Publishable key:  ${merchant.publishable_key}
   Secret key:       ${merchant.secret_key}   (test mode: the sandbox processor)
   Webhook secret:   ${merchant.webhook_secret}
+  Dashboard:        ${edge.url.replace('127.0.0.1', 'localhost')}/dashboard/  (sign in as ${merchant.owner_email}; the code is in /dev/outbox)
   (saved in ${state.merchantFile}; development keys in ${state.envFile})
 
   Test cards (any future expiry, any CVC):

@@ -225,6 +225,16 @@ impl Members for AccountsMemory {
             None => Ok(false),
         }
     }
+    async fn claim_operator_invites(&self, email: &str, user_id: &str, _at: u64) -> ApiResult<()> {
+        for (m, hash) in self.rows.borrow_mut().members.iter_mut() {
+            if m.email == email && m.status == MemberStatus::Invited && hash.is_none() {
+                m.status = MemberStatus::Active;
+                m.user_id = Some(user_id.to_owned());
+            }
+        }
+        Ok(())
+    }
+
     async fn remove(&self, id: &str, _at: u64) -> ApiResult<bool> {
         let mut rows = self.rows.borrow_mut();
         match rows.members.iter_mut().find(|(m, _)| m.id == id && m.status != MemberStatus::Removed) {

@@ -65,6 +65,9 @@ pub trait Members {
     async fn set_role(&self, id: &str, role: Role, at: u64) -> ApiResult<bool>;
     /// Removes a member.
     async fn remove(&self, id: &str, at: u64) -> ApiResult<bool>;
+    /// The operator's invitations of `email` (owners of merchants it made) join as `user_id`:
+    /// the address was proved by the sign-in.
+    async fn claim_operator_invites(&self, email: &str, user_id: &str, at: u64) -> ApiResult<()>;
 }
 
 /// A new business with its owner, written at once or not at all.

@@ -127,6 +127,7 @@ pub struct SignedIn {
 /// Starts a session for `user`, on their first business if they have one.
 pub async fn start_session(p: &impl AccountPorts, user: User, method: AuthMethod) -> ApiResult<SignedIn> {
     let token = Id::generate(&RustCrypto, Kind::DashboardSession)?.as_str().to_owned();
+    p.members().claim_operator_invites(&user.email, &user.id, p.now()).await?;
     let merchant_id = p.members().of_user(&user.id).await?.into_iter().next().map(|m| m.merchant_id);
     let now = p.now();
     let session = DashboardSession { token_hash: secret_hash(&token), user_id: user.id.clone(), merchant_id, auth_method: method, created_at: now, last_seen_at: now, ended_at: None };

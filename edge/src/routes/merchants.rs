@@ -24,6 +24,9 @@ struct CreateMerchant {
     #[serde(default)]
     allowed_origins: Vec<String>,
     webhook_url: Option<String>,
+    /// The address that owns it in the dashboard: it joins as owner on its first sign-in there.
+    #[serde(default)]
+    owner_email: Option<String>,
 }
 
 use crate::accounts::business::valid_origin;
@@ -50,6 +53,7 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
     if input.webhook_url.as_deref().is_some_and(|u| !valid_webhook_url(u, app.config.environment)) {
         return Err(ErrorCode::InvalidWebhookUrl.into());
     }
+    let owner_email = input.owner_email.as_deref().map(|e| e.parse::<tessera_core::shopper::Email>().map(|e| e.as_str().to_ascii_lowercase())).transpose()?;
 
     let id = Id::generate(&RustCrypto, Kind::Merchant)?;
     let key = |mode: Mode, kind| Id::generate(&RustCrypto, mode.key(kind));
@@ -74,6 +78,15 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
     let hint = |k: &Id| k.as_str()[k.as_str().len() - 4..].to_owned();
     api_keys::insert(&app.db, &secret_hash(test_sk.as_str()), id.as_str(), false, app.now, Some(&hint(&test_sk))).await?;
     api_keys::insert(&app.db, &secret_hash(live_sk.as_str()), id.as_str(), true, app.now, Some(&hint(&live_sk))).await?;
+    if let Some(email) = &owner_email {
+        let member = Id::generate(&RustCrypto, Kind::Member)?;
+        app.db
+            .run(
+                "INSERT INTO members (id, merchant_id, email, role, status, invited_by, created_at, updated_at) VALUES (?, ?, ?, 'owner', 'invited', 'operator', ?, ?)",
+                &[crate::store::text(member.as_str()), crate::store::text(id.as_str()), crate::store::text(email), crate::store::int(app.now), crate::store::int(app.now)],
+            )
+            .await?;
+    }
     // The operator vouches for the merchants it makes: they start verified, with live mode.
     app.db
         .run(
@@ -103,5 +116,6 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> 
         "webhook_endpoint": endpoint,
         "allowed_origins": origins,
         "webhook_url": input.webhook_url,
+        "owner_email": owner_email,
     }))
 }

@@ -232,6 +232,16 @@ impl Members for D1Accounts<'_> {
         Ok(self.db.run("UPDATE members SET role = ?, updated_at = ? WHERE id = ? AND status != 'removed' AND role != 'owner'", &[text(role.as_str()), int(at), text(id)]).await? == 1)
     }
 
+    async fn claim_operator_invites(&self, email: &str, user_id: &str, at: u64) -> ApiResult<()> {
+        self.db
+            .run(
+                "UPDATE members SET status = 'active', user_id = ?, updated_at = ? WHERE email = ? AND status = 'invited' AND invited_by = 'operator' AND invite_hash IS NULL",
+                &[text(user_id), int(at), text(email)],
+            )
+            .await?;
+        Ok(())
+    }
+
     async fn remove(&self, id: &str, at: u64) -> ApiResult<bool> {
         Ok(self.db.run("UPDATE members SET status = 'removed', invite_hash = NULL, updated_at = ? WHERE id = ? AND status != 'removed' AND role != 'owner'", &[int(at), text(id)]).await? == 1)
     }
