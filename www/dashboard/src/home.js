@@ -6,7 +6,7 @@ import { label, t } from './lib/i18n.js';
 import { addDays, daysFrom, dayIn, monthStart } from './lib/dates.js';
 import { day, moneyCompact, moneyList, number, percent, timeZone } from './lib/format.js';
 import { dataTable, descriptionList } from './lib/table.js';
-import { chart, COLORS } from './lib/chart.js';
+import { barList, chart, COLORS } from './lib/chart.js';
 import { announce, button, liveRegion, withBusy } from './lib/form.js';
 import { addPasskey } from './lib/passkey-actions.js';
 import { passkeysSupported } from './lib/passkey.js';
@@ -159,10 +159,8 @@ function charts(report) {
   const declineCard = chartCard(
     declinesTitle,
     declines.length
-      ? chart({
-          labels: declines.map((d) => label('decline', d.code)),
-          series: [{ label: declinesTitle, values: declines.map((d) => d.count), color: COLORS.amber, bars: true }],
-          yFormat: (v) => (Number.isInteger(v) ? number(v) : ''),
+      ? barList({
+          rows: declines.map((d) => ({ label: label('decline', d.code), value: d.count, text: number(d.count) })),
           summary: t('home.chart_summary_count', { title: declinesTitle, count: number(declines.reduce((s, d) => s + d.count, 0)) }),
         })
       : h('p', { class: 'empty' }, t('home.no_declines')),

@@ -10,7 +10,7 @@ import { run, startPublicPage } from './lib/page.js';
 
 run(async () => {
   const token = new URLSearchParams(location.search).get('token') || '';
-  const { main } = startPublicPage({ title: 'invite.title' });
+  const { main } = await startPublicPage({ title: 'invite.title' });
   const card = h('div', { class: 'card auth-card' });
   main.append(card);
   if (!token) {
@@ -19,9 +19,9 @@ run(async () => {
   }
   const session = await peekSession();
   if (!session) return go(signInUrl());
-  // The invitation's business, when the edge tells it; otherwise a generic "Join the business".
-  const preview = await api.get(`/v1/dashboard/invites/${encodeURIComponent(token)}`, null, { signedOutRedirect: false }).catch(() => null);
-  const name = preview && preview.merchant && preview.merchant.name;
+  // The edge has no way yet to read an invitation before accepting it, so the business's name
+  // (in the email) is not known here; `name` stays null and the button says "Join the business".
+  const name = null;
   const alert = liveRegion('alert');
   const join = button(name ? t('invite.join', { name }) : t('invite.join_generic'), {
     onclick: () =>

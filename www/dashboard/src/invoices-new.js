@@ -43,6 +43,7 @@ run(async () => {
       type: 'select',
       value: currencyOfCountry(account && account.business && account.business.country),
       options: CURRENCIES.map((c) => ({ value: c, label: c })),
+      className: 'narrow',
     }),
     due: field({ label: t('invoice_new.due_date'), name: 'due_date', type: 'date', optional: true }),
     memo: field({ label: t('invoice_new.memo'), name: 'memo', type: 'textarea', optional: true, hint: t('invoice_new.memo_hint'), attrs: { maxlength: '1000' } }),

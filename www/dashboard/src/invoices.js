@@ -22,7 +22,7 @@ run(async () => {
     options: [{ value: '', label: t('invoices.any_status') }, ...STATUSES.map((s) => ({ value: s, label: label('status', s) }))],
   });
   const alert = liveRegion('alert');
-  const news = liveRegion('status');
+  const news = liveRegion('status', true);
   const form = h('form', { class: 'filters inline card', novalidate: true, role: 'search', 'aria-label': t('invoices.filter') }, status.wrap, button(t('invoices.apply'), { type: 'submit', kind: 'secondary' }), alert);
   const results = h('div');
   const more = button(t('invoices.more'), { kind: 'secondary' });

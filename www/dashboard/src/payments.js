@@ -5,7 +5,7 @@ import { h, replace } from './lib/dom.js';
 import { errorText, label, t } from './lib/i18n.js';
 import { mode } from './lib/mode.js';
 import { addDays, dayIn, endOfDay, isDay, startOfDay } from './lib/dates.js';
-import { dateTime, money, timeElement, timeZone } from './lib/format.js';
+import { dateTime, day, money, timeElement, timeZone } from './lib/format.js';
 import { currencyOfCountry, exponent, parseMajor } from './lib/currency.js';
 import { dataTable } from './lib/table.js';
 import { badge } from './lib/badge.js';
@@ -55,17 +55,39 @@ function apiQuery(view, currency) {
   };
 }
 
+/**
+ * In live mode a plain link would be read in test mode (a link cannot send `Tessera-Mode`), so
+ * the file is fetched with the header and handed to the browser as a download.
+ */
+async function downloadLive(event, href, name, alert) {
+  event.preventDefault();
+  const response = await fetch(href, { credentials: 'same-origin', headers: { 'Tessera-Mode': 'live' } }).catch(() => null);
+  if (!response || !response.ok) {
+    const body = response ? await response.json().catch(() => null) : null;
+    announce(alert, errorText((body && body.error) || { code: 'network_error' }));
+    return;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 /** CSV links for the view's days (the last 30 when none are chosen); plain links, the cookie is enough for a GET. */
-function downloads(view) {
+function downloads(view, alert) {
   const today = dayIn(timeZone());
   const to = isDay(view.to) ? view.to : today;
   const from = isDay(view.from) ? view.from : addDays(to, -29);
-  const extra = mode() === 'live' ? { mode: 'live' } : {};
-  const link = (name, text) => h('a', { class: 'btn btn-secondary', href: withQuery(`/v1/reports/${name}`, { from, to, ...extra }), download: name }, text);
+  const link = (name, text) => {
+    const href = withQuery(`/v1/reports/${name}`, { from, to });
+    return h('a', { class: 'btn btn-secondary', href, download: name, onclick: mode() === 'live' ? (e) => downloadLive(e, href, name, alert) : null }, text);
+  };
   return h(
     'div',
     { class: 'downloads' },
-    h('p', { class: 'hint' }, t('payments.download_range', { from, to })),
+    h('p', { class: 'hint' }, t('payments.download_range', { from: day(from), to: day(to) })),
     link('payments.csv', t('payments.download_payments')),
     ' ',
     link('refunds.csv', t('payments.download_refunds')),
@@ -78,7 +100,7 @@ run(async () => {
   let view = readUrl();
 
   const f = {
-    q: field({ label: t('payments.search'), name: 'q', type: 'search', hint: t('payments.search_hint'), className: 'wide' }),
+    q: field({ label: t('payments.search'), name: 'q', type: 'search', hint: t('payments.search_hint') }),
     status: field({ label: t('payments.status'), name: 'status', type: 'select', options: [{ value: '', label: t('payments.any_status') }, ...STATUSES.map((s) => ({ value: s, label: label('status', s) }))] }),
     from: field({ label: t('payments.from'), name: 'from', type: 'date' }),
     to: field({ label: t('payments.to'), name: 'to', type: 'date' }),
@@ -92,13 +114,17 @@ run(async () => {
   const fill = () => {
     for (const k of FILTERS) f[k].control.value = view[k];
   };
+  // The detailed filters fold away on a phone unless one is in use; on a wide screen they are open.
+  const more = h('details', { class: 'more-filters', open: true }, h('summary', null, t('payments.more_filters')), h('div', { class: 'filter-grid' }, FILTERS.filter((k) => k !== 'q').map((k) => f[k].wrap)));
+  if (matchMedia('(max-width: 599px)').matches && !FILTERS.some((k) => k !== 'q' && view[k])) more.open = false;
   const alert = liveRegion('alert');
-  const status = liveRegion('status');
+  const status = liveRegion('status', true);
   const clear = button(t('payments.clear'), { kind: 'secondary' });
   const form = h(
     'form',
     { class: 'filters card', novalidate: true, role: 'search', 'aria-label': t('payments.filters') },
-    h('div', { class: 'filter-grid' }, FILTERS.map((k) => f[k].wrap)),
+    f.q.wrap,
+    more,
     alert,
     h('div', { class: 'actions' }, button(t('payments.apply'), { type: 'submit' }), clear),
   );
@@ -111,7 +137,7 @@ run(async () => {
 
   let lastPage = null;
   async function load(focusResults) {
-    replace(downloadBox, downloads(view));
+    replace(downloadBox, downloads(view, alert));
     replace(results, h('p', { class: 'loading' }, t('common.loading')));
     previous.disabled = true;
     next.disabled = true;

@@ -12,7 +12,7 @@ import { run, startPublicPage } from './lib/page.js';
 const next = () => safeNext(new URLSearchParams(location.search).get('next')) || '/dashboard/';
 
 run(async () => {
-  const { main } = startPublicPage({ title: 'signin.title' });
+  const { main } = await startPublicPage({ title: 'signin.title' });
   const card = h('div', { class: 'card auth-card' });
   main.append(card);
   if (await peekSession()) return go(next());

@@ -42,7 +42,7 @@ function showBusiness(card, focus) {
 }
 
 run(async () => {
-  const { main } = startPublicPage({ title: 'signup.title' });
+  const { main } = await startPublicPage({ title: 'signup.title' });
   const card = h('div', { class: 'card auth-card wide' });
   main.append(card);
   const step = new URLSearchParams(location.search).get('step');

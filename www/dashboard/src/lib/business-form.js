@@ -53,7 +53,7 @@ export function businessForm({ account, submitLabel, onSave }) {
       required: true,
       value: (account && account.timezone) || ownZone,
       hint: t('business.timezone_hint'),
-      options: timeZones().map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+      options: timeZones(account && account.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
     }),
   };
   const alert = liveRegion('alert');

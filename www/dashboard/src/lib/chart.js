@@ -60,3 +60,21 @@ export function chart({ labels, series, yFormat = String, summary, yRange }) {
   });
   return box;
 }
+
+/**
+ * Horizontal bars for a few named categories (decline reasons): the names stay readable on a
+ * phone, where a canvas axis would crowd them. Widths go through the CSSOM, which the CSP allows.
+ */
+export function barList({ rows, summary, color = COLORS.amber }) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return h(
+    'div',
+    { class: 'bar-list', role: 'img', 'aria-label': summary },
+    rows.map((r) => {
+      const fill = h('span', { class: 'bar-fill' });
+      fill.style.width = `${(r.value / max) * 100}%`;
+      fill.style.backgroundColor = color;
+      return h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, r.label), h('span', { class: 'bar-track' }, fill), h('span', { class: 'bar-value' }, r.text));
+    }),
+  );
+}

@@ -40,14 +40,20 @@ export function browserCountry() {
   return '';
 }
 
-/** Every IANA time zone the browser knows, the browser's own included. */
-export function timeZones() {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * Every IANA time zone the browser knows, plus the browser's own and `keep` (the account's,
+ * such as "UTC", which some browsers leave out of their list): a select must never silently
+ * show, and save, another zone than the one stored.
+ */
+export function timeZones(keep) {
   let list = [];
   try {
-    list = Intl.supportedValuesOf('timeZone');
+    list = [...Intl.supportedValuesOf('timeZone')];
   } catch {
-    list = [own, 'UTC'];
+    list = ['UTC'];
   }
-  return list.includes(own) ? list : [own, ...list];
+  for (const zone of [Intl.DateTimeFormat().resolvedOptions().timeZone, 'UTC', keep]) {
+    if (zone && !list.includes(zone)) list.unshift(zone);
+  }
+  return list;
 }

@@ -34,6 +34,21 @@ export function confirmDialog({ title, body, confirmLabel = t('dialog.confirm'),
     back.addEventListener('click', () => {
       if (!busy) dialog.close();
     });
+    // showModal() makes the page inert, but Tab past the last button would leave for the
+    // browser's own controls; wrap it round so keyboard focus stays in the dialog.
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key !== 'Tab') return;
+      const focusable = [...dialog.querySelectorAll('button, input, select, textarea, a[href]')].filter((el) => !el.disabled && !el.hidden);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    });
     dialog.addEventListener('cancel', (event) => {
       if (busy) event.preventDefault();
     });

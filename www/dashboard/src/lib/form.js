@@ -50,9 +50,12 @@ export function checkbox({ label, name, value, checked = false, attrs = {} }) {
   return { wrap: h('div', { class: 'check' }, control, h('label', { for: id }, label)), control };
 }
 
-/** An empty live region for a form's outcome: `role="alert"` for errors, `role="status"` for news. */
-export function liveRegion(kind = 'alert') {
-  return h('div', { role: kind, class: kind === 'alert' ? 'form-alert' : 'form-status' });
+/**
+ * An empty live region for a form's outcome: `role="alert"` for errors, `role="status"` for news
+ * (`quiet` for counts and the like, shown as plain text rather than a green box).
+ */
+export function liveRegion(kind = 'alert', quiet = false) {
+  return h('div', { role: kind, class: kind === 'alert' ? 'form-alert' : quiet ? 'count' : 'form-status' });
 }
 
 /** Puts a message in a live region (clearing it first so the same message is announced again). */

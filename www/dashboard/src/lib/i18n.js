@@ -1,10 +1,10 @@
 // Every word the dashboard shows, in English and German. The language is the member's own choice
 // when they made one on this browser, else the account's `locale`, else the browser's language;
 // `de…` is German, anything else English. Missing German falls back to English, never to a key.
+// English ships with every page; German is its own chunk, fetched only by those who read it.
 import en from './strings-en.js';
-import de from './strings-de.js';
 
-const TABLES = { en, de };
+const TABLES = { en };
 const STORED = 'tessera.language';
 let current = 'en';
 
@@ -33,9 +33,17 @@ export function storeLanguage(lang) {
   }
 }
 
-/** Picks and applies the language: this browser's choice, the account's locale, the browser's language. */
-export function chooseLanguage(accountLocale) {
-  current = languageOf(storedLanguage() || accountLocale || navigator.language);
+/** Picks, loads and applies the language: this browser's choice, the account's locale, the browser's language. */
+export async function chooseLanguage(accountLocale) {
+  let lang = languageOf(storedLanguage() || accountLocale || navigator.language);
+  if (lang === 'de' && !TABLES.de) {
+    try {
+      TABLES.de = (await import('./strings-de.js')).default;
+    } catch {
+      lang = 'en';
+    }
+  }
+  current = lang;
   document.documentElement.lang = current;
   return current;
 }

@@ -20,7 +20,7 @@ export async function startPage({ section, title, allowNoBusiness = false, detai
   if (merchant && (needAccount || merchant.timezone === undefined || merchant.locale === undefined)) {
     account = await api.get('/v1/account').catch(() => null);
   }
-  chooseLanguage((merchant && merchant.locale) || (account && account.locale));
+  await chooseLanguage((merchant && merchant.locale) || (account && account.locale));
   setTimeZone((merchant && merchant.timezone) || (account && account.timezone));
   if (mode() === 'live' && !(merchant && merchant.live_mode_enabled)) setMode('test');
   const text = t(title);
@@ -30,8 +30,8 @@ export async function startPage({ section, title, allowNoBusiness = false, detai
 }
 
 /** A page used before signing in. */
-export function startPublicPage({ title }) {
-  chooseLanguage(null);
+export async function startPublicPage({ title }) {
+  await chooseLanguage(null);
   const text = t(title);
   document.title = `${text} · Tessera`;
   return renderPublicLayout({ title: text });

@@ -1,9 +1,11 @@
 // Data tables: a caption, column headers with scope, and a wrapper that scrolls sideways on a
 // narrow screen; the wrapper is a labelled, focusable region so keyboard users can scroll it too.
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
- * `columns: [{ label, cell(row) → text|node, numeric?, rowHeader? }]`. `caption` is shown;
+ * `columns: [{ label, cell(row) → text|node, numeric?, rowHeader?, wrap? }]` (cells stay on one line
+ * and the table scrolls, unless `wrap` lets long text such as errors break). `caption` is shown;
  * `hideCaption` keeps it for screen readers only when a heading above already says it.
  */
 export function dataTable({ caption, columns, rows, empty, hideCaption = false, className = '' }) {
@@ -20,12 +22,13 @@ export function dataTable({ caption, columns, rows, empty, hideCaption = false, 
         h(
           'tr',
           null,
-          columns.map((c) => h(c.rowHeader ? 'th' : 'td', { scope: c.rowHeader ? 'row' : null, class: c.numeric ? 'num' : null }, c.cell(row))),
+          columns.map((c) => h(c.rowHeader ? 'th' : 'td', { scope: c.rowHeader ? 'row' : null, class: [c.numeric && 'num', c.wrap && 'wrap'].filter(Boolean).join(' ') || null }, c.cell(row))),
         ),
       ),
     ),
   );
-  return h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': caption }, table);
+  // The region's name says "table" so it never repeats the name of the section around it.
+  return h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': t('common.table', { caption }) }, table);
 }
 
 /** A two-column description list from `[[term, value], …]` (values may be nodes); skips null values. */

@@ -26,14 +26,16 @@ function describe(entry, payment) {
       const facts = [
         [t('timeline.reasons'), (d.reasons || []).length ? d.reasons.map((r) => label('reason', r)).join(', ') : t('timeline.no_reasons')],
         [t('timeline.country'), d.country || null],
-        ...Object.entries(d.signals || {}).map(([k, v]) => [humanKey(k), show(v)]),
+        ...Object.entries(d.signals || {}).map(([k, v]) => [humanKey(k), k === 'amount' && typeof v === 'number' ? money(v, currency) : show(v)]),
       ];
       return { text: t('timeline.risk', { action: label('action', d.action) }), facts };
     }
     case 'step_up.sent':
       return { text: t('timeline.code_sent', { channel: label('channel', d.channel), destination: d.destination || '—' }) };
     case 'step_up.failed':
-      return { text: typeof d.attempts_left === 'number' ? t('timeline.code_failed', { count: d.attempts_left }) : t('timeline.code_failed_plain') };
+      return { text: typeof d.attempts_left === 'number' ? t('timeline.code_failed', { count: d.attempts_left }) : t('timeline.code_failed_plain'), facts: [[t('timeline.detail'), d.code || null]] };
+    case 'step_up.resent':
+      return { text: t('timeline.code_resent') };
     case 'step_up.passed':
       return { text: t('timeline.step_up_passed', { method: label('method', d.method) }) };
     case 'processor.call':
@@ -43,14 +45,16 @@ function describe(entry, payment) {
           [t('timeline.code'), d.code || '—'],
           [t('timeline.duration'), d.duration_ms == null ? null : t('timeline.ms', { ms: number(d.duration_ms) })],
           [t('timeline.reference'), d.reference || null],
+          [t('timeline.refund_id'), d.refund || null],
         ],
       };
     case 'webhook.delivery':
       return {
-        text: t('timeline.webhook', { event: d.event_type || d.event || '—', url: d.url || '—', status: label('status', d.status) }),
+        text: t('timeline.webhook', { event: d.event_type || d.event || '—', url: d.url || '—', status: label('delivery_status', d.status) }),
         facts: [
           [t('timeline.attempts'), d.attempts == null ? null : number(d.attempts)],
           [t('timeline.response_status'), d.response_status == null ? '—' : String(d.response_status)],
+          [t('timeline.error'), d.error || null],
           [t('timeline.event'), d.event || null],
         ],
       };
@@ -58,8 +62,16 @@ function describe(entry, payment) {
       break;
   }
   const [kind, what] = entry.type.split('.');
-  if (kind === 'payment') return { text: t('timeline.payment_status', { status: label('status', d.status || what) }) };
-  if (kind === 'refund') return { text: t('timeline.refund', { amount: money(d.amount, currency), status: label('status', d.status || what) }) };
+  // Events about the payment and its objects, and the checkout session's own steps.
+  if (kind === 'payment') return { text: t('timeline.payment_status', { status: label('payment_event', what) }), facts: [[t('timeline.event'), d.event || null]] };
+  if (kind === 'refund') {
+    const text = d.amount == null ? t('timeline.refund_plain', { status: label('refund_event', d.status || what) }) : t('timeline.refund', { amount: money(d.amount, currency), status: label('refund_event', d.status || what) });
+    return { text, facts: [[t('timeline.refund_id'), d.refund || d.object || null]] };
+  }
+  if (kind === 'session' || kind === 'checkout_session') {
+    const moved = d.from && d.to && d.from !== d.to ? t('timeline.moved', { from: label('session_status', d.from), to: label('session_status', d.to) }) : null;
+    return { text: t('timeline.session_step', { step: label('session_event', what) }), facts: [[t('timeline.change'), moved], [t('timeline.detail'), d.detail || null]] };
+  }
   if (kind === 'dispute') {
     return { text: t('timeline.dispute', { what: label('dispute_event', what) }), facts: [[t('disputes.reason'), d.reason ? label('dispute_reason', d.reason) : null], [t('disputes.status'), d.status ? label('status', d.status) : null]] };
   }

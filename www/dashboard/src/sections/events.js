@@ -19,7 +19,7 @@ function attemptsTable(deliveries) {
       { label: t('events.col_url'), cell: (a) => h('code', { class: 'wrap' }, a.url) },
       { label: t('events.col_status'), cell: (a) => (a.response_status == null ? '—' : String(a.response_status)), numeric: true },
       { label: t('events.col_duration'), cell: (a) => t('timeline.ms', { ms: number(a.duration_ms) }), numeric: true },
-      { label: t('events.col_error'), cell: (a) => a.error || '—' },
+      { label: t('events.col_error'), cell: (a) => a.error || '—', wrap: true },
     ],
     rows: attempts,
     empty: t('events.no_attempts'),

@@ -14,6 +14,7 @@ import { section, sectionWith } from '../lib/section.js';
 function rulesTable(rules, caption) {
   return dataTable({
     caption,
+    hideCaption: true,
     columns: [
       { label: t('risk.col_id'), cell: (r) => h('code', null, r.id), rowHeader: true },
       { label: t('risk.col_condition'), cell: (r) => label('condition', readWhen(r.when).condition) },

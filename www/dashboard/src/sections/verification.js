@@ -39,7 +39,7 @@ export function verificationSection({ role, account, onChanged }) {
             { label: t('verification.col_at'), cell: (x) => timeElement(x.at, dateTime) },
             { label: t('verification.col_from'), cell: (x) => label('status', x.from) },
             { label: t('verification.col_to'), cell: (x) => label('status', x.to) },
-            { label: t('verification.col_reason'), cell: (x) => x.reason || '—' },
+            { label: t('verification.col_reason'), cell: (x) => x.reason || '—', wrap: true },
             { label: t('verification.col_by'), cell: (x) => x.by || '—' },
           ],
           rows: v.history || [],
