@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api, card, confirm } from '../lib/checkout.mjs';
 import { hmacSignature, startFakeAdyen } from '../lib/fake-adyen.mjs';
+import { eventually } from '../lib/eventually.mjs';
 
 const apiKey = `AQE${randomBytes(24).toString('hex')}`;
 const hmacKey = randomBytes(32).toString('hex').toUpperCase();
@@ -46,16 +47,6 @@ async function liveSession(extra = {}) {
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.livemode, true);
   return r.json;
-}
-
-async function eventually(check, ms = 15_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await sleep(200);
-  }
 }
 
 const scheduled = () => fetch(`${edge.url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);

@@ -9,6 +9,7 @@ import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api, card, confirm, createSession } from '../lib/checkout.mjs';
 import { startReceiver } from '../lib/webhook-receiver.mjs';
 import { verifySignature } from '../../www/store/server.mjs';
+import { eventually } from '../lib/eventually.mjs';
 
 const stripe = new Stripe('sk_test_unused');
 let edge;
@@ -30,16 +31,6 @@ async function paid({ amount = 5000, manual = false, number = '4242424242424242'
   const r = await confirm(edge.url, s, { card: card(number) });
   assert.equal(r.status, 200, r.text);
   return { session: s, payment: (await get(`/v1/payments/${r.json.id}`)).json };
-}
-
-async function eventually(check, ms = 15_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await sleep(200);
-  }
 }
 
 describe('authorise now, capture later', () => {
