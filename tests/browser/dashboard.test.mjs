@@ -78,7 +78,10 @@ async function payInStore(context, number = '4242 4242 4242 4242') {
   await page.goto(store.url);
   await page.getByRole('button', { name: 'Add to cart' }).first().click();
   await page.getByRole('button', { name: 'Checkout' }).click();
+  await page.waitForURL(/\/checkout\/ord_/);
   const frame = page.frameLocator('#pay iframe');
+  // The frame listens once its WebAssembly is running, which it shows by naming the amount.
+  await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
   await frame.getByLabel('Card number').fill(number);
   await frame.getByLabel('Expiry date').fill('12 / 34');
   await frame.getByLabel('Security code').fill('123');
@@ -143,7 +146,9 @@ describe('the dashboard', () => {
     await page.getByLabel('All events').check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await page.getByText('Endpoint added.').waitFor();
-    merchant.webhook_secret = (await page.locator('code.secret-value').allTextContents()).find((s) => s.startsWith('whsec_'));
+    const secret = page.locator('code.secret-value').filter({ hasText: /^whsec_/ });
+    await secret.waitFor();
+    merchant.webhook_secret = await secret.textContent();
     assert.ok(merchant.webhook_secret);
     await see(page, 'developers-endpoint-added');
 
@@ -241,7 +246,7 @@ describe('the dashboard', () => {
     const hosted = await customer.newPage();
     await hosted.goto(link.replace('127.0.0.1', 'localhost'));
     const frame = hosted.frameLocator('#pay iframe');
-    await frame.getByRole('button', { name: /Pay/ }).waitFor();
+    await frame.getByRole('button', { name: /Pay .*85\.60/ }).waitFor();
     await see(hosted, 'hosted-invoice');
     await frame.getByLabel('Card number').fill('4242 4242 4242 4242');
     await frame.getByLabel('Expiry date').fill('12 / 34');
