@@ -32,8 +32,22 @@ const fn days_in_month(year: i32, month: u8) -> u8 {
 impl Date {
     /// A date, if it exists (years 1970 to 9999).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        let ok = (1970..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        Self::within(1970, year, month, day)
+    }
+
+    fn within(first_year: i32, year: i32, month: u8, day: u8) -> Option<Self> {
+        let ok = (first_year..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         ok.then_some(Self { year, month, day })
+    }
+
+    /// A date of birth, `YYYY-MM-DD` from 1900 on: people are older than unix time.
+    pub fn parse_birth(text: &str) -> Result<Self, ErrorCode> {
+        parse(text, 1900)
+    }
+
+    /// Whole years from `self` to `on`.
+    pub fn years_until(self, on: Date) -> i32 {
+        on.year - self.year - i32::from((on.month, on.day) < (self.month, self.day))
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
@@ -81,14 +95,18 @@ impl FromStr for Date {
     type Err = ErrorCode;
 
     fn from_str(text: &str) -> Result<Self, ErrorCode> {
-        let b = text.as_bytes();
-        let digits = |r: core::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
-            return Err(ErrorCode::InvalidDate);
-        }
-        let n = |r: core::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
-        Self::new(n(0..4) as i32, n(5..7) as u8, n(8..10) as u8).ok_or(ErrorCode::InvalidDate)
+        parse(text, 1970)
     }
+}
+
+fn parse(text: &str, first_year: i32) -> Result<Date, ErrorCode> {
+    let b = text.as_bytes();
+    let digits = |r: core::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return Err(ErrorCode::InvalidDate);
+    }
+    let n = |r: core::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    Date::within(first_year, n(0..4) as i32, n(5..7) as u8, n(8..10) as u8).ok_or(ErrorCode::InvalidDate)
 }
 
 impl fmt::Display for Date {

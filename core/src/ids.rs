@@ -64,6 +64,18 @@ pub enum Kind {
     Invite,
     /// A verification asked of a verifier: `kyb_`.
     Verification,
+    /// A shopper's personal account: `sa_`.
+    ShopperAccount,
+    /// A personal account session's cookie token: `sas_` (secret).
+    AccountSession,
+    /// A code sent to a personal account's email or phone: `sac_`.
+    AccountCode,
+    /// An entry of a personal account's activity log: `act_`.
+    Activity,
+    /// The "this wasn't me" link of a notice: `lck_` (secret).
+    LockToken,
+    /// An identity check asked of a verifier: `idv_`.
+    IdentityCheck,
 }
 
 impl Kind {
@@ -95,13 +107,19 @@ impl Kind {
             Kind::DashboardSession => "dss_",
             Kind::Invite => "inv_",
             Kind::Verification => "kyb_",
+            Kind::ShopperAccount => "sa_",
+            Kind::AccountSession => "sas_",
+            Kind::AccountCode => "sac_",
+            Kind::Activity => "act_",
+            Kind::LockToken => "lck_",
+            Kind::IdentityCheck => "idv_",
         }
     }
 
     /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
     const fn random_len(self) -> usize {
         match self {
-            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret | Kind::DashboardSession | Kind::Invite => 35,
+            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret | Kind::DashboardSession | Kind::Invite | Kind::AccountSession | Kind::LockToken => 35,
             _ => 15,
         }
     }

@@ -333,6 +333,32 @@ codes! {
     /// An invitation accepted from another address.
     InviteEmailMismatch = "invite_email_mismatch", 403, Final, "Sign in with the address the invitation was sent to.";
 
+    // Personal accounts.
+    /// A personal-account call without a live account sign-in.
+    NotSignedInAccount = "account_not_signed_in", 401, Final, "Sign in to your Tessera account first.";
+    /// A verification step before the one it builds on.
+    LevelNotReached = "level_not_reached", 409, Fix, "Finish the earlier verification steps first.";
+    /// Something the account's levels do not unlock yet.
+    CapabilityLocked = "capability_locked", 403, Fix, "Verify your account further to do this.";
+    /// A phone change without the passkey or the old number.
+    ReauthenticationRequired = "reauthentication_required", 403, Fix, "Confirm it is you with your passkey or a code to your current number first.";
+    /// Identity details of the wrong shape.
+    InvalidIdentity = "invalid_identity", 400, Fix, "The name, date of birth (you must be 18) or document number is not valid.";
+    /// An address that does not fit its country's format.
+    InvalidHomeAddress = "invalid_home_address", 400, Fix, "The address does not fit its country's format.";
+    /// An account locked by its owner's "this wasn't me".
+    AccountLocked = "account_locked", 423, Final, "This account is locked. Unlock it with your passkey, or with codes to both your email and phone.";
+    /// A link that is unknown, used or expired.
+    LinkInvalid = "link_invalid", 404, Final, "This link is not valid any more.";
+    /// A saved card that is not the account's.
+    CardMissing = "card_missing", 404, Final, "No such saved card.";
+    /// More saved cards than an account may keep.
+    TooManyCards = "too_many_cards", 409, Fix, "Remove a saved card before saving another.";
+    /// A saved-card payment above the account's limit.
+    AmountOverAccountLimit = "amount_over_account_limit", 403, Fix, "This amount is above your account's limit; verify your identity to raise it, or pay by typing your card.";
+    /// The identity verifier could not be reached.
+    IdentityVerifierUnavailable = "identity_verifier_unavailable", 503, Retry, "The identity verifier could not be reached. Please try again.";
+
     // Reports and invoices.
     /// A date that is not YYYY-MM-DD.
     InvalidDate = "invalid_date", 400, Fix, "Dates must be written YYYY-MM-DD.";

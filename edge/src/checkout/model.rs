@@ -46,13 +46,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// Who the shopper is, for device trust and the wrong-code count: the email, else the phone.
+    /// Who the shopper is, for device trust, passkeys and the wrong-code count: the email, else
+    /// the phone, *as this merchant knows them*. A guest is a different person at every merchant,
+    /// so a merchant that makes a session for someone's address learns nothing about their
+    /// devices, passkeys or failed codes elsewhere; only a shopper who signs in to a personal
+    /// account is recognised across merchants.
     pub fn shopper_key(&self) -> String {
-        match (&self.email, &self.phone) {
+        let who = match (&self.email, &self.phone) {
             (Some(email), _) => format!("email:{}", email.as_str().to_ascii_lowercase()),
             (None, Some(phone)) => format!("phone:{}", phone.as_str()),
-            (None, None) => format!("session:{}", self.id),
-        }
+            (None, None) => return format!("session:{}", self.id),
+        };
+        format!("{}:{who}", self.merchant_id)
     }
 
     /// What a code or passkey approves: this session, this payee, this amount.

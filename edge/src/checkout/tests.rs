@@ -101,7 +101,7 @@ fn a_new_device_steps_up_then_pays_and_is_trusted_next_time() {
     let (s2, _) = session(&m, 1999);
     let again = paid(block_on(confirm(&m, &request(&s2, "dev_a", "4242424242424242"))));
     assert_eq!(again.status(), PaymentStatus::Succeeded, "a trusted device in the same context needs no code");
-    let device = m.world.borrow().devices.get(&("email:ada@example.com".into(), "dev_a".into())).cloned().unwrap();
+    let device = m.world.borrow().devices.get(&("mer_test:email:ada@example.com".into(), "dev_a".into())).cloned().unwrap();
     assert_eq!(device.state, DeviceState::Trusted);
 }
 
@@ -147,7 +147,7 @@ fn wrong_codes_in_a_row_block_the_shopper_across_sessions() {
         m.advance(31);
     }
     assert_eq!(last, Some(ErrorCode::ShopperBlocked), "five in a row across sessions, and the sixth is not weighed");
-    assert_eq!(m.world.borrow().standings["email:ada@example.com"].failures, 5);
+    assert_eq!(m.world.borrow().standings["mer_test:email:ada@example.com"].failures, 5);
 }
 
 /// Attack 2: eight confirms of one session from eight fresh device keys.
@@ -225,7 +225,7 @@ fn a_verify_retried_after_a_timeout_resumes_without_a_code() {
 #[test]
 fn a_passkey_finishes_the_step_up_it_was_offered_for() {
     let m = memory();
-    m.world.borrow_mut().passkey_shoppers.push("email:ada@example.com".into());
+    m.world.borrow_mut().passkey_shoppers.push("mer_test:email:ada@example.com".into());
     let (s, _) = session(&m, 1999);
     let a = request(&s, "dev_a", "4242424242424242");
     assert_eq!(action(block_on(confirm(&m, &a))), NextActionType::Passkey);
