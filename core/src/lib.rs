@@ -36,6 +36,7 @@ mod prelude {
 }
 
 pub mod account;
+pub mod address;
 pub mod api;
 pub mod b64;
 pub mod card;
