@@ -243,7 +243,10 @@ pub fn validate(input: &AddressInput) -> Result<Address, AddressError> {
 
     let postal_code = match postal_code {
         Some(code) if !country.zip.is_empty() => {
-            let code = if country.upper_zip { code.to_uppercase() } else { code };
+            // People type postal codes in either case; the patterns that have letters want
+            // capitals (none wants lower case), so "1012 ab" is Amsterdam's "1012 AB".
+            let upper = code.to_uppercase();
+            let code = if country.upper_zip || (!zip_matches(country.zip, &code) && zip_matches(country.zip, &upper)) { upper } else { code };
             if !zip_matches(country.zip, &code) {
                 return Err(AddressError::InvalidPostalCode);
             }

@@ -21,7 +21,11 @@ use crate::processor::sandbox::Sandbox;
 use crate::processor::{Ack, Authorization, Connector, ConnectorError, Operation, Outcome, Sync, Target};
 use crate::sender::Sender;
 use crate::invoices::{InvoicePorts, InvoiceStore};
+use crate::personal::ports::{
+    AccountCodes, AccountDevices, AccountSessions, ActivityLog, IdentityVerifier, LockLinks, PersonalPorts, PersonalSettings, ShopperAccounts, ShopperPasskeys,
+};
 use crate::store::accounts::D1Accounts;
+use crate::store::personal::D1Personal;
 use crate::store::invoices::D1Invoices;
 use crate::store::events::D1Events;
 use crate::store::payments::D1Payments;
@@ -234,6 +238,8 @@ pub struct EdgePorts<'a> {
     invoices: D1Invoices<'a>,
     verifiers: Verifiers<'a>,
     account_settings: AccountSettings,
+    personal: D1Personal<'a>,
+    personal_settings: PersonalSettings,
 }
 
 impl<'a> EdgePorts<'a> {
@@ -262,6 +268,14 @@ impl<'a> EdgePorts<'a> {
             accounts: D1Accounts { db: &app.db },
             invoices: D1Invoices { db: &app.db },
             verifiers: Verifiers { env: &app.env },
+            personal: D1Personal { db: &app.db },
+            personal_settings: PersonalSettings {
+                code_key: app.config.dashboard_code_key.clone(),
+                csrf_key: app.config.dashboard_csrf_key.clone(),
+                limits: app.config.checkout.limits,
+                rp_id: account_settings.rp_id.clone(),
+                origin: account_settings.origin.clone(),
+            },
             account_settings,
         }
     }
@@ -355,6 +369,45 @@ impl AccountPorts for EdgePorts<'_> {
     }
     fn account_settings(&self) -> &AccountSettings {
         &self.account_settings
+    }
+}
+
+impl PersonalPorts for EdgePorts<'_> {
+    fn shopper_accounts(&self) -> &impl ShopperAccounts {
+        &self.personal
+    }
+    fn account_codes(&self) -> &impl AccountCodes {
+        &self.personal
+    }
+    fn account_sessions(&self) -> &impl AccountSessions {
+        &self.personal
+    }
+    fn activity(&self) -> &impl ActivityLog {
+        &self.personal
+    }
+    fn lock_links(&self) -> &impl LockLinks {
+        &self.personal
+    }
+    fn shopper_passkeys(&self) -> &impl ShopperPasskeys {
+        &self.personal
+    }
+    fn account_devices(&self) -> &impl AccountDevices {
+        &self.personal
+    }
+    fn identity_verifier(&self) -> &impl IdentityVerifier {
+        &self.verifiers
+    }
+    fn counters(&self) -> &impl Counters {
+        &self.objects
+    }
+    fn messenger(&self) -> &impl Messenger {
+        &self.sender
+    }
+    fn now(&self) -> u64 {
+        self.app.now
+    }
+    fn personal_settings(&self) -> &PersonalSettings {
+        &self.personal_settings
     }
 }
 

@@ -20,6 +20,7 @@ mod lock;
 mod log;
 mod objects;
 mod passkey;
+mod personal;
 mod processor;
 mod provider;
 mod replay;
@@ -151,6 +152,31 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::SandboxNotification => routes::processors::sandbox_notification(app, req).await,
         Route::ProcessorNotification(id) => routes::processors::adyen_notification(app, req, id).await,
         Route::ListApiKeys => routes::api_keys::list(app, req).await,
+        Route::MeSendCode => routes::me::send_code(app, req).await,
+        Route::MeResendCode(id) => routes::me::resend_code(app, req, id).await,
+        Route::MeVerifyCode(id) => routes::me::verify_code(app, req, id).await,
+        Route::MeUnlock => routes::me::unlock(app, req).await,
+        Route::MeLock => routes::me::lock(app, req).await,
+        Route::Me => routes::me::get(app, req).await,
+        Route::MeDelete => routes::me::delete(app, req).await,
+        Route::MeSignOut => routes::me::sign_out(app, req).await,
+        Route::MeSignOutEverywhere => routes::me::sign_out_everywhere(app, req).await,
+        Route::MeStartPhone => routes::me::start_phone(app, req).await,
+        Route::MeVerifyPhone => routes::me::verify_phone(app, req).await,
+        Route::MeStartCurrentPhone => routes::me::start_current_phone(app, req).await,
+        Route::MeVerifyCurrentPhone => routes::me::verify_current_phone(app, req).await,
+        Route::MeAddress => routes::me::put_address(app, req).await,
+        Route::MeIdentity => routes::me::post_identity(app, req).await,
+        Route::MePasskeyOptions => routes::me::passkey_options(app, req).await,
+        Route::MePasskeySignIn => routes::me::passkey_sign_in(app, req).await,
+        Route::MePasskeyRegister => routes::me::passkey_register(app, req).await,
+        Route::MePasskeys => routes::me::passkey_list(app, req).await,
+        Route::MeDeletePasskey(id) => routes::me::passkey_delete(app, req, id).await,
+        Route::MeDevices => routes::me::devices(app, req).await,
+        Route::MeRevokeDevice(id) => routes::me::revoke_device(app, req, id).await,
+        Route::MeActivity => routes::me::activity(app, req).await,
+        Route::MeExport => routes::me::export(app, req).await,
+        Route::ReviewShopperIdentity(id) => routes::me::review_identity(app, req, id).await,
         Route::SendCode => routes::dashboard::send_code(app, req).await,
         Route::ResendCode(id) => routes::dashboard::resend_code(app, req, id).await,
         Route::VerifyCode(id) => routes::dashboard::verify_code(app, req, id).await,

@@ -16,6 +16,7 @@ pub mod idempotent;
 pub mod invoices;
 pub mod jwks;
 pub mod lists;
+pub mod me;
 pub mod members;
 pub mod merchants;
 pub mod payments;

@@ -13,6 +13,7 @@ pub mod merchants;
 #[cfg(feature = "dev")]
 pub mod outbox;
 pub mod passkeys;
+pub mod personal;
 pub mod payments;
 pub mod processors;
 pub mod refunds;

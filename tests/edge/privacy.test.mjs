@@ -35,7 +35,7 @@ async function knownAtFirstShop(to) {
   const number = randomVisa();
   const session = await createSession(edge.url, shopA.secret_key, { shopper: { email: to } });
   assert.equal((await pay(session, device, number)).json.next_action.type, 'otp');
-  assert.equal((await verify(edge.url, session, device, await latestCode(to), { number })).json.status, 'succeeded');
+  assert.equal((await verify(edge.url, session, device, await latestCode(edge.url, to), { number })).json.status, 'succeeded');
   const authenticator = new Authenticator();
   const options = await signed(session, device, 'passkeys/options', { client_secret: session.client_secret });
   const created = await signed(session, device, 'passkeys', { client_secret: session.client_secret, credential: authenticator.create(options.json, edge.url) });
@@ -73,7 +73,7 @@ describe('a guest is a stranger at every other merchant', () => {
       const number = randomVisa();
       const r = await pay(s, device, number);
       if (r.json.status !== 'requires_action') break;
-      const code = await latestCode(to);
+      const code = await latestCode(edge.url, to);
       for (let i = 0; i < 2; i++) await verify(edge.url, s, device, wrongOf(code), { number });
     }
     const blocked = await pay(await createSession(edge.url, shopA.secret_key, { shopper: { email: to } }), await newDevice(), randomVisa());

@@ -42,6 +42,10 @@ export function hmacSignature(item, hexKey) {
 }
 
 export async function startFakeAdyen({ apiKey, hmacKey, merchantAccount, slowMs = 2500 }) {
+  // ajv compiles a schema on first use, which for Adyen's documents takes longer than the edge
+  // waits for an answer on a busy machine: compile every one before the first request.
+  for (const name of [...Object.values(REQUESTS), ...Object.values(RESPONSES), 'ServiceError']) schema('checkout', name);
+  for (const name of Object.values(NOTIFICATIONS)) schema('webhooks', name);
   const requests = [];
   const problems = [];
   const notifications = [];

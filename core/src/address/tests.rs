@@ -152,6 +152,9 @@ fn normalisation() {
     assert_eq!(a.line1(), "10 Downing Street");
     assert_eq!(a.city(), Some("London"));
     assert_eq!(a.country(), "GB");
+    // Countries whose data does not ask for capitals still get them when that is what fits.
+    let nl = ok(input("NL", "Dam 1", Some("Amsterdam"), None, Some("1012 ab")));
+    assert_eq!(nl.postal_code(), Some("1012 AB"));
     // A region the country does not list is kept as typed; an empty optional field is absent.
     let mut i = input("DE", "Platz der Republik 1", Some("Berlin"), Some(" Berlin "), Some("11011"));
     i.line2 = Some("  ".into());

@@ -346,8 +346,12 @@ codes! {
     InvalidIdentity = "invalid_identity", 400, Fix, "The name, date of birth (you must be 18) or document number is not valid.";
     /// An address that does not fit its country's format.
     InvalidHomeAddress = "invalid_home_address", 400, Fix, "The address does not fit its country's format.";
+    /// A code tried wrongly too often.
+    CodeLocked = "code_locked", 429, Fix, "Too many wrong tries for this code. Ask for a new one.";
     /// An account locked by its owner's "this wasn't me".
     AccountLocked = "account_locked", 423, Final, "This account is locked. Unlock it with your passkey, or with codes to both your email and phone.";
+    /// A sign-in from a device the account's owner removed.
+    DeviceRevoked = "device_revoked", 403, Final, "This device was removed from the account. Sign in from another device.";
     /// A link that is unknown, used or expired.
     LinkInvalid = "link_invalid", 404, Final, "This link is not valid any more.";
     /// A saved card that is not the account's.
