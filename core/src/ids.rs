@@ -76,6 +76,10 @@ pub enum Kind {
     LockToken,
     /// An identity check asked of a verifier: `idv_`.
     IdentityCheck,
+    /// A card saved to a personal account: `sc_`.
+    SavedCard,
+    /// The card frame's offer to save a guest payment's card: `cso_` (secret).
+    CardOffer,
 }
 
 impl Kind {
@@ -113,13 +117,15 @@ impl Kind {
             Kind::Activity => "act_",
             Kind::LockToken => "lck_",
             Kind::IdentityCheck => "idv_",
+            Kind::SavedCard => "sc_",
+            Kind::CardOffer => "cso_",
         }
     }
 
     /// Random bytes behind the prefix: secrets get 256 bits, ids 120.
     const fn random_len(self) -> usize {
         match self {
-            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret | Kind::DashboardSession | Kind::Invite | Kind::AccountSession | Kind::LockToken => 35,
+            Kind::SecretTestKey | Kind::SecretLiveKey | Kind::WebhookSecret | Kind::DashboardSession | Kind::Invite | Kind::AccountSession | Kind::LockToken | Kind::CardOffer => 35,
             _ => 15,
         }
     }

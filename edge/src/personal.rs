@@ -3,6 +3,7 @@
 //! locking by "this wasn't me", the activity log, export and deletion. The use cases reach the
 //! world through `ports`; `crate::store::personal` implements them over D1, `memory` in memory.
 
+pub mod cards;
 pub mod codes;
 #[cfg(test)]
 mod memory;

@@ -356,6 +356,8 @@ codes! {
     LinkInvalid = "link_invalid", 404, Final, "This link is not valid any more.";
     /// A saved card that is not the account's.
     CardMissing = "card_missing", 404, Final, "No such saved card.";
+    /// A card saved from a payment it did not make, or not right after it.
+    SaveNotOffered = "save_not_offered", 409, Final, "Only the device that paid can save its card, right after paying.";
     /// More saved cards than an account may keep.
     TooManyCards = "too_many_cards", 409, Fix, "Remove a saved card before saving another.";
     /// A saved-card payment above the account's limit.

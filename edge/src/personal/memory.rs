@@ -24,6 +24,7 @@ pub struct Rows {
     pub passkeys: Vec<AccountPasskey>,
     pub challenges: Vec<(String, String, Option<String>, u64)>,
     pub devices: Vec<(String, AccountDevice)>,
+    pub cards: Vec<SavedCard>,
 }
 
 pub struct PersonalMemory {
@@ -80,6 +81,9 @@ impl PersonalPorts for PersonalMemory {
     fn identity_verifier(&self) -> &impl IdentityVerifier {
         self
     }
+    fn account_cards(&self) -> &impl AccountCards {
+        self
+    }
     fn counters(&self) -> &impl Counters {
         &self.base
     }
@@ -126,6 +130,7 @@ impl ShopperAccounts for PersonalMemory {
         rows.links.retain(|_, (id, _, _)| id != &account.id);
         rows.passkeys.retain(|k| k.account_id != account.id);
         rows.devices.retain(|(k, _)| k != &key);
+        rows.cards.retain(|c| c.account_id != account.id);
         Ok(())
     }
 }
@@ -309,5 +314,32 @@ impl AccountDevices for PersonalMemory {
 impl IdentityVerifier for PersonalMemory {
     async fn submit(&self, account: &ShopperAccount, claim: &IdentityClaim) -> ApiResult<(Outcome, Option<String>)> {
         Ok((sandbox::outcome(&claim.document_number), Some(format!("idv_memory_{}", account.id))))
+    }
+}
+
+/// Offers need the checkout's vault, which these tests do not have: saving is tested over HTTP.
+impl AccountCards for PersonalMemory {
+    async fn offer(&self, _token_hash: &str, _vault_token: &str, _expires_at: u64) -> ApiResult<()> {
+        Ok(())
+    }
+    async fn take_offer(&self, _token_hash: &str, _at: u64) -> ApiResult<Option<(crate::checkout::model::CardSummary, tessera_core::vault::Sealed)>> {
+        Ok(None)
+    }
+    async fn insert(&self, card: &SavedCard, _pan: &tessera_core::vault::Sealed) -> ApiResult<bool> {
+        let mut rows = self.rows.borrow_mut();
+        if rows.cards.iter().any(|c| c.account_id == card.account_id && c.fingerprint == card.fingerprint) {
+            return Ok(false);
+        }
+        rows.cards.push(card.clone());
+        Ok(true)
+    }
+    async fn of(&self, account_id: &str) -> ApiResult<Vec<SavedCard>> {
+        Ok(self.rows.borrow().cards.iter().filter(|c| c.account_id == account_id).cloned().collect())
+    }
+    async fn delete(&self, account_id: &str, id: &str) -> ApiResult<bool> {
+        let mut rows = self.rows.borrow_mut();
+        let before = rows.cards.len();
+        rows.cards.retain(|c| !(c.account_id == account_id && c.id == id));
+        Ok(rows.cards.len() < before)
     }
 }

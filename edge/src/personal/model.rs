@@ -210,3 +210,31 @@ impl AccountDevice {
         })
     }
 }
+
+/// A card saved to an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCard {
+    /// `sc_…`
+    pub id: String,
+    /// Whose.
+    pub account_id: String,
+    /// Keyed fingerprint of the number: one card is saved once.
+    pub fingerprint: String,
+    /// The network.
+    pub brand: String,
+    /// Last four digits.
+    pub last4: String,
+    /// Expiry month.
+    pub exp_month: u8,
+    /// Expiry year.
+    pub exp_year: u16,
+    /// When it was saved.
+    pub created_at: u64,
+}
+
+impl SavedCard {
+    /// The API's view: never the number.
+    pub fn to_json(&self) -> Value {
+        json!({ "id": self.id, "object": "saved_card", "brand": self.brand, "last4": self.last4, "exp_month": self.exp_month, "exp_year": self.exp_year, "created_at": self.created_at })
+    }
+}

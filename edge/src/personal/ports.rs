@@ -7,7 +7,9 @@ use tessera_core::account::identity::IdentityClaim;
 use tessera_core::account::verification::Outcome;
 use tessera_core::checkout::Limits;
 
-use super::model::{AccountCode, AccountDevice, AccountPasskey, AccountSession, Activity, ShopperAccount};
+use super::model::{AccountCode, AccountDevice, AccountPasskey, AccountSession, Activity, SavedCard, ShopperAccount};
+use crate::checkout::model::CardSummary;
+use tessera_core::vault::Sealed;
 use crate::checkout::ports::{Counters, Messenger};
 use crate::error::ApiResult;
 
@@ -102,6 +104,21 @@ pub trait AccountDevices {
     async fn revoke(&self, shopper_key: &str, device: &str) -> ApiResult<bool>;
 }
 
+/// Cards saved to accounts, and the offers that save them.
+pub trait AccountCards {
+    /// Records the offer to save a vault card (its token's hash).
+    async fn offer(&self, token_hash: &str, vault_token: &str, expires_at: u64) -> ApiResult<()>;
+    /// Uses an offer: the vault card it saves, with its sealed number, if the offer is known,
+    /// unused and unexpired.
+    async fn take_offer(&self, token_hash: &str, at: u64) -> ApiResult<Option<(CardSummary, Sealed)>>;
+    /// Saves a card; false if the account already has this card.
+    async fn insert(&self, card: &SavedCard, pan: &Sealed) -> ApiResult<bool>;
+    /// An account's cards, oldest first.
+    async fn of(&self, account_id: &str) -> ApiResult<Vec<SavedCard>>;
+    /// Removes an account's card and its sealed number.
+    async fn delete(&self, account_id: &str, id: &str) -> ApiResult<bool>;
+}
+
 /// An identity verifier.
 pub trait IdentityVerifier {
     /// Asks about `claim`; the answer now (maybe pending) and the verifier's reference.
@@ -140,6 +157,8 @@ pub trait PersonalPorts {
     fn account_devices(&self) -> &impl AccountDevices;
     /// The identity verifier.
     fn identity_verifier(&self) -> &impl IdentityVerifier;
+    /// Saved cards.
+    fn account_cards(&self) -> &impl AccountCards;
     /// Strikes and send limits.
     fn counters(&self) -> &impl Counters;
     /// Email and SMS.

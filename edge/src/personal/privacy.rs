@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use tessera_core::account::personal::ActivityType;
 use tessera_core::api::ErrorCode;
 
-use super::ports::{AccountDevices, AccountSessions, ActivityLog, PersonalPorts, ShopperAccounts, ShopperPasskeys};
+use super::ports::{AccountCards, AccountDevices, AccountSessions, ActivityLog, PersonalPorts, ShopperAccounts, ShopperPasskeys};
 use super::sessions::{log, view, Signed};
 use crate::error::{ApiError, ApiResult};
 
@@ -46,6 +46,7 @@ pub async fn export(p: &impl PersonalPorts, signed: &Signed) -> ApiResult<Value>
     }
     let passkeys: Vec<Value> = p.shopper_passkeys().of(&signed.account.id).await?.iter().map(|k| k.to_json()).collect();
     let devices = devices(p, signed).await?["data"].clone();
+    let cards: Vec<Value> = p.account_cards().of(&signed.account.id).await?.iter().map(|c| c.to_json()).collect();
     let activity: Vec<Value> = p.activity().of(&signed.account.id, 10_000).await?.iter().map(|a| a.to_json()).collect();
     Ok(json!({
         "object": "shopper_account_export",
@@ -53,6 +54,7 @@ pub async fn export(p: &impl PersonalPorts, signed: &Signed) -> ApiResult<Value>
         "account": account,
         "passkeys": passkeys,
         "devices": devices,
+        "saved_cards": cards,
         "activity": activity,
         "kept_by_merchants": "Payments you made stay with the merchants you paid, who must keep them by law; they hold only what each payment needed.",
     }))

@@ -24,7 +24,7 @@ use crate::passkey::RelyingParty;
 use crate::personal::model::CodePurpose;
 use crate::personal::sign_in::Outcome;
 use crate::personal::sessions::SignedIn;
-use crate::personal::{passkeys, privacy, profile, sessions, sign_in, Browser, Signed};
+use crate::personal::{cards, passkeys, privacy, profile, sessions, sign_in, Browser, Signed};
 
 /// The device cookie's name.
 const DEVICE_COOKIE: &str = "__Host-tessera_device";
@@ -336,4 +336,27 @@ pub async fn review_identity(app: &App, mut req: Request, id: &str) -> ApiResult
     let p = ports(app, &req)?;
     let account = profile::review_identity(&p, id, input.approve).await?;
     http::json(200, &json!({ "id": account.id, "object": "shopper_account", "identity": { "status": account.identity.as_str() } }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferInput {
+    offer: String,
+}
+
+pub async fn save_card(app: &App, mut req: Request) -> ApiResult<Response> {
+    let (p, signed) = me(app, &req).await?;
+    let input: OfferInput = http::parse(&http::body(&mut req).await?, "Send {\"offer\": \"cso_…\"} from the card frame.")?;
+    http::json(201, &cards::save(&p, &signed, &input.offer).await?.to_json())
+}
+
+pub async fn cards(app: &App, req: Request) -> ApiResult<Response> {
+    let (p, signed) = me(app, &req).await?;
+    http::json(200, &cards::list(&p, &signed).await?)
+}
+
+pub async fn delete_card(app: &App, req: Request, id: &str) -> ApiResult<Response> {
+    let (p, signed) = me(app, &req).await?;
+    cards::remove(&p, &signed, id).await?;
+    http::json(200, &json!({ "id": id, "object": "saved_card", "deleted": true }))
 }

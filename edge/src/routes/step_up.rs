@@ -61,3 +61,11 @@ pub async fn passkey_register(app: &App, req: Request, session_id: &str) -> ApiR
     let credential = call.credential.ok_or_else(|| ApiError::from(ErrorCode::InvalidJson).with_message("Send the credential the browser created."))?;
     http::json(201, &ports.d1_passkeys().register(&call.stored.session, &call.device, &credential).await?)
 }
+
+/// `POST /v1/checkout_sessions/{id}/save_card`: right after a guest payment, the device that paid
+/// gets a single-use offer to save the card to a personal account.
+pub async fn save_card_offer(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let call = frame_call(app, &ports, req, session_id).await?;
+    http::json(201, &crate::personal::cards::offer(&ports, &call.stored, &call.device).await?)
+}

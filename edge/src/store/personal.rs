@@ -8,6 +8,9 @@ use serde_json::Value;
 use tessera_core::account::personal::{ActivityType, SignInMethod};
 use tessera_core::account::verification::VerificationStatus;
 use tessera_core::api::Channel;
+use tessera_core::vault::Sealed;
+
+use crate::checkout::model::CardSummary;
 
 use super::{int, opt, text, Db, Statement};
 use crate::error::{ApiError, ApiResult};
@@ -121,6 +124,7 @@ impl ShopperAccounts for D1Personal<'_> {
             ("DELETE FROM passkeys WHERE shopper_key = ?".into(), vec![text(&key)]),
             ("DELETE FROM devices WHERE shopper_key = ?".into(), vec![text(&key)]),
             ("DELETE FROM shoppers WHERE shopper_key = ?".into(), vec![text(&key)]),
+            ("DELETE FROM account_cards WHERE account_id = ?".into(), id()),
             ("DELETE FROM shopper_accounts WHERE id = ?".into(), id()),
         ];
         self.db.batch(&statements).await
@@ -473,5 +477,99 @@ impl AccountDevices for D1Personal<'_> {
 
     async fn revoke(&self, key: &str, device: &str) -> ApiResult<bool> {
         Ok(self.db.run("UPDATE devices SET state = 'revoked' WHERE shopper_key = ? AND jkt = ?", &[text(key), text(device)]).await? == 1)
+    }
+}
+
+#[derive(Deserialize)]
+struct VaultRow {
+    token: String,
+    fingerprint: String,
+    brand: String,
+    last4: String,
+    exp_month: u8,
+    exp_year: u16,
+    pan_key_id: String,
+    pan_iv: String,
+    pan_ciphertext: String,
+}
+
+#[derive(Deserialize)]
+struct SavedCardRow {
+    id: String,
+    account_id: String,
+    fingerprint: String,
+    brand: String,
+    last4: String,
+    exp_month: u8,
+    exp_year: u16,
+    created_at: u64,
+}
+
+impl From<SavedCardRow> for SavedCard {
+    fn from(r: SavedCardRow) -> Self {
+        SavedCard { id: r.id, account_id: r.account_id, fingerprint: r.fingerprint, brand: r.brand, last4: r.last4, exp_month: r.exp_month, exp_year: r.exp_year, created_at: r.created_at }
+    }
+}
+
+impl AccountCards for D1Personal<'_> {
+    async fn offer(&self, token_hash: &str, vault_token: &str, expires_at: u64) -> ApiResult<()> {
+        self.db.run("INSERT INTO card_save_offers (token_hash, vault_token, expires_at) VALUES (?,?,?)", &[text(token_hash), text(vault_token), int(expires_at)]).await?;
+        Ok(())
+    }
+
+    async fn take_offer(&self, token_hash: &str, at: u64) -> ApiResult<Option<(CardSummary, Sealed)>> {
+        #[derive(Deserialize)]
+        struct Offer {
+            vault_token: String,
+        }
+        let offer: Option<Offer> = self
+            .db
+            .first("UPDATE card_save_offers SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING vault_token", &[int(at), text(token_hash), int(at)])
+            .await?;
+        let Some(offer) = offer else { return Ok(None) };
+        let row: Option<VaultRow> = self
+            .db
+            .first("SELECT token, fingerprint, brand, last4, exp_month, exp_year, pan_key_id, pan_iv, pan_ciphertext FROM vault_cards WHERE token = ?", &[text(&offer.vault_token)])
+            .await?;
+        Ok(row.map(|r| {
+            let card = CardSummary { token: r.token, brand: r.brand, last4: r.last4, exp_month: r.exp_month, exp_year: r.exp_year, fingerprint: r.fingerprint };
+            (card, Sealed { key_id: r.pan_key_id, iv: r.pan_iv, ciphertext: r.pan_ciphertext })
+        }))
+    }
+
+    async fn insert(&self, c: &SavedCard, pan: &Sealed) -> ApiResult<bool> {
+        Ok(self
+            .db
+            .run(
+                "INSERT INTO account_cards (id, account_id, fingerprint, brand, last4, exp_month, exp_year, pan_key_id, pan_iv, pan_ciphertext, created_at) \
+                 VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id, fingerprint) DO NOTHING",
+                &[
+                    text(&c.id),
+                    text(&c.account_id),
+                    text(&c.fingerprint),
+                    text(&c.brand),
+                    text(&c.last4),
+                    int(c.exp_month.into()),
+                    int(c.exp_year.into()),
+                    text(&pan.key_id),
+                    text(&pan.iv),
+                    text(&pan.ciphertext),
+                    int(c.created_at),
+                ],
+            )
+            .await?
+            == 1)
+    }
+
+    async fn of(&self, account_id: &str) -> ApiResult<Vec<SavedCard>> {
+        let rows: Vec<SavedCardRow> = self
+            .db
+            .all("SELECT id, account_id, fingerprint, brand, last4, exp_month, exp_year, created_at FROM account_cards WHERE account_id = ? ORDER BY created_at, id", &[text(account_id)])
+            .await?;
+        Ok(rows.into_iter().map(SavedCard::from).collect())
+    }
+
+    async fn delete(&self, account_id: &str, id: &str) -> ApiResult<bool> {
+        Ok(self.db.run("DELETE FROM account_cards WHERE account_id = ? AND id = ?", &[text(account_id), text(id)]).await? == 1)
     }
 }
