@@ -52,8 +52,9 @@ pub struct Card {
     pub number: CardNumber,
     /// The expiry date, not in the past.
     pub expiry: Expiry,
-    /// The security code, of the length the brand uses.
-    pub cvc: Cvc,
+    /// The security code, of the length the brand uses; none for a card saved to an account and
+    /// paid on file, whose code is never stored.
+    pub cvc: Option<Cvc>,
     /// The cardholder's name, trimmed; `None` when empty.
     pub name: Option<String>,
 }
@@ -71,7 +72,13 @@ impl Card {
         if name.is_some_and(|n| n.chars().count() > MAX_NAME_CHARS || n.chars().any(char::is_control)) {
             return Err(Error::InvalidJson);
         }
-        Ok(Self { number, expiry, cvc, name: name.map(Into::into) })
+        Ok(Self { number, expiry, cvc: Some(cvc), name: name.map(Into::into) })
+    }
+
+    /// A saved card, paid on file: its number and expiry, checked as of `today`, without a code.
+    pub fn on_file(number: CardNumber, exp_month: u8, exp_year: u16, today: YearMonth) -> Result<Self> {
+        let expiry = Expiry::from_parts(exp_month, exp_year, today)?;
+        Ok(Self { number, expiry, cvc: None, name: None })
     }
 
     /// Parses and checks the JSON plaintext of a card JWE.

@@ -22,7 +22,7 @@ use crate::processor::{Ack, Authorization, Connector, ConnectorError, Operation,
 use crate::sender::Sender;
 use crate::invoices::{InvoicePorts, InvoiceStore};
 use crate::personal::ports::{
-    AccountCards, AccountCodes, AccountDevices, AccountSessions, ActivityLog, IdentityVerifier, LockLinks, PersonalPorts, PersonalSettings, ShopperAccounts, ShopperPasskeys,
+    AccountCards, AccountCodes, AccountDevices, AccountSessions, ActivityLog, FrameGrants, IdentityVerifier, LockLinks, PersonalPorts, PersonalSettings, ShopperAccounts, ShopperPasskeys,
 };
 use crate::store::accounts::D1Accounts;
 use crate::store::personal::D1Personal;
@@ -398,6 +398,9 @@ impl PersonalPorts for EdgePorts<'_> {
         &self.verifiers
     }
     fn account_cards(&self) -> &impl AccountCards {
+        &self.personal
+    }
+    fn frame_grants(&self) -> &impl FrameGrants {
         &self.personal
     }
     fn counters(&self) -> &impl Counters {

@@ -29,7 +29,7 @@ mod tests;
 
 use tessera_core::api::RequiresAction;
 
-pub use pay::{confirm, resend, verify};
+pub use pay::{account_pay, confirm, resend, verify};
 pub use charge::deliver as deliver_events;
 pub use session::{cancel, create, expire_due, for_frame, for_merchant, secret_hash, update};
 

@@ -5,6 +5,7 @@
 
 pub mod cards;
 pub mod codes;
+pub mod frame;
 #[cfg(test)]
 mod memory;
 pub mod model;

@@ -58,6 +58,13 @@ pub enum Event {
         /// Device and card sent with it.
         payer: Payer,
     },
+    /// A personal account's passkey assertion for this session, device, amount and payee verified,
+    /// and the shopper chose one of the account's saved cards: strong authentication with dynamic
+    /// linking, needing no step-up.
+    AccountAuthenticated {
+        /// Device and saved card.
+        payer: Payer,
+    },
     /// The frame asks for a new code.
     ResendRequested {
         /// The device asking (a resend carries no card).
@@ -92,6 +99,7 @@ impl Event {
             Event::Assessed { .. } => "assessed",
             Event::CodeEntered { .. } => "code_entered",
             Event::PasskeyVerified { .. } => "passkey_verified",
+            Event::AccountAuthenticated { .. } => "account_authenticated",
             Event::ResendRequested { .. } => "resend_requested",
             Event::Authorized => "authorized",
             Event::Declined => "declined",
@@ -105,7 +113,8 @@ impl Event {
     /// The device that sent it, if a device did.
     pub fn device(&self) -> Option<&str> {
         match self {
-            Event::Confirm { payer } | Event::Assessed { payer, .. } | Event::CodeEntered { payer, .. } | Event::PasskeyVerified { payer } => {
+            Event::Confirm { payer } | Event::Assessed { payer, .. } | Event::CodeEntered { payer, .. } | Event::PasskeyVerified { payer }
+            | Event::AccountAuthenticated { payer } => {
                 Some(payer.device.as_str())
             }
             Event::ResendRequested { device, .. } => Some(device.as_str()),

@@ -93,6 +93,12 @@ fn apply(c: &mut Checkout, event: Event, now: u64, limits: &Limits) -> Vec<Effec
                 Ok(_) => authenticated(c, payer),
             }
         }
+        Event::AccountAuthenticated { payer } => match pass(c, Some(&payer), now, limits) {
+            // The assertion is the strong authentication a step-up would ask for, bound to this
+            // amount and payee: a step-up in progress for another payer is superseded.
+            Ok(()) => authenticated(c, payer),
+            Err(effects) => effects,
+        },
         Event::ResendRequested { device, shopper, destination_sends } => {
             // A resend carries no card, so it can never resume a payment.
             if let Err(effects) = pass(c, None, now, limits) {

@@ -334,3 +334,24 @@ fn a_locked_session_stays_locked_after_the_shopper_passes_a_step_up_elsewhere() 
     assert_eq!(code_of(&run.code(&a, true)), Some(ErrorCode::StepUpLocked));
     assert_eq!(run.state.codes_failed, 5, "the sixth code was never weighed");
 }
+
+#[test]
+fn an_account_passkey_pays_at_once_but_not_past_the_lock_or_another_payers_payment() {
+    let mut run = Run::new();
+    let a = payer("dev_a", "card_a");
+    let t = run.feed(Event::AccountAuthenticated { payer: a.clone() });
+    assert!(t.has(&Effect::Charge { authenticated: true }) && t.has(&Effect::Trust), "{:?}", t.effects);
+    // Another payer's payment is in flight: nothing to add to it.
+    let t = run.feed(Event::AccountAuthenticated { payer: payer("dev_b", "card_b") });
+    assert_eq!(code_of(&t), Some(ErrorCode::PaymentInProgress));
+
+    // Five wrong codes lock the payment for every way in, the account's passkey included.
+    let mut locked = Run::new();
+    locked.confirm(&a, Action::StepUp);
+    for _ in 0..5 {
+        locked.code(&a, false);
+        locked.wait(1);
+    }
+    let t = locked.feed(Event::AccountAuthenticated { payer: payer("dev_c", "card_c") });
+    assert_eq!(code_of(&t), Some(ErrorCode::StepUpLocked));
+}

@@ -91,6 +91,18 @@ pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResul
     .await
 }
 
+/// `POST /v1/checkout_sessions/{id}/account/pay`: a saved card, after the account's passkey
+/// answered a challenge bound to this session, device, amount and payee (the caller checked it).
+pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
+    leased(p, &req.session_id, async {
+        let stored = load(p, &req.session_id).await?;
+        let event = Event::AccountAuthenticated { payer: charge::payer(p, req)? };
+        let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
+        perform(p, &stored, &event, t, Some(req)).await
+    })
+    .await
+}
+
 /// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up.
 pub async fn resend(p: &impl Ports, session_id: &str, device: &str) -> ApiResult<Reply> {
     leased(p, session_id, async {

@@ -84,6 +84,9 @@ impl PersonalPorts for PersonalMemory {
     fn account_cards(&self) -> &impl AccountCards {
         self
     }
+    fn frame_grants(&self) -> &impl FrameGrants {
+        self
+    }
     fn counters(&self) -> &impl Counters {
         &self.base
     }
@@ -341,5 +344,24 @@ impl AccountCards for PersonalMemory {
         let before = rows.cards.len();
         rows.cards.retain(|c| !(c.account_id == account_id && c.id == id));
         Ok(rows.cards.len() < before)
+    }
+}
+
+/// Paying in a frame needs the checkout's sessions and vault: it is tested over HTTP.
+impl FrameGrants for PersonalMemory {
+    async fn challenge(&self, _c: &str, _s: &str, _d: &str, _b: &str, _e: u64) -> ApiResult<()> {
+        Ok(())
+    }
+    async fn consume_challenge(&self, _c: &str, _s: &str, _d: &str, _b: &str, _n: u64) -> ApiResult<bool> {
+        Ok(false)
+    }
+    async fn grant(&self, _s: &str, _d: &str, _a: &str, _b: &str, _e: u64) -> ApiResult<()> {
+        Ok(())
+    }
+    async fn granted(&self, _s: &str, _d: &str, _b: &str, _n: u64) -> ApiResult<Option<String>> {
+        Ok(None)
+    }
+    async fn card(&self, _a: &str, _c: &str) -> ApiResult<Option<(SavedCard, tessera_core::vault::Sealed)>> {
+        Ok(None)
     }
 }

@@ -119,6 +119,20 @@ pub trait AccountCards {
     async fn delete(&self, account_id: &str, id: &str) -> ApiResult<bool>;
 }
 
+/// A personal account signed in inside a card frame.
+pub trait FrameGrants {
+    /// Records a single-use challenge for the frame's device on `session_id`, bound to `binding`.
+    async fn challenge(&self, challenge: &str, session_id: &str, device: &str, binding: &str, expires_at: u64) -> ApiResult<()>;
+    /// Uses such a challenge; false if it was not issued for this session, device and binding.
+    async fn consume_challenge(&self, challenge: &str, session_id: &str, device: &str, binding: &str, now: u64) -> ApiResult<bool>;
+    /// The device of `session_id` proved `account_id` for `binding`, until `expires_at`.
+    async fn grant(&self, session_id: &str, device: &str, account_id: &str, binding: &str, expires_at: u64) -> ApiResult<()>;
+    /// The account the device proved for this session and binding, if still valid.
+    async fn granted(&self, session_id: &str, device: &str, binding: &str, now: u64) -> ApiResult<Option<String>>;
+    /// A saved card of the account, with its sealed number.
+    async fn card(&self, account_id: &str, card_id: &str) -> ApiResult<Option<(SavedCard, Sealed)>>;
+}
+
 /// An identity verifier.
 pub trait IdentityVerifier {
     /// Asks about `claim`; the answer now (maybe pending) and the verifier's reference.
@@ -159,6 +173,8 @@ pub trait PersonalPorts {
     fn identity_verifier(&self) -> &impl IdentityVerifier;
     /// Saved cards.
     fn account_cards(&self) -> &impl AccountCards;
+    /// Accounts signed in inside card frames.
+    fn frame_grants(&self) -> &impl FrameGrants;
     /// Strikes and send limits.
     fn counters(&self) -> &impl Counters;
     /// Email and SMS.

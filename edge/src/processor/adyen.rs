@@ -112,7 +112,6 @@ impl Adyen {
                 "number": a.card.number.reveal(),
                 "expiryMonth": format!("{:02}", a.card.expiry.month()),
                 "expiryYear": a.card.expiry.year().to_string(),
-                "cvc": a.card.cvc.reveal(),
             },
             "browserInfo": {
                 "acceptHeader": b.browser_accept_header,
@@ -126,6 +125,11 @@ impl Adyen {
                 "userAgent": b.browser_user_agent,
             },
         });
+        match &a.card.cvc {
+            Some(cvc) => body["paymentMethod"]["cvc"] = json!(cvc.reveal()),
+            // A card the shopper saved, paid while they are present with their passkey: on file.
+            None => body["recurringProcessingModel"] = json!("CardOnFile"),
+        }
         if !a.capture {
             body["additionalData"] = json!({ "manualCapture": "true" });
         }

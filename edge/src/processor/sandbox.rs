@@ -41,7 +41,9 @@ struct AuthorizeRequest {
     number: String,
     exp_month: u8,
     exp_year: u16,
-    cvc: String,
+    /// Absent for a saved card paid on file.
+    #[serde(default)]
+    cvc: Option<String>,
     amount: u64,
     currency: String,
     capture: bool,
@@ -429,7 +431,7 @@ impl Connector for Sandbox<'_> {
             number: a.card.number.reveal().into(),
             exp_month: a.card.expiry.month(),
             exp_year: a.card.expiry.year(),
-            cvc: a.card.cvc.reveal().into(),
+            cvc: a.card.cvc.as_ref().map(|c| c.reveal().into()),
             amount: a.amount.minor(),
             currency: a.amount.currency().code().into(),
             capture: a.capture,

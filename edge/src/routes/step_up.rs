@@ -69,3 +69,44 @@ pub async fn save_card_offer(app: &App, req: Request, session_id: &str) -> ApiRe
     let call = frame_call(app, &ports, req, session_id).await?;
     http::json(201, &crate::personal::cards::offer(&ports, &call.stored, &call.device).await?)
 }
+
+/// `POST /v1/checkout_sessions/{id}/account/options`: a passkey challenge for a personal account,
+/// bound to this session, device, amount and payee.
+pub async fn account_options(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let call = frame_call(app, &ports, req, session_id).await?;
+    http::json(200, &crate::personal::frame::options(&ports, &call.stored, &call.device).await?)
+}
+
+/// `POST /v1/checkout_sessions/{id}/account/sign_in`: the account's passkey answers; the saved cards.
+pub async fn account_sign_in(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let country = crate::routes::confirm::origin(app, &req)?.country;
+    let call = frame_call(app, &ports, req, session_id).await?;
+    let credential = call.credential.ok_or_else(|| ApiError::from(ErrorCode::InvalidJson).with_message("Send the credential the browser answered with."))?;
+    http::json(200, &crate::personal::frame::sign_in(&ports, &call.stored, &call.device, &country, &credential).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountPayBody {
+    client_secret: String,
+    card: String,
+    browser: Value,
+    #[serde(default)]
+    fingerprint: Option<Value>,
+}
+
+/// `POST /v1/checkout_sessions/{id}/account/pay`: a saved card of the signed-in account pays.
+pub async fn account_pay(app: &App, mut req: Request, session_id: &str) -> ApiResult<Response> {
+    let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let origin = crate::routes::confirm::origin(app, &req)?;
+    let proof = one_dpop_header(&req)?;
+    let body: AccountPayBody = http::parse(&http::body(&mut req).await?, "Send the client_secret, the saved card's id and the browser.")?;
+    let device = device(app, &req, &proof).await?;
+    let stored = checkout::for_frame(&ports, session_id, &body.client_secret).await?;
+    let browser = tessera_core::threeds::BrowserInfo::from_value(body.browser)?;
+    let fingerprint = body.fingerprint.map(tessera_core::fingerprint::Fingerprint::from_value).transpose()?;
+    let from = crate::personal::frame::FramePayment { device: device.jkt.as_str().to_owned(), browser, fingerprint, origin };
+    render(crate::personal::frame::pay(&ports, &stored, from, &body.card).await?)
+}

@@ -573,3 +573,64 @@ impl AccountCards for D1Personal<'_> {
         Ok(self.db.run("DELETE FROM account_cards WHERE account_id = ? AND id = ?", &[text(account_id), text(id)]).await? == 1)
     }
 }
+
+impl FrameGrants for D1Personal<'_> {
+    async fn challenge(&self, challenge: &str, session_id: &str, device: &str, binding: &str, expires_at: u64) -> ApiResult<()> {
+        super::passkeys::insert_challenge(self.db, challenge, session_id, device, "account", binding, expires_at).await
+    }
+
+    async fn consume_challenge(&self, challenge: &str, session_id: &str, device: &str, binding: &str, now: u64) -> ApiResult<bool> {
+        super::passkeys::consume_challenge(self.db, challenge, session_id, device, "account", binding, now).await
+    }
+
+    async fn grant(&self, session_id: &str, device: &str, account_id: &str, binding: &str, expires_at: u64) -> ApiResult<()> {
+        self.db
+            .run(
+                "INSERT INTO account_grants (session_id, jkt, account_id, binding, expires_at) VALUES (?,?,?,?,?) \
+                 ON CONFLICT (session_id, jkt) DO UPDATE SET account_id = excluded.account_id, binding = excluded.binding, expires_at = excluded.expires_at",
+                &[text(session_id), text(device), text(account_id), text(binding), int(expires_at)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn granted(&self, session_id: &str, device: &str, binding: &str, now: u64) -> ApiResult<Option<String>> {
+        #[derive(Deserialize)]
+        struct Grant {
+            account_id: String,
+        }
+        let row: Option<Grant> = self
+            .db
+            .first("SELECT account_id FROM account_grants WHERE session_id = ? AND jkt = ? AND binding = ? AND expires_at > ?", &[text(session_id), text(device), text(binding), int(now)])
+            .await?;
+        Ok(row.map(|g| g.account_id))
+    }
+
+    async fn card(&self, account_id: &str, card_id: &str) -> ApiResult<Option<(SavedCard, Sealed)>> {
+        #[derive(Deserialize)]
+        struct Row {
+            id: String,
+            account_id: String,
+            fingerprint: String,
+            brand: String,
+            last4: String,
+            exp_month: u8,
+            exp_year: u16,
+            created_at: u64,
+            pan_key_id: String,
+            pan_iv: String,
+            pan_ciphertext: String,
+        }
+        let row: Option<Row> = self
+            .db
+            .first(
+                "SELECT id, account_id, fingerprint, brand, last4, exp_month, exp_year, created_at, pan_key_id, pan_iv, pan_ciphertext FROM account_cards WHERE account_id = ? AND id = ?",
+                &[text(account_id), text(card_id)],
+            )
+            .await?;
+        Ok(row.map(|r| {
+            let card = SavedCard { id: r.id, account_id: r.account_id, fingerprint: r.fingerprint, brand: r.brand, last4: r.last4, exp_month: r.exp_month, exp_year: r.exp_year, created_at: r.created_at };
+            (card, Sealed { key_id: r.pan_key_id, iv: r.pan_iv, ciphertext: r.pan_ciphertext })
+        }))
+    }
+}
