@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { buildAccount } from './lib/account.mjs';
 import { buildDashboard } from './lib/dashboard.mjs';
 import { repoRoot, tools } from './lib/tools.mjs';
 import { minifyWasmNames } from './lib/wasm-names.mjs';
@@ -95,6 +96,8 @@ export function build() {
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
   // The merchant dashboard: static pages and their bundles (uPlot included), served at /dashboard/.
   buildDashboard({ outDir: join(www, 'dashboard') });
+  // The shopper's personal-account pages, served at /account/.
+  buildAccount({ outDir: join(www, 'account') });
 
   const edgeDir = join(buildDir, 'edge');
   rmSync(edgeDir, { recursive: true, force: true });

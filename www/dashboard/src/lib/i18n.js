@@ -7,6 +7,21 @@ import en from './strings-en.js';
 const TABLES = { en };
 const STORED = 'tessera.language';
 let current = 'en';
+// Another set of pages that reuses these modules (the shopper's account pages) lays its own words
+// over the dashboard's: they win where both have a key. Empty for the dashboard itself.
+const OVERLAY = { en: {}, de: {} };
+let overlayGerman = null;
+
+/**
+ * Lays `english` over the dashboard's strings; `loadGerman()` resolves to the German module
+ * (`{ default: table }`) and is called only when German is chosen, so it can be its own chunk.
+ */
+export function addStrings(english, loadGerman) {
+  Object.assign(OVERLAY.en, english);
+  overlayGerman = loadGerman || null;
+}
+
+const lookup = (lang, k) => OVERLAY[lang][k] ?? TABLES[lang]?.[k];
 
 /** `de` for any German tag (`de`, `de-AT`, `de_CH`), else `en`. */
 export function languageOf(tag) {
@@ -38,7 +53,9 @@ export async function chooseLanguage(accountLocale) {
   let lang = languageOf(storedLanguage() || accountLocale || navigator.language);
   if (lang === 'de' && !TABLES.de) {
     try {
-      TABLES.de = (await import('./strings-de.js')).default;
+      const [own, overlay] = await Promise.all([import('./strings-de.js'), overlayGerman ? overlayGerman() : null]);
+      if (overlay) Object.assign(OVERLAY.de, overlay.default);
+      TABLES.de = own.default;
     } catch {
       lang = 'en';
     }
@@ -68,15 +85,15 @@ export function t(key, vars = {}) {
   if (typeof vars.count === 'number') {
     const form = new Intl.PluralRules(current).select(vars.count);
     const candidate = `${key}.${form}`;
-    k = candidate in en ? candidate : `${key}.other`;
+    k = has(candidate) ? candidate : `${key}.other`;
   }
-  const text = TABLES[current][k] ?? en[k] ?? key;
+  const text = lookup(current, k) ?? lookup('en', k) ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
 /** Whether a key exists (for labels of values the API may grow, such as new event types). */
 export function has(key) {
-  return key in en;
+  return key in en || key in OVERLAY.en;
 }
 
 /** A label for an API value (`status.succeeded`), or the value itself when it is new to us. */

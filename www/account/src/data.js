@@ -1,0 +1,87 @@
+// Your data: everything Tessera holds about you as one JSON file, and deleting the account, with
+// what goes (everything that is only yours) and what merchants keep (their payment records, which
+// the law makes them keep). After deletion the page says so; nothing of the account is left.
+import { h } from '../../dashboard/src/lib/dom.js';
+import { t } from '../../dashboard/src/lib/i18n.js';
+import { confirmDialog } from '../../dashboard/src/lib/dialog.js';
+import { announce, button, liveRegion, withBusy } from '../../dashboard/src/lib/form.js';
+import { sectionWith } from '../../dashboard/src/lib/section.js';
+import { api, setCsrfToken } from './lib/api.js';
+import { renderPublicLayout } from './lib/layout.js';
+import { run, startPage } from './lib/page.js';
+
+const FILE = 'tessera-account.json';
+
+/** Hands `data` to the browser as a file download, from memory (no URL holds it afterwards). */
+function save(data) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = h('a', { href: url, download: FILE, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function downloadSection() {
+  const alert = liveRegion('alert');
+  const status = liveRegion('status');
+  const press = button(t('data.download'), {
+    onclick: () =>
+      withBusy(press, alert, async () => {
+        save(await api.get('/v1/me/export'));
+        announce(status, t('data.downloaded', { file: FILE }));
+      }),
+  });
+  return sectionWith({ id: 'download' }, t('data.download_title'), h('p', null, t('data.download_intro')), h('div', { class: 'actions' }, press), status, alert);
+}
+
+const list = (keys) => h('ul', null, keys.map((k) => h('li', null, t(k))));
+const GOES = ['data.goes.profile', 'data.goes.passkeys', 'data.goes.devices', 'data.goes.cards', 'data.goes.activity'];
+
+/** Once the account is gone: a page without navigation or sign-out, saying so. */
+function deleted() {
+  setCsrfToken(null);
+  document.title = `${t('data.deleted_title')} · Tessera`;
+  const { main, heading } = renderPublicLayout({ title: t('data.deleted_title') });
+  main.append(
+    h(
+      'div',
+      { class: 'card auth-card stack' },
+      h('p', { role: 'status' }, t('data.deleted_body')),
+      h('p', null, t('data.deleted_merchants')),
+      h('p', null, h('a', { href: '/account/sign-in/' }, t('data.deleted_again'))),
+    ),
+  );
+  heading.focus();
+}
+
+function deleteSection() {
+  const alert = liveRegion('alert');
+  const press = button(t('data.delete'), {
+    kind: 'danger',
+    onclick: async () => {
+      const done = await confirmDialog({
+        title: t('data.delete_title'),
+        body: [h('p', null, t('data.delete_goes')), list(GOES), h('p', null, t('data.delete_stays')), h('p', null, t('data.delete_final'))],
+        confirmLabel: t('data.delete_confirm'),
+        danger: true,
+        onConfirm: () => api.del('/v1/me'),
+      });
+      if (done) deleted();
+    },
+  });
+  return sectionWith(
+    { id: 'delete' },
+    t('data.delete_section'),
+    h('p', null, t('data.delete_intro')),
+    list(GOES),
+    h('p', null, t('data.delete_stays')),
+    h('div', { class: 'actions' }, press),
+    alert,
+  );
+}
+
+run(async () => {
+  const { main } = await startPage({ section: 'data', title: 'data.title' });
+  main.append(h('div', { class: 'stack-lg' }, downloadSection(), deleteSection()));
+});

@@ -1,0 +1,69 @@
+// The frame of every account page: a skip link, the header (Tessera, who is signed in, sign out),
+// the account's navigation, <main id="main"> with the page's one <h1>, and a footer with the
+// language. Pages used before signing in (sign-in, lock) get the same without navigation.
+import { h } from '../../../dashboard/src/lib/dom.js';
+import { language, storeLanguage, t } from '../../../dashboard/src/lib/i18n.js';
+import { button } from '../../../dashboard/src/lib/form.js';
+import { signOut } from './session.js';
+
+const NAV = [
+  ['overview', '/account/'],
+  ['verify', '/account/verify/'],
+  ['security', '/account/security/'],
+  ['activity', '/account/activity/'],
+  ['data', '/account/data/'],
+];
+
+const brand = () =>
+  h('a', { class: 'brand', href: '/account/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Tessera', h('span', { class: 'brand-sub' }, t('layout.account')));
+
+/** The other language, named in itself; choosing it is remembered on this browser. */
+function languageSwitch() {
+  const other = language() === 'de' ? { code: 'en', name: 'English' } : { code: 'de', name: 'Deutsch' };
+  return h(
+    'footer',
+    { class: 'account-footer' },
+    h('p', null, t('layout.footer')),
+    button(other.name, {
+      kind: 'link',
+      attrs: { lang: other.code, 'aria-label': `${t('layout.language')}: ${other.name}` },
+      onclick: () => {
+        storeLanguage(other.code);
+        location.reload();
+      },
+    }),
+  );
+}
+
+function frame(header, nav, title, bodyClass) {
+  const heading = h('h1', { id: 'page-title', tabindex: '-1' }, title);
+  const main = h('main', { id: 'main', tabindex: '-1', class: nav ? 'content' : 'public' }, heading);
+  document.body.className = bodyClass;
+  document.body.replaceChildren(...[h('a', { class: 'skip-link', href: '#main' }, t('layout.skip')), header, nav, main, languageSwitch()].filter(Boolean));
+  return { main, heading };
+}
+
+/** A signed-in page; `section` marks the navigation. Returns `{ main, heading }` for the page to fill. */
+export function renderLayout({ account, section, title }) {
+  const header = h(
+    'header',
+    { class: 'topbar' },
+    h(
+      'div',
+      { class: 'topbar-row' },
+      brand(),
+      h('div', { class: 'account-menu' }, h('span', { class: 'user-email' }, account.email), button(t('layout.sign_out'), { kind: 'secondary', onclick: () => signOut() })),
+    ),
+  );
+  const nav = h(
+    'nav',
+    { class: 'sidenav', 'aria-label': t('layout.nav_label') },
+    h('ul', null, NAV.map(([key, href]) => h('li', null, h('a', { href, 'aria-current': key === section ? 'page' : null }, t(`nav.${key}`))))),
+  );
+  return frame(header, nav, title, 'account-page');
+}
+
+/** A page used without a sign-in: the brand and <main>, no navigation. */
+export function renderPublicLayout({ title }) {
+  return frame(h('header', { class: 'public-header' }, brand()), null, title, 'public-page');
+}
