@@ -14,6 +14,8 @@ const store = await startStore({
   port: STORE_PORT,
   edgeUrl,
   merchant: running.merchant,
+  // Shoppers may pay with a Tessera account and save their card to it.
+  accounts: true,
   log: (line) => console.log(`[store] ${line}`),
 });
 const sri = readFileSync(join(buildDir, 'www', 'v1', 'tessera.js.sri'), 'utf8').trim();

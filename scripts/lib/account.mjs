@@ -13,7 +13,7 @@ export const accountSource = join(repoRoot, 'www', 'account');
 const src = join(accountSource, 'src');
 
 /** The page modules: `src/<name>.js` for each page (the overview is the account's index.html). */
-export const ACCOUNT_PAGES = ['overview', 'sign-in', 'verify', 'security', 'activity', 'data', 'lock'];
+export const ACCOUNT_PAGES = ['overview', 'sign-in', 'verify', 'security', 'activity', 'data', 'lock', 'save'];
 
 /** Every index.html under www/account (not under src/), as paths relative to it. */
 function htmlFiles(dir = accountSource) {

@@ -102,6 +102,9 @@ describe('personal accounts', () => {
     assert.equal((await outbox(edge.url, to)).length, before);
     assert.equal((await attacker.call('POST', `/v1/me/codes/${sent.id}/verify`, { code: right })).json.error.code, 'sign_in_blocked');
     assert.equal((await b.call('GET', '/v1/me')).status, 200, 'the owner\'s own sign-in stays');
+    const failed = (await b.call('GET', '/v1/me/activity')).json.data.filter((a) => a.type === 'sign_in_failed');
+    assert.ok(failed.length >= 5, 'the owner sees every refused try');
+    assert.equal(failed[0].detail.reason, 'sign_in_blocked');
 
     // Pumping a fresh address: ten codes an hour, whatever the ids.
     const target = email();
@@ -157,11 +160,13 @@ describe('personal accounts', () => {
     assert.ok(!locked.headers.getSetCookie().some((c) => c.startsWith('__Host-tessera_account=')), 'no sign-in with one channel');
     assert.equal((await other.call('GET', '/v1/me')).status, 401);
     const sms = locked.json.error.unlock.sms_code;
+    assert.equal((await other.call('POST', `/v1/me/codes/${sms.id}/resend`)).json.error.code, 'resend_too_soon', 'the unlock code can be sent again, after a while');
     assert.equal((await other.call('POST', '/v1/me/unlock', { id: sms.id, code: wrongOf(await latestCode(edge.url, number)) })).json.error.code, 'incorrect_code');
     const unlocked = await other.call('POST', '/v1/me/unlock', { id: sms.id, code: await latestCode(edge.url, number) });
     assert.equal(unlocked.status, 200, unlocked.text);
     const activity = (await other.call('GET', '/v1/me/activity')).json.data.map((a) => a.type);
     assert.ok(['locked', 'unlocked', 'new_device'].every((t) => activity.includes(t)), activity.join(','));
+
   });
 
   test('a revoked browser is signed out and let in no more; sign out everywhere ends the rest', async () => {
@@ -172,7 +177,7 @@ describe('personal accounts', () => {
     assert.equal(devices.length, 2);
     const theirs = devices.find((d) => !d.current);
     assert.equal(theirs.browser, 'Safari');
-    assert.equal((await b.call('POST', `/v1/me/devices/${encodeURIComponent(devices.find((d) => d.current).id)}/revoke`)).status, 400, 'not the one in use');
+    assert.equal((await b.call('POST', `/v1/me/devices/${encodeURIComponent(devices.find((d) => d.current).id)}/revoke`)).json.error.code, 'device_in_use');
     assert.equal((await b.call('POST', `/v1/me/devices/${encodeURIComponent(theirs.id)}/revoke`)).status, 200);
     assert.equal((await other.call('GET', '/v1/me')).status, 401);
     assert.equal((await other.signIn(to)).json.error.code, 'device_revoked');

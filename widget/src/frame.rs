@@ -23,6 +23,7 @@ use crate::form::{FieldName, Form};
 use crate::host::Host;
 use crate::i18n::Labels;
 use crate::pay::{self, Attempt, Checkout, Outcome, Proof};
+use crate::account::{self, SavedCard};
 use crate::{api, browser, dom, fingerprint, js, passkey, text};
 
 struct Frame {
@@ -40,12 +41,33 @@ struct Frame {
     fingerprint: Option<Fingerprint>,
     /// Where the step-up code went, while one is pending.
     step_up: Option<String>,
-    /// A payment done after a code step-up, waiting while the shopper decides on a passkey.
+    /// A payment done, waiting while the shopper decides on a passkey or on saving the card.
     offer: Option<String>,
+    /// The decision waited for is whether to save the card (not a passkey).
+    save_offer: bool,
+    /// Saving the card: the Tessera window, the offer once fetched, whether the window is ready.
+    save: Option<Saving>,
+    /// Signed in to a Tessera account: its cards and the one chosen.
+    account: Option<Account>,
+    /// The merchant offers Tessera accounts in this frame (`accounts: true` at mount).
+    accounts: bool,
     amount: String,
     initialised: bool,
     busy: bool,
     finished: bool,
+}
+
+struct Saving {
+    window: web_sys::Window,
+    offer: Option<String>,
+    ready: bool,
+}
+
+struct Account {
+    intro: String,
+    cards: Vec<SavedCard>,
+    selected: Option<String>,
+    note: Option<String>,
 }
 
 type Shared = Rc<RefCell<Frame>>;
@@ -69,6 +91,10 @@ pub fn start() -> Result<(), JsValue> {
         fingerprint: None,
         step_up: None,
         offer: None,
+        save_offer: false,
+        save: None,
+        account: None,
+        accounts: false,
         amount: String::new(),
         initialised: false,
         busy: false,
@@ -79,6 +105,7 @@ pub fn start() -> Result<(), JsValue> {
     }
     wire_submit(&frame)?;
     wire_otp(&frame)?;
+    wire_account(&frame)?;
     wire_messages(&frame)?;
     observe_size(&frame)?;
     render(&frame);
@@ -155,6 +182,12 @@ fn wire_submit(frame: &Shared) -> Result<(), JsValue> {
             }
             return;
         }
+        if let Some(card) = f.borrow().account.as_ref().map(|a| a.selected.clone()) {
+            if let (Some(card), false) = (card, f.borrow().busy) {
+                spawn_local(pay_saved(f.clone(), card));
+            }
+            return;
+        }
         let ready = {
             let mut state = f.borrow_mut();
             if state.busy || state.finished || state.checkout.is_none() {
@@ -215,6 +248,7 @@ async fn save_passkey(frame: Shared) {
 /// Ends the passkey offer and tells the host the payment is complete.
 fn complete_offer(frame: &Shared, message: Option<&str>) {
     let Some(payment_id) = frame.borrow_mut().offer.take() else { return };
+    frame.borrow_mut().save_offer = false;
     let labels = frame.borrow().labels;
     set_status(message.unwrap_or(&labels.paid), false);
     render(frame);
@@ -224,6 +258,15 @@ fn complete_offer(frame: &Shared, message: Option<&str>) {
 fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
     let f = frame.clone();
     listen(&dom::window(), "message", move |event: MessageEvent| {
+        if from_save_window(&f, &event) {
+            if js::text(&event.data(), "type") == "tessera:save-ready" {
+                if let Some(saving) = f.borrow_mut().save.as_mut() {
+                    saving.ready = true;
+                }
+                send_offer(&f);
+            }
+            return;
+        }
         if !f.borrow().host.sent(&event) {
             return;
         }
@@ -232,6 +275,7 @@ fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
             return;
         }
         f.borrow_mut().initialised = true;
+        f.borrow_mut().accounts = js::get(&data, "accounts").as_bool() == Some(true);
         let secret = js::text(&data, "clientSecret");
         apply_appearance(&js::get(&data, "appearance"));
         spawn_local(init(f.clone(), secret));
@@ -410,6 +454,13 @@ async fn run(frame: Shared, step: Step) {
                 // Paid after a code: offer a passkey before telling the host it is complete.
                 frame.borrow_mut().offer = Some(payment_id);
                 set_status("", false);
+            } else if frame.borrow().accounts && passkey::available() {
+                // Paid as a guest: offer to save the card before telling the host.
+                let mut f = frame.borrow_mut();
+                f.offer = Some(payment_id);
+                f.save_offer = true;
+                drop(f);
+                set_status("", false);
             } else {
                 set_status(&labels.paid, false);
                 host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]);
@@ -483,7 +534,21 @@ fn render(frame: &Shared) {
         otp.set_hidden(f.step_up.is_none());
     }
     if let Ok(offer) = dom::element("passkey-offer") {
-        offer.set_hidden(f.offer.is_none());
+        offer.set_hidden(f.offer.is_none() || f.save_offer);
+    }
+    if let Ok(offer) = dom::element("save-offer") {
+        offer.set_hidden(f.offer.is_none() || !f.save_offer);
+    }
+    let in_account = f.account.is_some();
+    if let Ok(fields) = dom::element("card-fields") {
+        fields.set_hidden(in_account);
+    }
+    if let Ok(button) = dom::element("account-pay") {
+        button.set_hidden(!f.accounts || in_account || f.finished || f.checkout.is_none() || f.step_up.is_some() || !passkey::available());
+        let _ = button.toggle_attribute_with_force("disabled", f.busy);
+    }
+    if let Ok(panel) = dom::element("account") {
+        panel.set_hidden(!in_account || f.finished);
     }
     if let Ok(brand) = dom::element("brand") {
         brand.set_text_content(f.form.brand().as_deref());
@@ -491,7 +556,11 @@ fn render(frame: &Shared) {
     }
     if let Ok(button) = dom::by_id::<HtmlButtonElement>("pay") {
         let code_ready = dom::input("otp-code").is_ok_and(|i| i.value().chars().filter(char::is_ascii_digit).count() == 6);
-        let ready = if f.step_up.is_some() { code_ready } else { f.form.complete() };
+        let ready = match &f.account {
+            Some(account) => account.selected.is_some(),
+            None if f.step_up.is_some() => code_ready,
+            None => f.form.complete(),
+        };
         button.set_disabled(f.busy || f.finished || f.checkout.is_none() || !ready);
         let _ = button.set_attribute("aria-busy", if f.busy { "true" } else { "false" });
         let label = match (f.busy, f.step_up.is_some()) {
@@ -518,4 +587,203 @@ fn observe_size(frame: &Shared) -> Result<(), JsValue> {
         observer.observe(&body);
     }
     Ok(())
+}
+
+fn wire_account(frame: &Shared) -> Result<(), JsValue> {
+    let f = frame.clone();
+    listen(&dom::element("account-pay")?, "click", move |_: Event| {
+        if !f.borrow().busy {
+            spawn_local(account_sign_in(f.clone()));
+        }
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("account-other")?, "click", move |_: Event| {
+        f.borrow_mut().account = None;
+        set_status("", false);
+        render(&f);
+        if let Ok(input) = dom::input(FieldName::Number.id()) {
+            let _ = input.focus();
+        }
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("account-cards")?, "change", move |event: Event| {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        if let Some(account) = f.borrow_mut().account.as_mut() {
+            account.selected = Some(input.value());
+        }
+        render(&f);
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("save-card")?, "click", move |_: Event| {
+        // Opened now, in the click, so no popup blocker stops it; the offer follows.
+        let window = dom::window().open_with_url_and_target_and_features("/account/save/", "tessera-save", "popup,width=480,height=760").ok().flatten();
+        let Some(window) = window else { return complete_offer(&f, None) };
+        f.borrow_mut().save = Some(Saving { window, offer: None, ready: false });
+        spawn_local(fetch_offer(f.clone()));
+    })?;
+    let f = frame.clone();
+    listen(&dom::element("save-skip")?, "click", move |_: Event| complete_offer(&f, None))
+}
+
+/// Whether a message came from the Tessera window this frame opened, on the edge's own origin.
+fn from_save_window(frame: &Shared, event: &MessageEvent) -> bool {
+    let f = frame.borrow();
+    let Some(saving) = f.save.as_ref() else { return false };
+    let own = dom::window().location().origin().unwrap_or_default();
+    let same_window = event.source().is_some_and(|s| JsValue::from(s) == JsValue::from(saving.window.clone()));
+    same_window && event.origin() == own
+}
+
+async fn fetch_offer(frame: Shared) {
+    let (crypto, device, checkout) = {
+        let f = frame.borrow();
+        let (Some(device), Some(checkout)) = (f.device.clone(), f.checkout.clone()) else { return };
+        (f.crypto.clone(), device, checkout)
+    };
+    let offer = account::save_offer(&crypto, &device, &checkout).await.ok().flatten();
+    match offer {
+        Some(offer) => {
+            if let Some(saving) = frame.borrow_mut().save.as_mut() {
+                saving.offer = Some(offer);
+            }
+            send_offer(&frame);
+        }
+        None => complete_offer(&frame, None),
+    }
+}
+
+/// Hands the offer to the Tessera window once both are there, then the payment is complete.
+fn send_offer(frame: &Shared) {
+    let sent = {
+        let f = frame.borrow();
+        match f.save.as_ref() {
+            Some(Saving { window, offer: Some(offer), ready: true }) => {
+                let own = dom::window().location().origin().unwrap_or_default();
+                let message = js::object(&[("type", "tessera:save-offer".into()), ("offer", offer.as_str().into())]);
+                window.post_message(&message, &own).is_ok()
+            }
+            _ => false,
+        }
+    };
+    if sent {
+        frame.borrow_mut().save = None;
+        let labels = frame.borrow().labels;
+        complete_offer(frame, Some(labels.save_opened.as_str()));
+    }
+}
+
+/// Signs in to the shopper's Tessera account with its passkey and shows its saved cards.
+async fn account_sign_in(frame: Shared) {
+    let (crypto, device, checkout) = {
+        let mut f = frame.borrow_mut();
+        let (Some(device), Some(checkout)) = (f.device.clone(), f.checkout.clone()) else { return };
+        f.busy = true;
+        (f.crypto.clone(), device, checkout)
+    };
+    set_status("", false);
+    render(&frame);
+    let result = account::sign_in(&crypto, &device, &checkout).await;
+    frame.borrow_mut().busy = false;
+    let labels = frame.borrow().labels;
+    match result {
+        Ok(Ok(signed)) => {
+            let note = if signed.cards.is_empty() {
+                Some(labels.account_none.clone())
+            } else if !signed.within_limit {
+                Some(labels.account_over_limit.clone())
+            } else {
+                None
+            };
+            let usable = signed.within_limit && !signed.cards.is_empty();
+            let selected = usable.then(|| signed.cards[0].id.clone());
+            let intro = labels.account_intro.replace("{}", &signed.email_masked);
+            frame.borrow_mut().account = Some(Account { intro, cards: if usable { signed.cards } else { Vec::new() }, selected, note });
+            draw_account(&frame);
+        }
+        Ok(Err(pay::Outcome::Refused { code, message, .. })) => {
+            let known = labels.error(code);
+            set_status(if known == labels.error(None) && !message.is_empty() { &message } else { known }, true);
+        }
+        // The shopper closed the passkey prompt, or the browser has none: the card form stays.
+        _ => {}
+    }
+    render(&frame);
+}
+
+/// Draws the account's cards as radio buttons, the first chosen.
+fn draw_account(frame: &Shared) {
+    let f = frame.borrow();
+    let Some(account) = f.account.as_ref() else { return };
+    let labels = f.labels;
+    if let Ok(intro) = dom::element("account-intro") {
+        intro.set_text_content(Some(&account.intro));
+    }
+    if let Ok(note) = dom::element("account-note") {
+        dom::show_text(&note, account.note.as_deref());
+    }
+    let Ok(list) = dom::element("account-cards") else { return };
+    list.set_text_content(None);
+    let document = dom::document();
+    for card in &account.cards {
+        let (Ok(label), Ok(input), Ok(text)) = (document.create_element("label"), document.create_element("input"), document.create_element("span")) else { continue };
+        let _ = label.set_attribute("class", "saved-card");
+        let _ = input.set_attribute("type", "radio");
+        let _ = input.set_attribute("name", "saved-card");
+        let _ = input.set_attribute("value", &card.id);
+        if account.selected.as_deref() == Some(card.id.as_str()) {
+            let _ = input.set_attribute("checked", "");
+        }
+        let brand = card.brand.chars().next().map(|c| [c.to_uppercase().collect::<String>(), card.brand.chars().skip(1).collect()].concat()).unwrap_or_default();
+        text.set_text_content(Some(&labels.saved_card.replace("{b}", &brand).replace("{l}", &card.last4)));
+        let _ = label.append_child(&input);
+        let _ = label.append_child(&text);
+        let _ = list.append_child(&label);
+    }
+    drop(f);
+    if let Ok(Some(first)) = dom::document().query_selector("#account-cards input")
+        && let Ok(first) = first.dyn_into::<HtmlInputElement>()
+    {
+        let _ = first.focus();
+    }
+}
+
+/// Pays with the chosen saved card.
+async fn pay_saved(frame: Shared, card: String) {
+    let (crypto, device, checkout, accept, fingerprint) = {
+        let mut f = frame.borrow_mut();
+        let (Some(device), Some(checkout), Some(fingerprint)) = (f.device.clone(), f.checkout.clone(), f.fingerprint.clone()) else { return };
+        f.busy = true;
+        (f.crypto.clone(), device, checkout, f.accept.clone(), fingerprint)
+    };
+    set_status("", false);
+    render(&frame);
+    let browser = browser::collect(&accept);
+    let outcome = account::pay(&crypto, &device, &checkout, &card, &browser, &fingerprint).await;
+    frame.borrow_mut().busy = false;
+    let labels = frame.borrow().labels;
+    let host = frame.borrow().host.clone();
+    match outcome {
+        Ok(Outcome::Succeeded { payment_id }) => {
+            frame.borrow_mut().finished = true;
+            set_status(&labels.paid, false);
+            host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]);
+        }
+        Ok(Outcome::Declined { message, decline_code, payment_id }) => {
+            set_status(&message, true);
+            host.post("error", &[("code", ErrorCode::CardDeclined.as_str().into()), ("declineCode", decline_code.into()), ("message", message.as_str().into()), ("paymentId", payment_id.into())]);
+        }
+        Ok(Outcome::Refused { code, message, .. }) => {
+            let known = labels.error(code);
+            let shown = if known == labels.error(None) && !message.is_empty() { message } else { known.to_owned() };
+            if code.is_some_and(ErrorCode::ends_payment) {
+                frame.borrow_mut().finished = true;
+            }
+            set_status(&shown, true);
+            host.post("error", &[("code", code.unwrap_or(ErrorCode::InternalError).as_str().into()), ("message", shown.as_str().into())]);
+        }
+        Ok(Outcome::StepUp { .. }) | Err(_) => {
+            set_status(&labels.unavailable, true);
+        }
+    }
+    render(&frame);
 }

@@ -22,6 +22,13 @@ pub struct Labels {
     /// "{} attempts left".
     pub attempts_left: String,
     pub passkey_saved: String,
+    /// "Signed in as {}. Pay with:".
+    pub account_intro: String,
+    pub account_none: String,
+    pub account_over_limit: String,
+    /// "{b} ending in {l}".
+    pub saved_card: String,
+    pub save_opened: String,
     /// Error code → message; `""` is the general one.
     errors: Vec<(String, String)>,
 }
@@ -48,6 +55,11 @@ impl Labels {
             otp_submit: js::text(&m, "otp_submit"),
             attempts_left: js::text(&m, "attempts_left"),
             passkey_saved: js::text(&m, "passkey_saved"),
+            account_intro: js::text(&m, "account_intro"),
+            account_none: js::text(&m, "account_none"),
+            account_over_limit: js::text(&m, "account_over_limit"),
+            saved_card: js::text(&m, "saved_card"),
+            save_opened: js::text(&m, "save_opened"),
             errors,
         };
         // One per page, alive as long as the frame: leaking it lets handlers hold `&'static`.

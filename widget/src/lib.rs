@@ -25,6 +25,7 @@ mod prelude {
     pub(crate) use alloc::vec::Vec;
 }
 
+mod account;
 mod api;
 mod browser;
 mod device;

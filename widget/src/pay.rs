@@ -67,7 +67,7 @@ async fn sleep(ms: i32) {
 }
 
 /// POSTs `body` to `path` with a fresh DPoP proof for exactly that URL.
-async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &JsValue) -> Result<Reply, JsValue> {
+pub(crate) async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &JsValue) -> Result<Reply, JsValue> {
     let url = [dom::window().location().origin()?.as_str(), path].concat();
     let now = js_sys::Date::now() / 1000.0 + checkout.clock_skew;
     let request = dpop::Request { method: "POST", url: &url, iat: now.max(0.0) as u64, nonce: None, access_token: None };
@@ -75,7 +75,7 @@ async fn post_signed(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout
     api::send("POST", path, Some(body), &[("DPoP", &proof)]).await
 }
 
-fn outcome(reply: &Reply) -> Outcome {
+pub(crate) fn outcome(reply: &Reply) -> Outcome {
     let body = &reply.body;
     let error = js::get(body, "error");
     if reply.status == 200 {
@@ -134,6 +134,20 @@ async fn pay(attempt: &Attempt<'_>, step: &str, proof: Option<Proof<'_>>) -> Res
         let reply = post_signed(attempt.crypto, attempt.device, checkout, &path, &body).await?;
         // A passing cause (a processor timeout, a confirm still running): the same request again,
         // from the same device with the same card, resumes what the edge recorded.
+        if reply.error_code().is_some_and(ErrorCode::retryable) && tries < RETRIES {
+            tries += 1;
+            sleep(reply.retry_after.unwrap_or(1).min(10) as i32 * 1000).await;
+            continue;
+        }
+        return Ok(outcome(&reply));
+    }
+}
+
+/// POSTs a body that carries no card, retrying passing causes as a confirm does.
+pub(crate) async fn post_retrying(crypto: &WebCrypto, device: &DeviceKey, checkout: &Checkout, path: &str, body: &JsValue) -> Result<Outcome, JsValue> {
+    let mut tries = 0;
+    loop {
+        let reply = post_signed(crypto, device, checkout, path, body).await?;
         if reply.error_code().is_some_and(ErrorCode::retryable) && tries < RETRIES {
             tries += 1;
             sleep(reply.retry_after.unwrap_or(1).min(10) as i32 * 1000).await;

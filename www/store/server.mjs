@@ -44,7 +44,7 @@ function page(title, body, { head = '' } = {}) {
 <body><header><a class="logo" href="/">Tessera Demo Store</a><a href="/cart">Cart</a></header><main>${body}</main></body></html>`;
 }
 
-export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
+export function startStore({ port = 0, edgeUrl, merchant, accounts = false, log = () => {} }) {
   const carts = new Map();
   const orders = new Map();
   const loader = `${edgeUrl}/v1/tessera.js`;
@@ -143,7 +143,7 @@ export function startStore({ port = 0, edgeUrl, merchant, log = () => {} }) {
     'GET /checkout/:id': (req, res, order) => {
       if (order.status === 'paid') return redirect(res, `/orders/${order.id}`);
       send(res, 200, page('Checkout', `<h1>Checkout</h1><p>Order <code>${escape(order.id)}</code> · <strong>${money(order.amount)}</strong></p>
-        <div id="pay" data-pk="${escape(merchant.publishable_key)}" data-client-secret="${escape(order.clientSecret)}" data-order="${escape(order.id)}"></div>
+        <div id="pay" data-pk="${escape(merchant.publishable_key)}" data-client-secret="${escape(order.clientSecret)}" data-order="${escape(order.id)}" data-accounts="${accounts}"></div>
         <p id="checkout-message" class="message" role="alert"></p>
         <script src="${escape(loader)}" integrity="${integrity()}" crossorigin="anonymous"></script>
         <script src="/static/checkout.js"></script>`));

@@ -352,6 +352,8 @@ codes! {
     AccountLocked = "account_locked", 423, Final, "This account is locked. Unlock it with your passkey, or with codes to both your email and phone.";
     /// A sign-in from a device the account's owner removed.
     DeviceRevoked = "device_revoked", 403, Final, "This device was removed from the account. Sign in from another device.";
+    /// Revoking the device the request comes from.
+    DeviceInUse = "device_in_use", 409, Fix, "This is the device you are using; sign out instead.";
     /// A link that is unknown, used or expired.
     LinkInvalid = "link_invalid", 404, Final, "This link is not valid any more.";
     /// A saved card that is not the account's.

@@ -21,7 +21,7 @@ pub async fn devices(p: &impl PersonalPorts, signed: &Signed) -> ApiResult<Value
 /// Revokes a device: its sign-ins end, and neither it nor its card frame key is let in again.
 pub async fn revoke_device(p: &impl PersonalPorts, signed: &Signed, device: &str) -> ApiResult<()> {
     if device == signed.session.device {
-        return Err(ApiError::from(ErrorCode::InvalidJson).with_message("This is the device you are using; sign out instead."));
+        return Err(ErrorCode::DeviceInUse.into());
     }
     if !p.account_devices().revoke(&signed.account.shopper_key(), device).await? {
         return Err(ApiError::not_found("device"));

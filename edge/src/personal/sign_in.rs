@@ -32,12 +32,30 @@ pub async fn send_code(p: &impl PersonalPorts, email: &str) -> ApiResult<Value> 
     Ok(code_json(&code, p.personal_settings().limits.resend_interval))
 }
 
-/// `POST /v1/account/codes/{id}/resend`.
+/// `POST /v1/me/codes/{id}/resend`: a sign-in code, or the SMS code that unlocks an account
+/// (whose id only the email code's owner was given).
 pub async fn resend_code(p: &impl PersonalPorts, id: &str) -> ApiResult<Value> {
-    let to = p_code_destination(p, id).await?;
-    let strikes = strikes_of(p, &to).await?;
-    let code = codes::resend(p, id, CodePurpose::SignIn, None, &strikes).await?;
+    use super::ports::AccountCodes;
+    let code = match p.account_codes().get(id).await? {
+        Some(c) if c.purpose == CodePurpose::SignIn => {
+            let strikes = strikes_of(p, &c.destination).await?;
+            codes::resend(p, id, CodePurpose::SignIn, None, &strikes).await?
+        }
+        Some(c) if c.purpose == CodePurpose::UnlockPhone => {
+            let account = c.account_id.unwrap_or_default();
+            codes::resend(p, id, CodePurpose::UnlockPhone, Some(&account), &account).await?
+        }
+        _ => return Err(ErrorCode::CodeExpired.into()),
+    };
     Ok(code_json(&code, p.personal_settings().limits.resend_interval))
+}
+
+/// Records a refused sign-in on the account it was for, so its owner sees the attempts.
+async fn failed(p: &impl PersonalPorts, email: &str, error: &ApiError, browser: &Browser) -> ApiResult<()> {
+    if let Some(account) = p.shopper_accounts().by_email(email).await? {
+        log(p, &account.id, ActivityType::SignInFailed, json!({ "reason": error.code.as_str(), "country": browser.country, "browser": browser.family })).await?;
+    }
+    Ok(())
 }
 
 async fn p_code_destination(p: &impl PersonalPorts, id: &str) -> ApiResult<String> {
@@ -61,7 +79,13 @@ pub enum Outcome {
 pub async fn verify_code(p: &impl PersonalPorts, id: &str, code: &str, browser: &Browser) -> ApiResult<Outcome> {
     let to = p_code_destination(p, id).await?;
     let strikes = strikes_of(p, &to).await?;
-    let proved = codes::verify(p, id, CodePurpose::SignIn, None, code, &strikes).await?;
+    let proved = match codes::verify(p, id, CodePurpose::SignIn, None, code, &strikes).await {
+        Ok(proved) => proved,
+        Err(error) => {
+            failed(p, &to, &error, browser).await?;
+            return Err(error);
+        }
+    };
     let now = p.now();
     let (account, new) = match p.shopper_accounts().by_email(&proved.destination).await? {
         Some(account) => (account, false),
@@ -95,7 +119,13 @@ pub async fn verify_code(p: &impl PersonalPorts, id: &str, code: &str, browser: 
         let sms = codes::send(p, CodePurpose::UnlockPhone, Some(&account.id), Channel::Sms, &phone, &account.id).await?;
         return Ok(Outcome::Locked(code_json(&sms, p.personal_settings().limits.resend_interval)));
     }
-    Ok(Outcome::SignedIn(Box::new(sessions::start(p, account, SignInMethod::EmailCode, browser, new).await?)))
+    match sessions::start(p, account, SignInMethod::EmailCode, browser, new).await {
+        Ok(signed) => Ok(Outcome::SignedIn(Box::new(signed))),
+        Err(error) => {
+            failed(p, &proved.destination, &error, browser).await?;
+            Err(error)
+        }
+    }
 }
 
 /// `POST /v1/account/unlock`: the phone code after the email code unlocks the account and signs in.

@@ -87,6 +87,11 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         ("{passkey_offer}", words.passkey_offer),
         ("{passkey_save}", words.passkey_save),
         ("{passkey_skip}", words.passkey_skip),
+        ("{account_pay}", words.account_pay),
+        ("{account_other}", words.account_other),
+        ("{save_offer}", words.save_offer),
+        ("{save_card}", words.save_card),
+        ("{save_skip}", words.save_skip),
     ] {
         html = html.replace(slot, &escape(text));
     }

@@ -13,6 +13,7 @@ import { addPasskey, passkeyName } from './lib/passkeys.js';
 import { countryList, deviceName } from './lib/profile-text.js';
 import { go } from './lib/session.js';
 import { run, startPage } from './lib/page.js';
+import { cardsSection } from './cards.js';
 
 /** A section whose heading takes the focus when the row someone acted on is gone. */
 function focusable(section) {
@@ -145,5 +146,5 @@ function everywhereSection() {
 
 run(async () => {
   const { main } = await startPage({ section: 'security', title: 'security.title' });
-  main.append(h('div', { class: 'stack-lg' }, passkeysSection(), devicesSection(), everywhereSection()));
+  main.append(h('div', { class: 'stack-lg' }, cardsSection(), passkeysSection(), devicesSection(), everywhereSection()));
 });

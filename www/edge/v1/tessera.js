@@ -37,7 +37,7 @@
       const type = message.type.slice('tessera:'.length);
       if (type === 'loaded') {
         iframe.contentWindow.postMessage(
-          { type: 'tessera:init', clientSecret: options.clientSecret, appearance: options.appearance || null },
+          { type: 'tessera:init', clientSecret: options.clientSecret, appearance: options.appearance || null, accounts: options.accounts === true },
           EDGE,
         );
       } else if (type === 'resize') {

@@ -8,6 +8,8 @@ const card = window.Tessera(pay.dataset.pk).mount('#pay', {
   clientSecret: pay.dataset.clientSecret,
   locale: navigator.language,
   appearance: { variables: { colorPrimary: '#0b7285' } },
+  // Shoppers may pay with their Tessera account and save their card to it.
+  accounts: pay.dataset.accounts === 'true',
 });
 
 card.on('ready', () => pay.classList.add('ready'));
