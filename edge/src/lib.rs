@@ -184,6 +184,7 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::AccountSignIn(id) => routes::step_up::account_sign_in(app, req, id).await,
         Route::AccountPay(id) => routes::step_up::account_pay(app, req, id).await,
         Route::ReviewShopperIdentity(id) => routes::me::review_identity(app, req, id).await,
+        Route::IdentityNotification => routes::me::identity_notification(app, req).await,
         Route::SendCode => routes::dashboard::send_code(app, req).await,
         Route::ResendCode(id) => routes::dashboard::resend_code(app, req, id).await,
         Route::VerifyCode(id) => routes::dashboard::verify_code(app, req, id).await,

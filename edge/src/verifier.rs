@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 use serde_json::json;
+use tessera_core::account::identity::IdentityClaim;
 use tessera_core::account::verification::{sandbox, Outcome};
 use tessera_core::api::ErrorCode;
 use tessera_core::crypto::RustCrypto;
@@ -95,12 +96,44 @@ async fn http_submit(env: &Env, account: &Account, company_number: &str) -> ApiR
     Ok((outcome, Some(answer.id)))
 }
 
-/// The identity verifier behind personal accounts: the sandbox, which answers at once by the
-/// documented test document numbers (`tessera_core::account::identity::sandbox`) and never sees
-/// more than the claim it decides.
+/// The identity verifier behind personal accounts. `IDV_VERIFIER=sandbox` (the default) answers
+/// at once by the documented test document numbers (`tessera_core::account::identity::sandbox`);
+/// `IDV_VERIFIER=http` asks a real provider through `docs/identity-provider.openapi.json`:
+/// `POST {IDV_API_BASE}/v1/identity_checks`, answered now or by a signed notification to
+/// `/v1/identity_checks/notifications` (`Idv-Signature`, keyed with `IDV_WEBHOOK_SECRET`).
 impl crate::personal::ports::IdentityVerifier for Verifiers<'_> {
-    async fn submit(&self, _account: &crate::personal::model::ShopperAccount, claim: &tessera_core::account::identity::IdentityClaim) -> ApiResult<(Outcome, Option<String>)> {
+    async fn submit(&self, account: &crate::personal::model::ShopperAccount, claim: &IdentityClaim) -> ApiResult<(Outcome, Option<String>)> {
         let reference = Id::generate(&RustCrypto, Kind::IdentityCheck)?.as_str().to_owned();
-        Ok((tessera_core::account::identity::sandbox::outcome(&claim.document_number), Some(reference)))
+        match setting(self.env, "IDV_VERIFIER").as_deref().unwrap_or("sandbox") {
+            "sandbox" => Ok((tessera_core::account::identity::sandbox::outcome(&claim.document_number), Some(reference))),
+            "http" => http_identity(self.env, account, claim, &reference).await,
+            other => Err(ApiError::internal("verifier", &format!("unknown IDV_VERIFIER {other}"))),
+        }
     }
+}
+
+async fn http_identity(env: &Env, account: &crate::personal::model::ShopperAccount, claim: &IdentityClaim, reference: &str) -> ApiResult<(Outcome, Option<String>)> {
+    let base = required(env, "IDV_API_BASE")?;
+    let key = required(env, "IDV_API_KEY")?;
+    let body = json!({
+        "reference": reference,
+        "given_name": claim.given_name,
+        "family_name": claim.family_name,
+        "date_of_birth": claim.date_of_birth.to_string(),
+        "document": { "type": claim.document_type.as_str(), "number": claim.document_number, "issuing_country": claim.issuing_country },
+        "address": account.address,
+    });
+    let headers = Headers::new();
+    headers.set("Authorization", &format!("Bearer {key}"))?;
+    headers.set("Content-Type", "application/json")?;
+    headers.set("Idempotency-Key", reference)?;
+    let unavailable = || ApiError::from(ErrorCode::IdentityVerifierUnavailable);
+    let (status, text) = http::exchange(&format!("{base}/v1/identity_checks"), headers, &body.to_string(), TIMEOUT_MS).await.map_err(|_| unavailable())?;
+    if !(200..300).contains(&status) {
+        crate::log::error(&format!("identity verifier answered {status}"));
+        return Err(unavailable());
+    }
+    let answer: Answer = serde_json::from_str(&text).map_err(|_| unavailable())?;
+    let outcome = answer.outcome().ok_or_else(unavailable)?;
+    Ok((outcome, Some(answer.id)))
 }

@@ -1,87 +1,33 @@
-// A local KYB provider that speaks Tessera's published interface (docs/kyb-provider.openapi.json):
-// every request Tessera sends is validated against the document with ajv, and so is every answer
-// and notification the fake sends back; anything that does not validate lands in `problems`.
+// A local KYB provider that speaks Tessera's published interface (docs/kyb-provider.openapi.json),
+// validating both ways (see fake-provider.mjs).
 //
 // Company numbers:
 //   11111111  rejected at once
 //   33333333  pending, then a signed notification says verified after `delayMs`
 //   44444444  500: the provider is down
 //   anything else: verified at once
-import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { repoRoot } from '../../scripts/lib/tools.mjs';
+import { startFakeProvider } from './fake-provider.mjs';
 
-const doc = JSON.parse(readFileSync(join(repoRoot, 'docs', 'kyb-provider.openapi.json'), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(doc, 'kyb');
-const schema = (name) => ajv.getSchema(`kyb#/components/schemas/${name}`);
+export { sign } from './fake-provider.mjs';
 
-/** Tessera's signature scheme: `t=…,v1=hex(HMAC-SHA256(secret, "t.body"))`. */
-export function sign(secret, body, t = Math.floor(Date.now() / 1000)) {
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
-}
-
-export async function startFakeKyb({ apiKey, webhookSecret, delayMs = 500 }) {
-  const requests = [];
-  const problems = [];
-  const seen = new Map();
-  let notifyUrl;
-  const check = (what, validate, value) => {
-    if (!validate(value)) problems.push({ what, errors: validate.errors, value });
-  };
-
-  async function notify(answer) {
-    const body = JSON.stringify(answer);
-    check('notification', schema('Verification'), answer);
-    const r = await fetch(notifyUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Kyb-Signature': sign(webhookSecret, body) }, body });
-    if (r.status !== 200) problems.push({ what: 'notification refused', status: r.status, body: await r.text() });
-  }
-
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d) => { raw += d; });
-    req.on('end', () => {
-      const reply = (status, value) => {
-        if (status < 300) check('response', schema('Verification'), value);
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
-      if (req.method !== 'POST' || req.url !== '/v1/verifications') return reply(404, { error: 'no such route' });
-      if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { error: 'bad key' });
-      const key = req.headers['idempotency-key'];
-      if (!key) problems.push({ what: 'no Idempotency-Key' });
-      let body;
-      try { body = JSON.parse(raw); } catch { problems.push({ what: 'not JSON', raw }); return reply(400, { error: 'json' }); }
-      check('request', schema('VerificationRequest'), body);
-      requests.push({ headers: req.headers, body });
-      if (seen.has(key)) return reply(200, seen.get(key));
-      const id = `vrf_${randomUUID()}`;
-      let answer;
+export function startFakeKyb({ apiKey, webhookSecret, delayMs }) {
+  return startFakeProvider({
+    document: 'kyb-provider.openapi.json',
+    path: '/v1/verifications',
+    requestSchema: 'VerificationRequest',
+    answerSchema: 'Verification',
+    signatureHeader: 'Kyb-Signature',
+    idPrefix: 'vrf_',
+    apiKey,
+    webhookSecret,
+    delayMs,
+    decide(body, id) {
       switch (body.company_number) {
-        case '11111111': answer = { id, status: 'rejected', reason: 'No company with this number is registered.' }; break;
-        case '44444444': return reply(500, { error: 'down' });
-        case '33333333':
-          answer = { id, status: 'pending' };
-          setTimeout(() => notify({ id, status: 'verified', reason: 'Register extract matched.' }), delayMs);
-          break;
-        default: answer = { id, status: 'verified', reason: null };
+        case '11111111': return { answer: { id, status: 'rejected', reason: 'No company with this number is registered.' } };
+        case '44444444': return { status: 500, error: 'down' };
+        case '33333333': return { answer: { id, status: 'pending' }, later: { id, status: 'verified', reason: 'Register extract matched.' } };
+        default: return { answer: { id, status: 'verified', reason: null } };
       }
-      seen.set(key, answer);
-      return reply(201, answer);
-    });
+    },
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    requests,
-    problems,
-    /** Where the edge takes notifications. */
-    set notifyUrl(url) { notifyUrl = url; },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
-  };
 }

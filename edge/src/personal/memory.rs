@@ -108,6 +108,9 @@ impl ShopperAccounts for PersonalMemory {
     async fn get(&self, id: &str) -> ApiResult<Option<ShopperAccount>> {
         Ok(self.rows.borrow().accounts.iter().find(|a| a.id == id).cloned())
     }
+    async fn by_identity_reference(&self, reference: &str) -> ApiResult<Option<ShopperAccount>> {
+        Ok(self.rows.borrow().accounts.iter().find(|a| a.identity_reference.as_deref() == Some(reference)).cloned())
+    }
     async fn insert(&self, account: &ShopperAccount) -> ApiResult<ShopperAccount> {
         let mut rows = self.rows.borrow_mut();
         if let Some(existing) = rows.accounts.iter().find(|a| a.email == account.email) {

@@ -19,6 +19,8 @@ pub trait ShopperAccounts {
     async fn by_email(&self, email: &str) -> ApiResult<Option<ShopperAccount>>;
     /// The account `id`.
     async fn get(&self, id: &str) -> ApiResult<Option<ShopperAccount>>;
+    /// The account whose identity check the verifier calls `reference`.
+    async fn by_identity_reference(&self, reference: &str) -> ApiResult<Option<ShopperAccount>>;
     /// Adds `account` unless one with its address exists; either way, the account of that address.
     async fn insert(&self, account: &ShopperAccount) -> ApiResult<ShopperAccount>;
     /// Writes the account's profile (phone, address, identity, lock) as it is now.

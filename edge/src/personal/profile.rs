@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use tessera_core::account::identity::{self, IdentityInput};
 use tessera_core::account::personal::{self, ActivityType, Level};
-use tessera_core::account::verification::{self, VerificationEvent};
+use tessera_core::account::verification::{self, Outcome, VerificationEvent};
 use tessera_core::address::{self, AddressInput};
 use tessera_core::api::{Channel, ErrorCode};
 use tessera_core::date::Date;
@@ -125,4 +125,14 @@ pub async fn review_identity(p: &impl PersonalPorts, account_id: &str, approve: 
     p.shopper_accounts().save(&account, p.now()).await?;
     log(p, &account.id, ActivityType::Verified, json!({ "level": "identity", "status": status.as_str() })).await?;
     Ok(account)
+}
+
+/// The identity verifier's later answer about a check it said was pending. An answer for a check
+/// already decided (a repeat, or one that crossed an operator's decision) changes nothing.
+pub async fn identity_notified(p: &impl PersonalPorts, reference: &str, outcome: Outcome, reason: Option<String>) -> ApiResult<()> {
+    let a = p.shopper_accounts().by_identity_reference(reference).await?.ok_or_else(|| ApiError::not_found("identity check"))?;
+    let Ok(status) = verification::step(a.identity, VerificationEvent::Verifier(outcome)) else { return Ok(()) };
+    let account = ShopperAccount { identity: status, ..a };
+    p.shopper_accounts().save(&account, p.now()).await?;
+    log(p, &account.id, ActivityType::Verified, json!({ "level": "identity", "status": status.as_str(), "reason": reason })).await
 }

@@ -360,3 +360,17 @@ pub async fn delete_card(app: &App, req: Request, id: &str) -> ApiResult<Respons
     cards::remove(&p, &signed, id).await?;
     http::json(200, &json!({ "id": id, "object": "saved_card", "deleted": true }))
 }
+
+/// `POST /v1/identity_checks/notifications`: the identity provider's signed later answer.
+pub async fn identity_notification(app: &App, mut req: Request) -> ApiResult<Response> {
+    let secret = crate::config::setting(&app.env, "IDV_WEBHOOK_SECRET").ok_or_else(|| ApiError::from(ErrorCode::InvalidNotificationSignature))?;
+    let header = req.headers().get("Idv-Signature")?.unwrap_or_default();
+    let body = http::body(&mut req).await?;
+    let text = String::from_utf8(body).map_err(|_| ApiError::from(ErrorCode::InvalidJson))?;
+    tessera_core::webhook::verify(&header, &secret, &text, app.now, 300).map_err(|_| ApiError::from(ErrorCode::InvalidNotificationSignature))?;
+    let answer: crate::verifier::Answer = http::parse(text.as_bytes(), "An identity check: {\"id\", \"status\", \"reason\"?}.")?;
+    let outcome = answer.outcome().filter(|o| *o != tessera_core::account::verification::Outcome::Pending).ok_or_else(|| ApiError::from(ErrorCode::InvalidJson))?;
+    let p = ports(app, &req)?;
+    profile::identity_notified(&p, &answer.id, outcome, answer.reason()).await?;
+    http::json(200, &json!({ "received": true }))
+}

@@ -41,6 +41,7 @@ pub enum Route<'a> {
     AccountSignIn(&'a str),
     AccountPay(&'a str),
     ReviewShopperIdentity(&'a str),
+    IdentityNotification,
     CreateMerchant,
     CreateSession,
     GetSession(&'a str),
@@ -210,6 +211,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "checkout_sessions", id, "account", "sign_in"]) => Route::AccountSignIn(id),
         (Post, ["v1", "checkout_sessions", id, "account", "pay"]) => Route::AccountPay(id),
         (Post, ["v1", "operator", "shopper_accounts", id, "identity"]) => Route::ReviewShopperIdentity(id),
+        (Post, ["v1", "identity_checks", "notifications"]) => Route::IdentityNotification,
         (Post, ["v1", "dashboard", "email_codes"]) => Route::SendCode,
         (Post, ["v1", "dashboard", "email_codes", id, "resend"]) => Route::ResendCode(id),
         (Post, ["v1", "dashboard", "email_codes", id, "verify"]) => Route::VerifyCode(id),
@@ -272,6 +274,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             | ["v1", "dashboard", ..]
             | ["v1", "account", ..]
             | ["v1", "me", ..]
+            | ["v1", "identity_checks", ..]
             | ["v1", "operator", ..]
             | ["v1", "verifications", ..]
             | ["v1", "members", ..]

@@ -77,6 +77,10 @@ impl ShopperAccounts for D1Personal<'_> {
         self.account_where("id", id).await
     }
 
+    async fn by_identity_reference(&self, reference: &str) -> ApiResult<Option<ShopperAccount>> {
+        self.account_where("identity_reference", reference).await
+    }
+
     async fn insert(&self, a: &ShopperAccount) -> ApiResult<ShopperAccount> {
         self.db
             .run("INSERT INTO shopper_accounts (id, email, created_at) VALUES (?,?,?) ON CONFLICT (email) DO NOTHING", &[text(&a.id), text(&a.email), int(a.created_at)])
