@@ -1,6 +1,6 @@
 // A Tessera account across two merchants' stores in Chromium: a guest pays at the first store,
 // saves the card from the card frame into a new account (email, phone, in the Tessera window the
-// frame opens), adds a passkey, then pays at the second store with the passkey and the saved card,
+// frame opens), goes through the address and identity levels, adds a passkey, then pays at the second store with the passkey and the saved card,
 // typing nothing; revokes the second store's card frame as a device, downloads the data and
 // deletes the account. axe-core checks every state; screenshots in test-results/.
 import { after, before, describe, test } from 'node:test';
@@ -96,6 +96,28 @@ describe('a Tessera account across merchants', () => {
     await popup.getByRole('button', { name: 'Verify', exact: true }).click();
     await popup.getByText('Visa ending in 4242 is saved to your account.', { exact: true }).waitFor();
     await see(popup, 'save-done');
+
+    // The remaining levels, in the same window: the home address, then the identity document.
+    await popup.goto(`${site}/account/verify/`);
+    await popup.getByLabel('Address line 1', { exact: true }).waitFor();
+    await popup.getByLabel('Country', { exact: true }).selectOption('GB');
+    await popup.getByLabel('Address line 1', { exact: true }).fill('10 Downing Street');
+    await popup.getByLabel('City or town', { exact: true }).fill('London');
+    await popup.getByLabel('Postal code', { exact: true }).fill('sw1a 2aa');
+    await popup.getByRole('button', { name: 'Save address', exact: true }).click();
+    await popup.getByLabel('Document number', { exact: true }).waitFor();
+    await popup.getByLabel('Given names', { exact: true }).fill('Grace');
+    await popup.getByLabel('Family name', { exact: true }).fill('Hopper');
+    await popup.getByLabel('Date of birth', { exact: true }).fill('1986-12-09');
+    await popup.getByLabel('Document', { exact: true }).selectOption('passport');
+    await popup.getByLabel('Document number', { exact: true }).fill('ID000001');
+    await popup.getByLabel('Issuing country', { exact: true }).selectOption('GB');
+    await popup.getByRole('button', { name: 'Verify my identity', exact: true }).click();
+    const levels = async () => (await popup.evaluate(async () => (await fetch('/v1/me')).json())).levels;
+    const until = Date.now() + 10_000;
+    while ((await levels()).length < 4 && Date.now() < until) await popup.waitForTimeout(200);
+    assert.deepEqual(await levels(), ['email', 'phone', 'address', 'identity']);
+    await see(popup, 'verified');
 
     // 3. A passkey for the account, made in the Tessera window and kept for the next store.
     const cdp = await context.newCDPSession(popup);
