@@ -733,7 +733,11 @@ fn draw_account(frame: &Shared) {
         if account.selected.as_deref() == Some(card.id.as_str()) {
             let _ = input.set_attribute("checked", "");
         }
-        let brand = card.brand.chars().next().map(|c| [c.to_uppercase().collect::<String>(), card.brand.chars().skip(1).collect()].concat()).unwrap_or_default();
+        // Brands are ASCII words ("visa"): capitalised without Unicode's case tables.
+        let mut brand = card.brand.clone();
+        if let Some(first) = brand.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
         text.set_text_content(Some(&labels.saved_card.replace("{b}", &brand).replace("{l}", &card.last4)));
         let _ = label.append_child(&input);
         let _ = label.append_child(&text);
