@@ -53,6 +53,42 @@ pub(crate) fn challenge_of(client_data_json: &[u8]) -> ApiResult<String> {
     Ok(field(&data, &["challenge"])?.to_owned())
 }
 
+/// A WebAuthn assertion as the browser sent it, decoded: its challenge can be used up before the
+/// signature is weighed, and the one check (WebAuthn §7.2) serves every ceremony that signs in or
+/// pays with a passkey.
+pub(crate) struct Assertion<'a> {
+    /// The credential id.
+    pub id: &'a str,
+    /// The challenge the client data names.
+    pub challenge: String,
+    client_data: Vec<u8>,
+    authenticator_data: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl<'a> Assertion<'a> {
+    /// Decodes `value` (`{id, response: {clientDataJSON, authenticatorData, signature}}`).
+    pub fn parse(value: &'a Value) -> ApiResult<Self> {
+        let client_data = decoded(value, &["response", "clientDataJSON"])?;
+        Ok(Self {
+            id: field(value, &["id"])?,
+            challenge: challenge_of(&client_data)?,
+            authenticator_data: decoded(value, &["response", "authenticatorData"])?,
+            signature: decoded(value, &["response", "signature"])?,
+            client_data,
+        })
+    }
+
+    /// Checks it was made by the passkey with `public_jwk` for `rp_id` at `origin`, with a counter
+    /// past `sign_count`; the new counter.
+    pub async fn verify(&self, public_jwk: &str, sign_count: u32, rp_id: &str, origin: &str) -> ApiResult<u32> {
+        let jwk: PublicJwk = public_jwk.parse()?;
+        let key = RustCrypto.import_verifying_key(&jwk).await?;
+        let expected = webauthn::Expected { rp_id, origin, challenge: &self.challenge };
+        webauthn::verify_assertion(&RustCrypto, &key, sign_count, &self.client_data, &self.authenticator_data, &self.signature, &expected).await.map_err(webauthn_error)
+    }
+}
+
 /// Passkeys in D1, for one request's relying party.
 pub struct D1Passkeys<'a> {
     pub db: &'a Db,
@@ -82,22 +118,13 @@ impl Passkeys for D1Passkeys<'_> {
     /// Verifies an assertion for this session's payment (WebAuthn §7.2) and advances the
     /// passkey's counter.
     async fn verify(&self, shopper: &str, session_id: &str, device: &str, binding: &str, assertion: &Value) -> ApiResult<()> {
-        let client_data = decoded(assertion, &["response", "clientDataJSON"])?;
-        let authenticator_data = decoded(assertion, &["response", "authenticatorData"])?;
-        let signature = decoded(assertion, &["response", "signature"])?;
-        let challenge = challenge_of(&client_data)?;
+        let assertion = Assertion::parse(assertion)?;
         // Single use, and bound to the amount: a changed session makes the challenge worthless.
-        if !passkeys::consume_challenge(self.db, &challenge, session_id, device, "authenticate", binding, self.now).await? {
+        if !passkeys::consume_challenge(self.db, &assertion.challenge, session_id, device, "authenticate", binding, self.now).await? {
             return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
         }
-        let id = field(assertion, &["id"])?;
-        let passkey = passkeys::get(self.db, shopper, id).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
-        let jwk: PublicJwk = passkey.public_jwk.parse()?;
-        let key = RustCrypto.import_verifying_key(&jwk).await?;
-        let expected = webauthn::Expected { rp_id: &self.rp.id, origin: &self.rp.origin, challenge: &challenge };
-        let count = webauthn::verify_assertion(&RustCrypto, &key, passkey.sign_count, &client_data, &authenticator_data, &signature, &expected)
-            .await
-            .map_err(webauthn_error)?;
+        let passkey = passkeys::get(self.db, shopper, assertion.id).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
+        let count = assertion.verify(&passkey.public_jwk, passkey.sign_count, &self.rp.id, &self.rp.origin).await?;
         if !passkeys::advance_sign_count(self.db, &passkey.credential_id, passkey.sign_count, count, self.now).await? {
             return Err(webauthn_error(CoreError::WebauthnSignCount));
         }

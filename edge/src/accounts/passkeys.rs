@@ -4,8 +4,7 @@
 
 use serde_json::{json, Value};
 use tessera_core::api::ErrorCode;
-use tessera_core::crypto::{Crypto, RustCrypto};
-use tessera_core::jwk::PublicJwk;
+use tessera_core::crypto::RustCrypto;
 use tessera_core::{b64, webauthn, Error as CoreError};
 
 use super::model::{AuthMethod, UserPasskey};
@@ -13,7 +12,7 @@ use super::ports::{AccountPorts, UserPasskeys, Users};
 use super::sessions::Signed;
 use super::sign_in::{start_session, SignedIn};
 use crate::error::{ApiError, ApiResult};
-use crate::passkey::{challenge_of, decoded, field, webauthn_error};
+use crate::passkey::{challenge_of, decoded, field, webauthn_error, Assertion};
 
 /// Seconds a ceremony may take.
 const CEREMONY_SECONDS: u64 = 300;
@@ -35,18 +34,14 @@ fn expected<'a>(p: &'a impl AccountPorts, challenge: &'a str) -> webauthn::Expec
 
 /// `POST /v1/dashboard/passkeys/sign_in`: an assertion signs its user in.
 pub async fn sign_in(p: &impl AccountPorts, assertion: &Value) -> ApiResult<SignedIn> {
-    let client_data = decoded(assertion, &["response", "clientDataJSON"])?;
-    let authenticator_data = decoded(assertion, &["response", "authenticatorData"])?;
-    let signature = decoded(assertion, &["response", "signature"])?;
-    let challenge = challenge_of(&client_data)?;
+    let assertion = Assertion::parse(assertion)?;
     let now = p.now();
-    if !p.user_passkeys().consume(&challenge, "sign_in", None, now).await? {
+    if !p.user_passkeys().consume(&assertion.challenge, "sign_in", None, now).await? {
         return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
     }
-    let passkey = p.user_passkeys().get(field(assertion, &["id"])?).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
-    let jwk: PublicJwk = passkey.public_jwk.parse()?;
-    let key = RustCrypto.import_verifying_key(&jwk).await?;
-    let count = webauthn::verify_assertion(&RustCrypto, &key, passkey.sign_count, &client_data, &authenticator_data, &signature, &expected(p, &challenge)).await.map_err(webauthn_error)?;
+    let passkey = p.user_passkeys().get(assertion.id).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
+    let s = p.account_settings();
+    let count = assertion.verify(&passkey.public_jwk, passkey.sign_count, &s.rp_id, &s.origin).await?;
     if !p.user_passkeys().used(&passkey.credential_id, passkey.sign_count, count, now).await? {
         return Err(webauthn_error(CoreError::WebauthnSignCount));
     }

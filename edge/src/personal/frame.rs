@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 use tessera_core::account::personal::{saved_card_limit, ActivityType, Capability};
 use tessera_core::api::ErrorCode;
 use tessera_core::card::{Card, YearMonth};
-use tessera_core::crypto::{Crypto, RustCrypto};
-use tessera_core::jwk::PublicJwk;
+use tessera_core::crypto::RustCrypto;
 use tessera_core::shopper::Email;
 use tessera_core::{webauthn, Error as CoreError};
 
@@ -22,7 +21,7 @@ use tessera_core::threeds::BrowserInfo;
 use crate::checkout::ports::Ports;
 use crate::checkout::{self, Reply};
 use crate::error::{ApiError, ApiResult};
-use crate::passkey::{challenge_of, decoded, field, webauthn_error};
+use crate::passkey::{webauthn_error, Assertion};
 
 /// Seconds a ceremony may take, and a sign-in in a frame lasts.
 const CEREMONY_SECONDS: u64 = 300;
@@ -65,22 +64,16 @@ async fn admit(p: &(impl Ports + PersonalPorts), account: &ShopperAccount, devic
 /// `POST /v1/checkout_sessions/{id}/account/sign_in`: the assertion signs the account in for this
 /// payment; the answer is what the frame shows: the saved cards and whether the amount fits.
 pub async fn sign_in(p: &(impl Ports + PersonalPorts), stored: &Stored, device: &str, country: &str, assertion: &Value) -> ApiResult<Value> {
-    let client_data = decoded(assertion, &["response", "clientDataJSON"])?;
-    let authenticator_data = decoded(assertion, &["response", "authenticatorData"])?;
-    let signature = decoded(assertion, &["response", "signature"])?;
-    let challenge = challenge_of(&client_data)?;
+    let assertion = Assertion::parse(assertion)?;
     let now = Ports::now(p);
     let bound = binding(stored);
     // Single use, and bound to the amount: a changed session makes the challenge worthless.
-    if !p.frame_grants().consume_challenge(&challenge, &stored.session.id, device, &bound, now).await? {
+    if !p.frame_grants().consume_challenge(&assertion.challenge, &stored.session.id, device, &bound, now).await? {
         return Err(webauthn_error(CoreError::WebauthnChallengeMismatch));
     }
-    let passkey = p.shopper_passkeys().get(field(assertion, &["id"])?).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
-    let jwk: PublicJwk = passkey.public_jwk.parse()?;
-    let key = RustCrypto.import_verifying_key(&jwk).await?;
+    let passkey = p.shopper_passkeys().get(assertion.id).await?.ok_or_else(|| ApiError::from(ErrorCode::UnknownPasskey))?;
     let s = p.personal_settings();
-    let expected = webauthn::Expected { rp_id: &s.rp_id, origin: &s.origin, challenge: &challenge };
-    let count = webauthn::verify_assertion(&RustCrypto, &key, passkey.sign_count, &client_data, &authenticator_data, &signature, &expected).await.map_err(webauthn_error)?;
+    let count = assertion.verify(&passkey.public_jwk, passkey.sign_count, &s.rp_id, &s.origin).await?;
     if !p.shopper_passkeys().used(&passkey.credential_id, passkey.sign_count, count, now).await? {
         return Err(webauthn_error(CoreError::WebauthnSignCount));
     }
