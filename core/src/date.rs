@@ -75,6 +75,31 @@ impl Date {
         Self { year, month, day }
     }
 
+    /// The year.
+    pub const fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub const fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub const fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u8 {
+        (self.days() + 3).rem_euclid(7) as u8
+    }
+
+    /// The date `n` days later (earlier when negative).
+    pub fn plus(self, n: i64) -> Self {
+        Self::from_days(self.days() + n)
+    }
+
     /// The next day.
     pub fn next(self) -> Self {
         Self::from_days(self.days() + 1)

@@ -102,6 +102,10 @@ pub enum Error {
     InvalidFingerprint,
     /// A risk rule set that cannot be parsed, repeats an id or has an out-of-range threshold.
     InvalidRules,
+    /// A policy document that cannot be parsed, leaves a rule out or claims a country twice.
+    InvalidPolicy,
+    /// A recurring series that is not a short name of letters, digits and `-_.:`.
+    InvalidRecurring,
     /// WebAuthn client data, authenticator data or attestation that does not parse.
     WebauthnMalformed,
     /// WebAuthn client data whose `type` is not the ceremony's.

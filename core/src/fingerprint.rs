@@ -39,6 +39,16 @@ pub const COMPONENTS: &[Component] = &[
     Component { name: "user_agent", weight: 0.5 },
 ];
 
+/// The components read before a shopper agrees to fingerprinting where the law asks for
+/// consent: the EMV 3DS browser fields the payment needs anyway (user agent, language, screen,
+/// colour depth, time zone), so reading them reads nothing the payment did not (docs/CONSENT.md).
+pub const STRICTLY_NECESSARY: &[&str] = &["screen", "color_depth", "time_zone", "languages", "user_agent"];
+
+/// Whether `name` may be read before consent.
+pub fn strictly_necessary(name: &str) -> bool {
+    STRICTLY_NECESSARY.contains(&name)
+}
+
 /// Canonical text of a component value: trimmed, control characters removed, at most 1 KiB.
 pub fn canonical(value: &str) -> String {
     value.trim().chars().filter(|c| !c.is_control()).take(1024).collect()
@@ -87,6 +97,19 @@ impl Fingerprint {
             return Err(Error::InvalidFingerprint);
         }
         Ok(fp)
+    }
+
+    /// Only the strictly necessary components, with the hash taken again over them: what the
+    /// edge keeps of a fingerprint it was sent without consent.
+    pub fn limited(&self) -> Self {
+        let components: BTreeMap<String, String> = self.components.iter().filter(|(k, _)| strictly_necessary(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let hash = b64::encode(&kdf::sha256(overall_input(&components).as_bytes()));
+        Self { components, hash }
+    }
+
+    /// Whether it carries nothing beyond the strictly necessary components.
+    pub fn is_limited(&self) -> bool {
+        self.components.keys().all(|k| strictly_necessary(k))
     }
 
     /// Weighted share (0–1) of the components both fingerprints have that are equal; 0 when

@@ -80,6 +80,14 @@ pub enum Kind {
     SavedCard,
     /// The card frame's offer to save a guest payment's card: `cso_` (secret).
     CardOffer,
+    /// A fingerprinting choice: `con_`.
+    Consent,
+    /// An unauthorised-payment claim: `clm_`.
+    Claim,
+    /// A deletion request: `del_`.
+    DeletionRequest,
+    /// A run of the retention job: `ret_`.
+    RetentionRun,
 }
 
 impl Kind {
@@ -119,6 +127,10 @@ impl Kind {
             Kind::IdentityCheck => "idv_",
             Kind::SavedCard => "sc_",
             Kind::CardOffer => "cso_",
+            Kind::Consent => "con_",
+            Kind::Claim => "clm_",
+            Kind::DeletionRequest => "del_",
+            Kind::RetentionRun => "ret_",
         }
     }
 

@@ -58,6 +58,7 @@ pub mod mode;
 pub mod money;
 pub mod net;
 pub mod otp;
+pub mod policy;
 pub mod payment;
 pub mod report;
 pub mod risk;

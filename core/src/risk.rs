@@ -74,6 +74,9 @@ pub enum Condition {
     FingerprintSimilarityBelow(f64),
     /// The confirm carried no fingerprint: a device that hides itself is a signal, not a pass.
     FingerprintMissing,
+    /// The fingerprint has only the strictly necessary components (no consent) and any of them
+    /// differs from the device's last: with so little to compare, any change asks.
+    LimitedFingerprintChanged,
     /// The amount in minor units is above this.
     AmountAbove(u64),
     /// More confirms than this from the device in the velocity window.
@@ -125,6 +128,7 @@ impl Default for Rules {
                 rule("new_country", Condition::NewCountry, Action::StepUp),
                 rule("fingerprint_changed", Condition::FingerprintSimilarityBelow(0.75), Action::StepUp),
                 rule("fingerprint_missing", Condition::FingerprintMissing, Action::StepUp),
+                rule("limited_fingerprint_changed", Condition::LimitedFingerprintChanged, Action::StepUp),
                 rule("high_amount", Condition::AmountAbove(100_000), Action::StepUp),
             ],
         }
@@ -187,6 +191,8 @@ pub struct Signals {
     pub fingerprint_similarity: Option<f64>,
     /// The confirm carried no fingerprint.
     pub fingerprint_missing: bool,
+    /// The fingerprint carried only the strictly necessary components.
+    pub fingerprint_limited: bool,
     /// Amount in minor units.
     pub amount: u64,
     /// Confirms from this device in the window, this one included.
@@ -215,6 +221,7 @@ impl Condition {
             Condition::NewCountry => s.new_country,
             Condition::FingerprintSimilarityBelow(t) => s.fingerprint_similarity.is_some_and(|v| v < t),
             Condition::FingerprintMissing => s.fingerprint_missing,
+            Condition::LimitedFingerprintChanged => s.fingerprint_limited && s.fingerprint_similarity.is_some_and(|v| v < 1.0),
             Condition::AmountAbove(a) => s.amount > a,
             Condition::DeviceAttemptsAbove(n) => s.device_attempts > n,
             Condition::CardAttemptsAbove(n) => s.card_attempts > n,
@@ -268,6 +275,10 @@ mod tests {
         assert_eq!(evaluate(&rules, &travelling).reasons, ["new_country", "fingerprint_changed"]);
         let big = Signals { amount: 250_000, ..trusted() };
         assert_eq!(evaluate(&rules, &big).reasons, ["high_amount"]);
+        let limited = Signals { fingerprint_limited: true, fingerprint_similarity: Some(0.9), ..trusted() };
+        assert_eq!(evaluate(&rules, &limited).reasons, ["limited_fingerprint_changed"], "without consent any change asks");
+        let same = Signals { fingerprint_limited: true, ..trusted() };
+        assert_eq!(evaluate(&rules, &same).action, Action::Allow, "refusing consent does not block a known device");
         let hidden = Signals { fingerprint_missing: true, fingerprint_similarity: None, ..trusted() };
         assert_eq!(evaluate(&rules, &hidden).reasons, ["fingerprint_missing"], "no fingerprint is not a pass");
         assert_eq!(evaluate(&rules, &hidden).action, Action::StepUp);

@@ -44,6 +44,13 @@ struct RawSession {
     shopper: Option<RawShopper>,
     expires_in: Option<u64>,
     capture_method: Option<String>,
+    recurring: Option<RawRecurring>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecurring {
+    series: String,
 }
 
 /// A valid request to create a checkout session.
@@ -61,6 +68,8 @@ pub struct NewSession {
     pub ttl: u64,
     /// Captured with the authorisation, or later by the merchant.
     pub capture_method: CaptureMethod,
+    /// The merchant's name for a series of payments of the same amount (RTS Art. 14).
+    pub recurring_series: Option<String>,
 }
 
 impl NewSession {
@@ -90,7 +99,18 @@ impl NewSession {
             Some("manual") => CaptureMethod::Manual,
             Some(_) => return Err(Error::InvalidCaptureMethod),
         };
-        Ok(Self { amount, reference: reference.into(), email, phone, ttl, capture_method })
+        let recurring_series = match raw.recurring {
+            None => None,
+            Some(r) => {
+                let series = r.series.trim();
+                let ok = !series.is_empty() && series.len() <= 64 && series.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));
+                if !ok {
+                    return Err(Error::InvalidRecurring);
+                }
+                Some(series.to_owned())
+            }
+        };
+        Ok(Self { amount, reference: reference.into(), email, phone, ttl, capture_method, recurring_series })
     }
 }
 
@@ -125,6 +145,8 @@ mod tests {
             (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"expires_in":5}"#, Error::InvalidSessionTtl),
             (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"status":"paid"}"#, Error::InvalidJson),
             (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"capture_method":"later"}"#, Error::InvalidCaptureMethod),
+            (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"recurring":{"series":"a b"}}"#, Error::InvalidRecurring),
+            (r#"{"amount":100,"currency":"USD","reference":"r","shopper":{"email":"a@example.com"},"recurring":{"series":""}}"#, Error::InvalidRecurring),
             ("not json", Error::InvalidJson),
         ];
         for (json, error) in cases {

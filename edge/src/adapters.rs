@@ -13,7 +13,7 @@ use tessera_core::vault::Purpose;
 
 use crate::accounts::ports::{AccountPorts, AccountSettings, Accounts, DashboardSessions, EmailCodes, Members, UserPasskeys, Users, Verifier};
 use crate::app::App;
-use crate::checkout::ports::{AfterPayment, Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Sessions, Settings, Notifier};
+use crate::checkout::ports::{AfterPayment, Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Regional, Sessions, Settings, Notifier};
 use crate::error::{ApiError, ApiResult};
 use crate::passkey::{D1Passkeys, RelyingParty};
 use crate::processor::adyen::{self, Adyen};
@@ -324,6 +324,9 @@ impl Ports for EdgePorts<'_> {
     }
     fn after_payment(&self) -> &impl AfterPayment {
         self
+    }
+    fn regional(&self) -> &impl Regional {
+        &self.devices
     }
     fn now(&self) -> u64 {
         self.app.now

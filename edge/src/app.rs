@@ -44,18 +44,20 @@ impl App {
         Ok(Self { env, config, db, now: clock::now(), incoming: None })
     }
 
-    /// `request.cf.country`: the ISO 3166 country Cloudflare placed the client in. Read through
-    /// `Request.prototype`'s accessor, because the entry hid `cf` on the request itself.
-    pub fn cf_country(&self) -> Option<String> {
+    /// `request.cf.country` and `request.cf.regionCode`: the ISO 3166 country Cloudflare placed
+    /// the client in and its subdivision. Read through `Request.prototype`'s accessor, because
+    /// the entry hid `cf` on the request itself.
+    pub fn cf_place(&self) -> (Option<String>, Option<String>) {
         let key = JsValue::from_str;
-        let incoming = self.incoming.as_ref()?;
-        let prototype = js_sys::Object::get_prototype_of(incoming);
-        let descriptor = js_sys::Object::get_own_property_descriptor(&prototype, &key("cf"));
-        let getter: js_sys::Function = js_sys::Reflect::get(&descriptor, &key("get")).ok()?.dyn_into().ok()?;
-        let cf = getter.call0(incoming).ok()?;
-        if !cf.is_object() {
-            return None;
-        }
-        js_sys::Reflect::get(&cf, &key("country")).ok()?.as_string()
+        let cf = || {
+            let incoming = self.incoming.as_ref()?;
+            let prototype = js_sys::Object::get_prototype_of(incoming);
+            let descriptor = js_sys::Object::get_own_property_descriptor(&prototype, &key("cf"));
+            let getter: js_sys::Function = js_sys::Reflect::get(&descriptor, &key("get")).ok()?.dyn_into().ok()?;
+            getter.call0(incoming).ok().filter(JsValue::is_object)
+        };
+        let Some(cf) = cf() else { return (None, None) };
+        let read = |name: &str| js_sys::Reflect::get(&cf, &key(name)).ok().and_then(|v| v.as_string());
+        (read("country"), read("regionCode"))
     }
 }

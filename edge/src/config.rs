@@ -80,6 +80,16 @@ thread_local! {
     static CACHED: std::cell::RefCell<Option<std::rc::Rc<Config>>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The regional policy: `POLICY_DOCUMENT` if the operator set one, else the shipped document;
+/// either is checked whole here, so an invalid one stops the edge at its first request.
+fn policy(env: &Env) -> ApiResult<tessera_core::policy::Policy> {
+    let policy = match setting(env, "POLICY_DOCUMENT") {
+        Some(json) => tessera_core::policy::Policy::from_json(json.as_bytes()),
+        None => tessera_core::policy::Policy::builtin(),
+    };
+    policy.map_err(|_| ApiError::internal("config", "the regional policy document is not valid"))
+}
+
 impl Config {
     /// The configuration, read from the bindings the first time in this isolate.
     pub fn get(env: &Env) -> ApiResult<std::rc::Rc<Self>> {
@@ -121,6 +131,7 @@ impl Config {
                 otp_secret: tessera_core::kdf::hkdf_sha256(card_secret.as_bytes(), b"", b"tessera/otp/v1", 32)?.to_vec(),
                 card_secret: card_secret.into_bytes(),
                 data_keys,
+                policy: std::rc::Rc::new(policy(env)?),
             },
             admin_token: setting(env, "ADMIN_TOKEN").filter(|t| t.len() >= 32),
             ttl: TtlPolicy {

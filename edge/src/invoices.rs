@@ -177,7 +177,7 @@ async fn open_session(p: &impl InvoicePorts, invoice: &Invoice) -> ApiResult<(St
     let d = &invoice.draft;
     let reference = invoice.number.clone().unwrap_or_else(|| invoice.id.clone());
     let email = d.customer.email.parse().map_err(|_| ApiError::from(ErrorCode::InvalidCustomer))?;
-    let new = NewSession { amount: d.total, reference, email: Some(email), phone: None, ttl: 24 * 3600, capture_method: CaptureMethod::Automatic };
+    let new = NewSession { amount: d.total, reference, email: Some(email), phone: None, ttl: 24 * 3600, capture_method: CaptureMethod::Automatic, recurring_series: None };
     let (stored, client_secret) = checkout::create(p, &invoice.merchant_id, invoice.livemode, &new).await?;
     let sealed = p.settings().data_keys.seal(&RustCrypto, Purpose::InvoiceClientSecret, invoice.id.as_bytes(), client_secret.as_bytes()).await?;
     Ok((stored, sealed))

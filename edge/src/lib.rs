@@ -122,6 +122,8 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::PasskeyOptions(id) => routes::step_up::passkey_options(app, req, id).await,
         Route::PasskeyRegister(id) => routes::step_up::passkey_register(app, req, id).await,
         Route::Summary(id) => routes::frame::summary(app, req, id).await,
+        Route::Consent(id) => routes::regional::consent(app, req, id).await,
+        Route::Policy => routes::regional::get(app, req).await,
         Route::Frame => routes::frame::page(app, req).await,
         Route::ListPayments => routes::payments::list(app, req).await,
         Route::GetPayment(id) => routes::payments::get(app, req, id).await,
@@ -240,7 +242,7 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
 /// workerd builds that object afresh on every read: profiled locally it was the largest single
 /// cost of a small request. `cf` is an accessor on `Request.prototype`, so an own property
 /// shadows it on this request; the country, the one thing the edge uses from it, is read
-/// through the prototype only when the risk checks ask (`App::cf_country`).
+/// through the prototype only when the risk checks ask (`App::cf_place`).
 fn without_cf(incoming: &worker::web_sys::Request) -> Request {
     let hidden = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hidden, &"value".into(), &wasm_bindgen::JsValue::UNDEFINED);

@@ -22,6 +22,7 @@ pub mod merchants;
 pub mod payments;
 pub mod processors;
 pub mod refunds;
+pub mod regional;
 pub mod reports;
 pub mod risk;
 pub mod sessions;

@@ -17,6 +17,7 @@ pub mod personal;
 pub mod payments;
 pub mod processors;
 pub mod refunds;
+pub mod regional;
 pub mod reports;
 pub mod sessions;
 pub mod timeline;

@@ -144,6 +144,12 @@ codes! {
     InvalidFingerprint = "invalid_fingerprint", 400, Fix, "The device fingerprint is not valid.";
     /// A risk rule set that cannot be parsed or is out of range.
     InvalidRules = "invalid_rules", 400, Fix, "The risk rules are not valid.";
+    /// A fingerprinting choice that is not granted, refused or withdrawn, or a bad language tag.
+    InvalidConsent = "invalid_consent", 400, Fix, "The choice must be granted, refused or withdrawn, with the language it was asked in.";
+    /// A recurring series name that is not valid.
+    InvalidRecurring = "invalid_recurring", 400, Fix, "recurring.series must be 1 to 64 letters, digits or -_.: characters.";
+    /// A regional policy document that does not check out.
+    InvalidPolicy = "invalid_policy", 500, Retry, "The regional policy document is not valid.";
     /// WebAuthn data that does not parse.
     WebauthnMalformed = "webauthn_malformed", 401, Fix, "The passkey response is malformed.";
     /// WebAuthn client data of the wrong ceremony.
@@ -504,6 +510,8 @@ impl ErrorCode {
             Error::ReplayCheckUnavailable => ErrorCode::ReplayCheckUnavailable,
             Error::InvalidFingerprint => ErrorCode::InvalidFingerprint,
             Error::InvalidRules => ErrorCode::InvalidRules,
+            Error::InvalidPolicy => ErrorCode::InvalidPolicy,
+            Error::InvalidRecurring => ErrorCode::InvalidRecurring,
             Error::WebauthnMalformed => ErrorCode::WebauthnMalformed,
             Error::WebauthnType => ErrorCode::WebauthnType,
             Error::WebauthnChallengeMismatch => ErrorCode::WebauthnChallengeMismatch,

@@ -78,6 +78,10 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
     if effects.contains(&Effect::Trust) {
         risk::remember(p, session, req, true).await?;
     }
+    if authenticated {
+        // Strong customer authentication was applied: the low-value counters start again.
+        super::regional::authenticated(p, session, &payment.card.fingerprint).await?;
+    }
     let stored = Stored { checkout: commit.next, version: commit.version + 1, ..stored.clone() };
     authorize(p, &stored, payment, req).await
 }

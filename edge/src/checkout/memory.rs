@@ -74,6 +74,10 @@ pub struct World {
     pub conflict_next: bool,
     /// Sessions whose payment was announced as paid (for invoices).
     pub paid_sessions: Vec<String>,
+    pub consents: Vec<super::ports::Consent>,
+    pub sca_counters: HashMap<String, (u32, u64)>,
+    /// `(account email, merchant id)` pairs of trusted merchants.
+    pub trusted: Vec<(String, String)>,
     lease_seq: u64,
     id_seq: u64,
 }
@@ -92,7 +96,7 @@ impl Memory {
         Memory {
             world: RefCell::new(world),
             clock: Cell::new(1_900_000_000),
-            settings: Settings { limits, otp_secret: vec![1; 32], card_secret: vec![2; 32], data_keys },
+            settings: Settings { limits, otp_secret: vec![1; 32], card_secret: vec![2; 32], data_keys, policy: std::rc::Rc::new(tessera_core::policy::Policy::builtin().expect("the shipped policy")) },
         }
     }
 
@@ -174,6 +178,9 @@ impl Ports for Memory {
         self
     }
     fn after_payment(&self) -> &impl AfterPayment {
+        self
+    }
+    fn regional(&self) -> &impl super::ports::Regional {
         self
     }
     fn now(&self) -> u64 {
@@ -592,5 +599,53 @@ impl Connector for Memory {
 
     async fn submit_evidence(&self, _target: Target<'_>, _dispute_id: &str, _payment_reference: &str, _evidence: &Value) -> Result<Ack, ConnectorError> {
         Ok(Ack::Pending { reference: None })
+    }
+}
+
+impl super::ports::Regional for Memory {
+    async fn consent(&self, device: &str) -> ApiResult<Option<super::ports::Consent>> {
+        Ok(self.world.borrow().consents.iter().rev().find(|c| c.device == device).cloned())
+    }
+    async fn record_consent(&self, consent: &super::ports::Consent) -> ApiResult<()> {
+        self.world.borrow_mut().consents.push(consent.clone());
+        Ok(())
+    }
+    async fn counted(&self, keys: &[String]) -> ApiResult<tessera_core::policy::sca::Counted> {
+        let w = self.world.borrow();
+        let mut counted = tessera_core::policy::sca::Counted::default();
+        for (count, total) in keys.iter().filter_map(|k| w.sca_counters.get(k)) {
+            counted = tessera_core::policy::sca::Counted { count: counted.count.max(*count), total: counted.total.max(*total) };
+        }
+        Ok(counted)
+    }
+    async fn take_low_value(&self, keys: &[String], value: u64, count: u32, total: u64, _now: u64) -> ApiResult<bool> {
+        let mut w = self.world.borrow_mut();
+        let room = keys.iter().all(|k| w.sca_counters.get(k).is_none_or(|(c, t)| c + 1 <= count && t + value <= total));
+        if room {
+            for k in keys {
+                let e = w.sca_counters.entry(k.clone()).or_default();
+                *e = (e.0 + 1, e.1 + value);
+            }
+        }
+        Ok(room)
+    }
+    async fn reset_low_value(&self, keys: &[String]) -> ApiResult<()> {
+        let mut w = self.world.borrow_mut();
+        for k in keys {
+            w.sca_counters.remove(k);
+        }
+        Ok(())
+    }
+    async fn recurring_established(&self, session: &Session, series: &str, card: &str) -> ApiResult<bool> {
+        let w = self.world.borrow();
+        Ok(w.payments.values().any(|p| {
+            let Some((s, ..)) = w.sessions.get(&p.session_id) else { return false };
+            s.id != session.id && s.merchant_id == session.merchant_id && s.recurring_series.as_deref() == Some(series) && p.card.fingerprint == card
+                && p.amount == session.amount && p.authenticated && s.email == session.email && s.phone == session.phone
+                && matches!(p.status(), tessera_core::payment::PaymentStatus::RequiresCapture | tessera_core::payment::PaymentStatus::Succeeded)
+        }))
+    }
+    async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool> {
+        Ok(self.world.borrow().trusted.iter().any(|(e, m)| e == email && m == merchant_id))
     }
 }

@@ -39,6 +39,8 @@ pub struct Session {
     pub livemode: bool,
     /// Captured with the authorisation, or later by the merchant.
     pub capture_method: CaptureMethod,
+    /// The merchant's recurring series, if the session is one of its payments.
+    pub recurring_series: Option<String>,
     /// When it stops being payable.
     pub expires_at: u64,
     /// When it was made.
@@ -127,6 +129,7 @@ impl Stored {
             "object": "checkout_session",
             "livemode": s.livemode,
             "capture_method": s.capture_method,
+            "recurring": s.recurring_series.as_ref().map(|series| serde_json::json!({ "series": series })),
             "status": self.checkout.status_at(now),
             "amount": s.amount.minor(),
             "currency": s.amount.currency().code(),
@@ -263,8 +266,21 @@ impl Payment {
 pub struct Origin {
     /// ISO 3166 country (`XX` when unknown).
     pub country: String,
+    /// The ISO 3166-2 subdivision within it (`MD` for Maryland), where the platform knows it.
+    pub subdivision: Option<String>,
     /// The client's address as sent by the platform (`CF-Connecting-IP`), if any.
     pub ip: Option<String>,
+}
+
+impl Origin {
+    /// What the regional policy is looked up by: `US-MD` where the subdivision is known, else
+    /// the country.
+    pub fn place(&self) -> String {
+        match &self.subdivision {
+            Some(s) => [self.country.as_str(), "-", s].concat(),
+            None => self.country.clone(),
+        }
+    }
 }
 
 /// A payment request from the card frame whose proof and card have been checked.

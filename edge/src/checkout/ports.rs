@@ -223,6 +223,12 @@ pub struct Decision {
     pub signals: Value,
     /// The request's country.
     pub country: String,
+    /// The policy version, region and rules it followed.
+    pub policy: Value,
+    /// The SCA outcome.
+    pub sca: Value,
+    /// The policy region, whose retention applies.
+    pub region: String,
     /// When.
     pub at: u64,
 }
@@ -412,6 +418,8 @@ pub struct Settings {
     pub card_secret: Vec<u8>,
     /// The vault's data keys.
     pub data_keys: DataKeys,
+    /// The regional policy.
+    pub policy: std::rc::Rc<tessera_core::policy::Policy>,
 }
 
 /// Everything the checkout reaches, in one bundle.
@@ -438,8 +446,56 @@ pub trait Ports {
     fn merchants(&self) -> &impl Merchants;
     /// What follows a paid session.
     fn after_payment(&self) -> &impl AfterPayment;
+    /// The facts regional law asks about.
+    fn regional(&self) -> &impl Regional;
     /// Seconds since the epoch, fixed for the request.
     fn now(&self) -> u64;
     /// Configuration.
     fn settings(&self) -> &Settings;
+}
+
+/// A fingerprinting choice as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    /// `con_…`
+    pub id: String,
+    /// The device key's thumbprint: the browser the choice is about.
+    pub device: String,
+    /// Where it was made.
+    pub merchant_id: String,
+    /// The session it was made in.
+    pub session_id: String,
+    /// What was chosen.
+    pub choice: tessera_core::policy::consent::Choice,
+    /// The language the prompt was shown in.
+    pub language: String,
+    /// The policy's version.
+    pub policy_version: String,
+    /// The rule that asked, e.g. `de.fingerprinting.consent`.
+    pub policy_rule: String,
+    /// Whose retention applies.
+    pub region: String,
+    /// When.
+    pub at: u64,
+}
+
+/// The facts regional law asks about: fingerprinting choices, the low-value counters since the
+/// last SCA, trusted merchants and recurring series.
+pub trait Regional {
+    /// The device's latest choice.
+    async fn consent(&self, device: &str) -> ApiResult<Option<Consent>>;
+    /// Stores a choice.
+    async fn record_consent(&self, consent: &Consent) -> ApiResult<()>;
+    /// The fuller of the counters under `keys`.
+    async fn counted(&self, keys: &[String]) -> ApiResult<tessera_core::policy::sca::Counted>;
+    /// Adds one payment of `value` to every counter under `keys` if each stays within `count`
+    /// payments and `total`; all or none, whatever runs at the same time.
+    async fn take_low_value(&self, keys: &[String], value: u64, count: u32, total: u64, now: u64) -> ApiResult<bool>;
+    /// Starts the counters under `keys` again (the shopper passed SCA).
+    async fn reset_low_value(&self, keys: &[String]) -> ApiResult<()>;
+    /// Whether the session's recurring series already has a strongly authenticated payment of the
+    /// same amount, card and shopper at this merchant.
+    async fn recurring_established(&self, session: &Session, series: &str, card: &str) -> ApiResult<bool>;
+    /// Whether the personal account with this email trusts the merchant.
+    async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool>;
 }

@@ -9,7 +9,10 @@ use tessera_core::ids::{Id, Kind};
 use tessera_core::risk::{self, Action, Signals};
 use tessera_core::net;
 
+use tessera_core::policy::sca::Outcome;
+
 use super::model::{Origin, PayRequest, Session};
+use super::regional;
 use super::ports::{Counters, Decision, Devices, Known, Ports};
 use crate::error::ApiResult;
 
@@ -34,7 +37,8 @@ pub fn ip_key(origin: &Origin) -> String {
     format!("ip:{client}")
 }
 
-/// Decides on a confirm and stores the decision.
+/// Decides on a confirm and stores the decision: the risk rules first, then the regional
+/// policy's SCA rule, which can ask for a step-up the rules did not, never waive one.
 pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> ApiResult<Action> {
     let devices = p.devices();
     let counters = p.counters();
@@ -51,12 +55,20 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         new_country: !countries.contains(&c.origin.country),
         fingerprint_similarity: c.fingerprint.zip(last).map(|(a, b)| a.similarity(b)),
         fingerprint_missing: c.fingerprint.is_none(),
+        fingerprint_limited: c.fingerprint.is_some_and(Fingerprint::is_limited),
         amount: session.amount.minor(),
         device_attempts: counters.hit(&format!("device:{}", c.device), window).await?,
         card_attempts: counters.hit(&format!("card:{}", c.card), window).await?,
         ip_attempts: counters.hit(&ip_key(c.origin), window).await?,
     };
-    let decision = risk::evaluate(&rules, &signals);
+    let mut decision = risk::evaluate(&rules, &signals);
+    let applied = regional::applied(p, c.origin);
+    let sca = regional::sca(p, session, &applied, c.card, decision.action).await?;
+    if sca == Outcome::Required && decision.action == Action::Allow {
+        decision.action = Action::StepUp;
+        decision.reasons.push("sca_required".into());
+    }
+    let fingerprinting = applied.rules.fingerprinting.as_str();
     devices
         .record(&Decision {
             id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),
@@ -71,12 +83,21 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
                 "new_country": signals.new_country,
                 "fingerprint_similarity": signals.fingerprint_similarity,
                 "fingerprint_missing": signals.fingerprint_missing,
+                "fingerprint_limited": signals.fingerprint_limited,
                 "amount": signals.amount,
                 "device_attempts": signals.device_attempts,
                 "card_attempts": signals.card_attempts,
                 "ip_attempts": signals.ip_attempts,
             }),
             country: c.origin.country.clone(),
+            policy: json!({
+                "version": applied.version,
+                "region": applied.region,
+                "rule": sca.rule(&applied),
+                "fingerprinting": applied.rule("fingerprinting", fingerprinting),
+            }),
+            sca: regional::sca_json(sca, &applied),
+            region: applied.region.to_owned(),
             at: p.now(),
         })
         .await?;

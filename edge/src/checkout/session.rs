@@ -38,6 +38,7 @@ pub async fn create(p: &impl Ports, merchant_id: &str, livemode: bool, new: &New
         payment_id: None,
         livemode,
         capture_method: new.capture_method,
+        recurring_series: new.recurring_series.clone(),
         expires_at: p.now() + new.ttl,
         created_at: p.now(),
     };

@@ -55,7 +55,7 @@ fn request(stored: &Stored, device: &str, number: &str) -> PayRequest {
         card,
         browser: browser(),
         fingerprint: Some(fingerprint()),
-        origin: Origin { country: "DE".into(), ip: Some("2001:db8::1".into()) },
+        origin: Origin { country: "DE".into(), subdivision: None, ip: Some("2001:db8::1".into()) },
     }
 }
 

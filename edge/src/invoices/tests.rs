@@ -54,6 +54,9 @@ impl Ports for World {
     fn after_payment(&self) -> &impl AfterPayment {
         &self.base
     }
+    fn regional(&self) -> &impl crate::checkout::ports::Regional {
+        &self.base
+    }
     fn now(&self) -> u64 {
         self.base.clock.get()
     }

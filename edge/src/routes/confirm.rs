@@ -59,16 +59,30 @@ pub async fn device(app: &App, req: &Request, proof: &str) -> ApiResult<Verified
     app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)
 }
 
-/// The country and address a request came from: `request.cf.country` (in development the
-/// `X-Tessera-Dev-Country` header may set it) and `CF-Connecting-IP`.
+/// The country (and subdivision) and address a request came from: `request.cf.country` and
+/// `regionCode` (in development the `X-Tessera-Dev-Country` header may set them, `DE` or
+/// `US-MD`) and `CF-Connecting-IP`.
 pub fn origin(app: &App, req: &Request) -> ApiResult<Origin> {
     let valid = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+    let valid_subdivision = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let split = |place: String| -> Option<(String, Option<String>)> {
+        let (country, subdivision) = match place.split_once('-') {
+            Some((c, s)) => (c.to_owned(), Some(s.to_owned())),
+            None => (place, None),
+        };
+        (valid(&country) && subdivision.as_deref().is_none_or(valid_subdivision)).then_some((country, subdivision))
+    };
     let dev = match app.config.environment {
-        Environment::Development => req.headers().get("X-Tessera-Dev-Country")?.map(|c| c.to_ascii_uppercase()).filter(|c| valid(c)),
+        Environment::Development => req.headers().get("X-Tessera-Dev-Country")?.map(|c| c.to_ascii_uppercase()).and_then(split),
         Environment::Production => None,
     };
-    let cf = app.cf_country().filter(|c| valid(c));
-    Ok(Origin { country: dev.or(cf).unwrap_or_else(|| "XX".into()), ip: req.headers().get("CF-Connecting-IP")? })
+    let cf = || {
+        let (country, region) = app.cf_place();
+        let country = country.filter(|c| valid(c))?;
+        Some((country, region.filter(|r| valid_subdivision(r))))
+    };
+    let (country, subdivision) = dev.or_else(cf).unwrap_or_else(|| ("XX".into(), None));
+    Ok(Origin { country, subdivision, ip: req.headers().get("CF-Connecting-IP")? })
 }
 
 /// Everything a payment request carries, checked: the request for the use case, and the
@@ -83,6 +97,7 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
+    let fingerprint = checkout::regional::allowed_fingerprint(ports, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
     let proof = match (body.passkey, body.code) {
         (Some(assertion), _) => Some(Proof::Passkey(assertion)),
         (None, Some(code)) => Some(Proof::Code(code)),

@@ -127,6 +127,8 @@ const FRAME: &str = include_str!("frame.html");
 struct SummaryRequest {
     client_secret: String,
     publishable_key: String,
+    /// The frame's device key thumbprint, so its earlier fingerprinting choice is known.
+    device: Option<String>,
 }
 
 pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult<Response> {
@@ -139,6 +141,8 @@ pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult
     let Some((merchant, _)) = merchant.filter(|(m, live)| m.id == session.merchant_id && *live == session.livemode) else {
         return Err(ApiError::not_found("checkout session"));
     };
+    let device = input.device.as_deref().filter(|d| d.len() == 43 && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    let privacy = checkout::regional::privacy(&ports, &super::confirm::origin(app, &req)?, device).await?;
     http::json(200, &json!({
         "id": session.id,
         "object": "checkout_session_summary",
@@ -148,5 +152,6 @@ pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult
         "exponent": session.amount.currency().exponent(),
         "merchant": { "name": merchant.name },
         "expires_at": session.expires_at,
+        "privacy": privacy,
     }))
 }

@@ -15,7 +15,7 @@ use crate::checkout;
 use crate::http::{self, ApiResult};
 use crate::passkey::RelyingParty;
 use crate::routes::idempotent;
-use crate::store::{history, trust};
+use crate::store::{history, regional, trust};
 
 pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
     let caller = auth::merchant(app, &req, Action::ManageSessions).await?;
@@ -42,9 +42,19 @@ pub async fn get(app: &App, req: Request, id: &str) -> ApiResult<Response> {
     let decisions: Vec<_> = trust::decisions_for_session(&app.db, id)
         .await?
         .into_iter()
-        .map(|d| json!({ "id": d.id, "action": d.action, "reasons": serde_json::from_str::<serde_json::Value>(&d.reasons).unwrap_or_default(), "country": d.country, "created_at": d.created_at }))
+        .map(|d| {
+            let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or_default();
+            json!({ "id": d.id, "action": d.action, "reasons": parse(&d.reasons), "country": d.country, "policy": parse(&d.policy), "sca": parse(&d.sca), "created_at": d.created_at })
+        })
         .collect();
     body["risk_decisions"] = json!(decisions);
+    // The fingerprinting choices made in this session's frame, with the policy they followed.
+    let consents: Vec<_> = regional::consents_for_session(&app.db, id)
+        .await?
+        .into_iter()
+        .map(|c| json!({ "id": c.id, "choice": c.choice.as_str(), "language": c.language, "policy": { "version": c.policy_version, "region": c.region, "rule": c.policy_rule }, "created_at": c.at }))
+        .collect();
+    body["consents"] = json!(consents);
     body["history"] = json!(history::of_session(&app.db, id).await?);
     http::json(200, &body)
 }

@@ -52,6 +52,8 @@ pub enum Route<'a> {
     PasskeyOptions(&'a str),
     PasskeyRegister(&'a str),
     Summary(&'a str),
+    Consent(&'a str),
+    Policy,
     Frame,
     ListPayments,
     GetPayment(&'a str),
@@ -149,6 +151,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "checkout_sessions", id, "passkeys", "options"]) => Route::PasskeyOptions(id),
         (Post, ["v1", "checkout_sessions", id, "passkeys"]) => Route::PasskeyRegister(id),
         (Post, ["v1", "checkout_sessions", id, "summary"]) => Route::Summary(id),
+        (Post, ["v1", "checkout_sessions", id, "consent"]) => Route::Consent(id),
+        (Get, ["v1", "policy"]) => Route::Policy,
         (Get, ["v1", "frame"]) => Route::Frame,
         (Get, ["v1", "payments"]) => Route::ListPayments,
         (Get, ["v1", "payments", id]) => Route::GetPayment(id),
@@ -265,6 +269,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             | ["v1", "checkout_sessions", ..]
             | ["v1", "payments", ..]
             | ["v1", "risk", ..]
+            | ["v1", "policy"]
             | ["v1", "api_keys", ..]
             | ["v1", "refunds", ..]
             | ["v1", "disputes", ..]

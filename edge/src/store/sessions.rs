@@ -29,6 +29,7 @@ struct Row {
     payment_id: Option<String>,
     livemode: u8,
     capture_method: CaptureMethod,
+    recurring_series: Option<String>,
     expires_at: u64,
     created_at: u64,
     version: u64,
@@ -48,7 +49,7 @@ struct Row {
 }
 
 const SELECT: &str = "SELECT s.id, s.merchant_id, s.client_secret_hash, s.amount, s.currency, s.reference, s.shopper_email, \
-    s.shopper_phone, s.status, s.payment_id, s.livemode, s.capture_method, s.expires_at, s.created_at, s.version, s.payer_device, s.payer_card, s.codes_sent, \
+    s.shopper_phone, s.status, s.payment_id, s.livemode, s.capture_method, s.recurring_series, s.expires_at, s.created_at, s.version, s.payer_device, s.payer_card, s.codes_sent, \
     s.last_code_at, s.codes_failed, s.step_up_id, u.channel AS su_channel, u.destination_masked AS su_destination, \
     u.passkey AS su_passkey, u.code_hash AS su_code_hash, u.code_binding AS su_code_binding, u.code_sent_at AS su_code_sent_at, \
     u.code_expires_at AS su_code_expires_at \
@@ -73,6 +74,7 @@ impl Row {
             payment_id: self.payment_id,
             livemode: self.livemode == 1,
             capture_method: self.capture_method,
+            recurring_series: self.recurring_series,
             expires_at: self.expires_at,
             created_at: self.created_at,
         };
@@ -124,11 +126,11 @@ impl Sessions for D1Sessions<'_> {
         self.db
             .run(
                 "INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, amount, currency, reference, \
-                 shopper_email, shopper_phone, status, livemode, capture_method, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 shopper_email, shopper_phone, status, livemode, capture_method, recurring_series, expires_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 &[
                     text(&s.id), text(&s.merchant_id), text(&s.client_secret_hash), int(s.amount.minor()), text(s.amount.currency().code()),
                     text(&s.reference), opt(s.email.as_ref().map(|e| e.as_str())), opt(s.phone.as_ref().map(|p| p.as_str())),
-                    text(checkout.phase.status().as_str()), int(u64::from(s.livemode)), text(s.capture_method.as_str()), int(s.expires_at), int(s.created_at),
+                    text(checkout.phase.status().as_str()), int(u64::from(s.livemode)), text(s.capture_method.as_str()), opt(s.recurring_series.as_deref()), int(s.expires_at), int(s.created_at),
                 ],
             )
             .await?;

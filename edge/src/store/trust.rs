@@ -84,10 +84,10 @@ impl Devices for D1Devices<'_> {
     async fn record(&self, d: &Decision) -> ApiResult<()> {
         self.db
             .run(
-                "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, policy, sca, region, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 &[
                     text(&d.id), text(&d.session_id), text(&d.merchant_id), text(&d.device), text(d.action.as_str()), text(&json(&d.reasons)?),
-                    text(&d.signals.to_string()), text(&d.country), int(d.at),
+                    text(&d.signals.to_string()), text(&d.country), text(&d.policy.to_string()), text(&d.sca.to_string()), text(&d.region), int(d.at),
                 ],
             )
             .await?;
@@ -102,11 +102,13 @@ pub struct DecisionRow {
     pub action: tessera_core::risk::Action,
     pub reasons: String,
     pub country: String,
+    pub policy: String,
+    pub sca: String,
     pub created_at: u64,
 }
 
 pub async fn decisions_for_session(db: &Db, session_id: &str) -> ApiResult<Vec<DecisionRow>> {
-    db.all("SELECT id, action, reasons, country, created_at FROM risk_decisions WHERE session_id = ? ORDER BY created_at, id", &[text(session_id)]).await
+    db.all("SELECT id, action, reasons, country, policy, sca, created_at FROM risk_decisions WHERE session_id = ? ORDER BY created_at, id", &[text(session_id)]).await
 }
 
 /// The operator's rules, or the defaults.
