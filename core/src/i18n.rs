@@ -49,6 +49,12 @@ pub struct Labels {
     pub save_card: &'static str,
     pub save_skip: &'static str,
     pub save_opened: &'static str,
+    pub consent_title: &'static str,
+    pub consent_text: &'static str,
+    pub consent_allow: &'static str,
+    pub consent_refuse: &'static str,
+    pub privacy_choices: &'static str,
+    pub notice_outside_japan: &'static str,
     /// Messages by error code; a code without one gets [`Labels::general`].
     errors: &'static [(ErrorCode, &'static str)],
     /// The message for any other error.
@@ -132,6 +138,12 @@ const EN: Labels = Labels {
     save_card: "Save my card",
     save_skip: "No thanks",
     save_opened: "Finish saving your card in the Tessera window.",
+    consent_title: "Help us recognise this device?",
+    consent_text: "With your permission, Tessera reads a few more details of this browser (such as its graphics and fonts) to recognise it next time and ask for a code less often. Without it you can still pay; we may ask you to confirm with a code.",
+    consent_allow: "Allow",
+    consent_refuse: "Not now",
+    privacy_choices: "Privacy choices",
+    notice_outside_japan: "Your payment details are processed by Tessera on servers that may be outside Japan (Cloudflare's global network). Ask the shop for details about how your personal data is handled.",
     errors: &[
         (ErrorCode::AmountOverAccountLimit, "This amount is above your account's limit. Pay with a card below."),
         (ErrorCode::DeviceRevoked, "This device was removed from your Tessera account. Pay with a card below."),
@@ -194,6 +206,12 @@ const DE: Labels = Labels {
     save_card: "Karte speichern",
     save_skip: "Nein, danke",
     save_opened: "Speichern Sie Ihre Karte im Tessera-Fenster zu Ende.",
+    consent_title: "Dieses Gerät wiedererkennen?",
+    consent_text: "Mit Ihrer Einwilligung liest Tessera einige weitere Merkmale dieses Browsers (etwa Grafik und Schriften), um ihn beim nächsten Mal wiederzuerkennen und seltener nach einem Code zu fragen. Ohne Einwilligung können Sie trotzdem bezahlen; eventuell bitten wir Sie dann um einen Code.",
+    consent_allow: "Erlauben",
+    consent_refuse: "Nicht jetzt",
+    privacy_choices: "Datenschutz-Einstellungen",
+    notice_outside_japan: "Ihre Zahlungsdaten werden von Tessera auf Servern verarbeitet, die außerhalb Japans liegen können (das weltweite Netz von Cloudflare). Fragen Sie den Shop, wie Ihre personenbezogenen Daten verarbeitet werden.",
     errors: &[
         (ErrorCode::AmountOverAccountLimit, "Dieser Betrag liegt über dem Limit Ihres Kontos. Bezahlen Sie unten mit einer Karte."),
         (ErrorCode::DeviceRevoked, "Dieses Gerät wurde aus Ihrem Tessera-Konto entfernt. Bezahlen Sie unten mit einer Karte."),

@@ -96,9 +96,10 @@ async fn sweep(env: Env) -> ApiResult<()> {
         }
     }
     let forgotten = store::idempotency::sweep(&app.db, app.now).await? + store::accounts::sweep(&app.db, app.now).await?;
-    let old_events = store::events::forget(&app.db, app.now).await?;
+    let removed = store::retention::purge(&app.db, &app.config.checkout.policy, app.now).await?;
+    let old_events = removed.values().sum::<usize>();
     log::info(&format!(
-        "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys and {old_events} events forgotten",
+        "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys forgotten, {old_events} records past their retention removed",
         swept.payments,
         swept.refunds,
         swept.failures,
@@ -160,6 +161,8 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::MeUnlock => routes::me::unlock(app, req).await,
         Route::MeLock => routes::me::lock(app, req).await,
         Route::Me => routes::me::get(app, req).await,
+        Route::MeConsents => routes::me::consents(app, req).await,
+        Route::MeWithdrawConsent(id) => routes::me::withdraw_consent(app, req, id).await,
         Route::MeDelete => routes::me::delete(app, req).await,
         Route::MeSignOut => routes::me::sign_out(app, req).await,
         Route::MeSignOutEverywhere => routes::me::sign_out_everywhere(app, req).await,
@@ -233,6 +236,8 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::DevLedger => routes::dev::ledger(app).await,
         #[cfg(feature = "dev")]
         Route::DevBenchCrypto => routes::dev::bench_crypto(app, req).await,
+        #[cfg(feature = "dev")]
+        Route::DevRetention => routes::dev::retention(app, req).await,
         Route::MethodNotAllowed => Err(ErrorCode::MethodNotAllowed.into()),
         Route::NotFound => Err(ApiError::from(ErrorCode::RouteNotFound)),
     }

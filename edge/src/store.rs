@@ -18,6 +18,7 @@ pub mod payments;
 pub mod processors;
 pub mod refunds;
 pub mod regional;
+pub mod retention;
 pub mod reports;
 pub mod sessions;
 pub mod timeline;

@@ -89,8 +89,10 @@ fn fonts() -> Option<String> {
 type Probe<'a> = (&'static str, Box<dyn Fn() -> Option<String> + 'a>);
 
 /// Collects and hashes the components this browser offers, within the time budget. The probes
-/// run at once (synchronously); only the hashing (the browser's SHA-256) waits.
-pub async fn collect(crypto: &WebCrypto) -> Result<Fingerprint, tessera_core::Error> {
+/// run at once (synchronously); only the hashing (the browser's SHA-256) waits. Unless `full`,
+/// only the strictly necessary components are read: the region asks for consent first, or
+/// limits collection by law (`tessera_core::fingerprint::STRICTLY_NECESSARY`).
+pub async fn collect(crypto: &WebCrypto, full: bool) -> Result<Fingerprint, tessera_core::Error> {
     let window = dom::window();
     let navigator: JsValue = window.navigator().into();
     let screen: Option<JsValue> = window.screen().ok().map(Into::into);
@@ -122,6 +124,9 @@ pub async fn collect(crypto: &WebCrypto) -> Result<Fingerprint, tessera_core::Er
     for (name, probe) in probes {
         if js_sys::Date::now() - started > BUDGET_MS {
             break;
+        }
+        if !full && !tessera_core::fingerprint::strictly_necessary(name) {
+            continue;
         }
         if let Some(value) = probe() {
             values.insert(name, value);

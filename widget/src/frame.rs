@@ -51,6 +51,12 @@ struct Frame {
     account: Option<Account>,
     /// The merchant offers Tessera accounts in this frame (`accounts: true` at mount).
     accounts: bool,
+    /// The region asks for consent before the full fingerprint.
+    consent_region: bool,
+    /// The consent prompt is showing.
+    asking_consent: bool,
+    /// The region's notices (`processing_outside_japan`).
+    notices: Vec<String>,
     amount: String,
     initialised: bool,
     busy: bool,
@@ -95,6 +101,9 @@ pub fn start() -> Result<(), JsValue> {
         save: None,
         account: None,
         accounts: false,
+        consent_region: false,
+        asking_consent: false,
+        notices: Vec::new(),
         amount: String::new(),
         initialised: false,
         busy: false,
@@ -106,6 +115,7 @@ pub fn start() -> Result<(), JsValue> {
     wire_submit(&frame)?;
     wire_otp(&frame)?;
     wire_account(&frame)?;
+    wire_consent(&frame)?;
     wire_messages(&frame)?;
     observe_size(&frame)?;
     render(&frame);
@@ -311,9 +321,9 @@ async fn init(frame: Shared, client_secret: String) {
     };
     let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, ErrorCode::InvalidClientSecret, "") };
     let session_id = secret.session_id().to_owned();
-    // The session, the edge's key and the device key do not depend on each other: fetch and
-    // make them at once.
-    let summary_body = js::object(&[("client_secret", client_secret.as_str().into()), ("publishable_key", publishable_key.into())]);
+    // The edge's key and the device key do not depend on each other: fetch and make them at
+    // once. The summary names the device, so the edge can say what it chose about
+    // fingerprinting; until it answers only the strictly necessary components are read.
     let summary_path = ["/v1/checkout_sessions/", &session_id, "/summary"].concat();
     let jwks = async {
         match embedded_jwks {
@@ -321,24 +331,25 @@ async fn init(frame: Shared, client_secret: String) {
             None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.map_or(JsValue::NULL, |reply| reply.body),
         }
     };
-    // The fingerprint is synchronous work on this thread: polled last, it runs while the other
-    // three are in flight (the fetches on the network, the key in the platform's crypto).
-    let (summary, jwks, device, fingerprint) = futures_util::future::join4(
-        api::send("POST", &summary_path, Some(&summary_body), &[]),
-        jwks,
-        device::load_or_create(&crypto),
-        fingerprint::collect(&crypto),
-    )
-    .await;
+    let (jwks, device) = futures_util::future::join(jwks, device::load_or_create(&crypto)).await;
+    let Ok(device) = device else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
+    let thumbprint = device.public.thumbprint();
+    let summary_body = js::object(&[
+        ("client_secret", client_secret.as_str().into()),
+        ("publishable_key", publishable_key.into()),
+        ("device", thumbprint.as_str().into()),
+    ]);
+    let (summary, fingerprint) = futures_util::future::join(api::send("POST", &summary_path, Some(&summary_body), &[]), fingerprint::collect(&crypto, false)).await;
     let summary = match summary {
         Ok(reply) if reply.status == 200 => reply,
         Ok(reply) => return fail(&frame, reply.error_code().unwrap_or(ErrorCode::InternalError), &reply.error_message()),
         Err(_) => return fail(&frame, ErrorCode::NetworkError, ""),
     };
     let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, ErrorCode::NetworkError, "") };
-    let Ok(device) = device else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
-    let Ok(fingerprint) = fingerprint else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
     let s = &summary.body;
+    let full = js::at(s, &["privacy", "full"]).as_bool().unwrap_or(false);
+    let fingerprint = if full { fingerprint::collect(&crypto, true).await } else { fingerprint };
+    let Ok(fingerprint) = fingerprint else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
     let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
     let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
     let amount = format_amount(js::get(s, "amount").as_f64().unwrap_or(0.0), exponent, &currency, &locale);
@@ -355,6 +366,10 @@ async fn init(frame: Shared, client_secret: String) {
         f.checkout = Some(Checkout { session_id, client_secret, recipient, clock_skew });
         f.device = Some(device);
         f.fingerprint = Some(fingerprint);
+        f.consent_region = js::at(s, &["privacy", "fingerprinting"]).as_string().as_deref() == Some("consent");
+        f.asking_consent = js::at(s, &["privacy", "ask"]).as_bool().unwrap_or(false);
+        let notices = js::at(s, &["privacy", "notices"]);
+        f.notices = if js_sys::Array::is_array(&notices) { js_sys::Array::from(&notices).iter().filter_map(|n| n.as_string()).collect() } else { Vec::new() };
         f.amount = amount;
         f.finished = closed.is_some();
     }
@@ -539,6 +554,15 @@ fn render(frame: &Shared) {
     if let Ok(offer) = dom::element("save-offer") {
         offer.set_hidden(f.offer.is_none() || !f.save_offer);
     }
+    if let Ok(consent) = dom::element("consent") {
+        consent.set_hidden(!f.asking_consent || f.finished);
+    }
+    if let Ok(choices) = dom::element("privacy-choices") {
+        choices.set_hidden(!f.consent_region || f.asking_consent || f.finished || f.checkout.is_none());
+    }
+    if let Ok(notice) = dom::element("notice-outside-japan") {
+        notice.set_hidden(!f.notices.iter().any(|n| n == "processing_outside_japan"));
+    }
     let in_account = f.account.is_some();
     if let Ok(fields) = dom::element("card-fields") {
         fields.set_hidden(in_account);
@@ -587,6 +611,43 @@ fn observe_size(frame: &Shared) -> Result<(), JsValue> {
         observer.observe(&body);
     }
     Ok(())
+}
+
+fn wire_consent(frame: &Shared) -> Result<(), JsValue> {
+    for (id, choice) in [("consent-allow", "granted"), ("consent-refuse", "refused")] {
+        let f = frame.clone();
+        listen(&dom::element(id)?, "click", move |_: Event| {
+            if !f.borrow().busy {
+                spawn_local(choose(f.clone(), choice));
+            }
+        })?;
+    }
+    let f = frame.clone();
+    listen(&dom::element("privacy-choices")?, "click", move |_: Event| {
+        f.borrow_mut().asking_consent = true;
+        render(&f);
+    })
+}
+
+/// Sends the shopper's fingerprinting choice, signed by the device key, then reads the device
+/// as far as the choice allows. The Pay button works whatever happens here.
+async fn choose(frame: Shared, choice: &'static str) {
+    let (crypto, device, checkout, locale) = {
+        let f = frame.borrow();
+        let (Some(device), Some(checkout)) = (f.device.clone(), f.checkout.clone()) else { return };
+        // The prompt was shown in the page's language.
+        let lang = dom::document().document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_else(|| "en".into());
+        (f.crypto.clone(), device, checkout, lang)
+    };
+    let path = ["/v1/checkout_sessions/", &checkout.session_id, "/consent"].concat();
+    let body = js::object(&[("client_secret", checkout.client_secret.as_str().into()), ("choice", choice.into()), ("language", locale.as_str().into())]);
+    let stored = pay::post_signed(&crypto, &device, &checkout, &path, &body).await.is_ok_and(|r| r.status == 201);
+    let full = stored && choice == "granted";
+    if let Ok(fingerprint) = fingerprint::collect(&crypto, full).await {
+        frame.borrow_mut().fingerprint = Some(fingerprint);
+    }
+    frame.borrow_mut().asking_consent = !stored;
+    render(&frame);
 }
 
 fn wire_account(frame: &Shared) -> Result<(), JsValue> {

@@ -52,7 +52,7 @@ use crate::prelude::*;
 #[wasm_bindgen(js_name = collectFingerprint)]
 pub async fn collect_fingerprint() -> Result<String, JsValue> {
     let crypto = tessera_core::crypto::WebCrypto::new().map_err(js::error)?;
-    let fingerprint = fingerprint::collect(&crypto).await.map_err(js::error)?;
+    let fingerprint = fingerprint::collect(&crypto, true).await.map_err(js::error)?;
     serde_json::to_string(&fingerprint).map_err(|_| JsValue::from_str("invalid_json"))
 }
 

@@ -645,6 +645,9 @@ impl super::ports::Regional for Memory {
                 && matches!(p.status(), tessera_core::payment::PaymentStatus::RequiresCapture | tessera_core::payment::PaymentStatus::Succeeded)
         }))
     }
+    async fn place_device(&self, _shopper: &str, _device: &str, _region: &str) -> ApiResult<()> {
+        Ok(())
+    }
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool> {
         Ok(self.world.borrow().trusted.iter().any(|(e, m)| e == email && m == merchant_id))
     }

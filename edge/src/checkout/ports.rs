@@ -496,6 +496,8 @@ pub trait Regional {
     /// Whether the session's recurring series already has a strongly authenticated payment of the
     /// same amount, card and shopper at this merchant.
     async fn recurring_established(&self, session: &Session, series: &str, card: &str) -> ApiResult<bool>;
+    /// Records whose retention applies to a shopper's device: the region it last paid from.
+    async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()>;
     /// Whether the personal account with this email trusts the merchant.
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool>;
 }

@@ -13,7 +13,7 @@ use tessera_core::policy::sca::Outcome;
 
 use super::model::{Origin, PayRequest, Session};
 use super::regional;
-use super::ports::{Counters, Decision, Devices, Known, Ports};
+use super::ports::{Counters, Decision, Devices, Known, Ports, Regional};
 use crate::error::ApiResult;
 
 /// Fingerprints kept per device.
@@ -69,6 +69,7 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         decision.reasons.push("sca_required".into());
     }
     let fingerprinting = applied.rules.fingerprinting.as_str();
+    p.regional().place_device(&shopper, c.device, applied.region).await?;
     devices
         .record(&Decision {
             id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),

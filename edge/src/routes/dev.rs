@@ -55,6 +55,21 @@ pub async fn bench_crypto(app: &App, mut req: worker::Request) -> ApiResult<Resp
     http::json(200, &serde_json::json!({ "provider": crypto.name(), "n": input.n }))
 }
 
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetentionRun {
+    as_of: u64,
+}
+
+/// `POST /dev/retention`: runs the retention job as of a chosen time, so tests can move the
+/// clock past a window and see exactly what goes (the Cron Trigger runs it at the real time).
+pub async fn retention(app: &App, mut req: worker::Request) -> ApiResult<Response> {
+    development(app)?;
+    let input: RetentionRun = http::parse(&http::body(&mut req).await?, "Send {\"as_of\": unix seconds}.")?;
+    let removed = crate::store::retention::purge(&app.db, &app.config.checkout.policy, input.as_of).await?;
+    http::json(200, &serde_json::json!({ "object": "retention_run", "as_of": input.as_of, "removed": removed }))
+}
+
 /// `GET /dev/outbox?to=…`: the messages the development sender kept, newest first.
 pub async fn outbox(app: &App, req: worker::Request) -> ApiResult<Response> {
     development(app)?;

@@ -92,6 +92,12 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         ("{save_offer}", words.save_offer),
         ("{save_card}", words.save_card),
         ("{save_skip}", words.save_skip),
+        ("{consent_title}", words.consent_title),
+        ("{consent_text}", words.consent_text),
+        ("{consent_allow}", words.consent_allow),
+        ("{consent_refuse}", words.consent_refuse),
+        ("{privacy_choices}", words.privacy_choices),
+        ("{notice_outside_japan}", words.notice_outside_japan),
     ] {
         html = html.replace(slot, &escape(text));
     }

@@ -374,3 +374,26 @@ pub async fn identity_notification(app: &App, mut req: Request) -> ApiResult<Res
     profile::identity_notified(&p, &answer.id, outcome, answer.reason()).await?;
     http::json(200, &json!({ "received": true }))
 }
+
+/// `GET /v1/me/consents`: the fingerprinting choice of each browser this account signed in on
+/// in a card frame.
+pub async fn consents(app: &App, req: Request) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    let list: Vec<_> = crate::store::regional::consents_for_account(&app.db, &signed.account.id)
+        .await?
+        .into_iter()
+        .map(|c| json!({ "id": c.id, "object": "consent", "choice": c.choice.as_str(), "policy": { "version": c.policy_version, "region": c.region, "rule": c.policy_rule }, "created_at": c.at }))
+        .collect();
+    http::json(200, &json!({ "object": "list", "data": list }))
+}
+
+/// `POST /v1/me/consents/{id}/withdraw`.
+pub async fn withdraw_consent(app: &App, req: Request, id: &str) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    let new_id = tessera_core::ids::Id::generate(&tessera_core::crypto::RustCrypto, tessera_core::ids::Kind::Consent)?;
+    let version = &app.config.checkout.policy.version;
+    if !crate::store::regional::withdraw(&app.db, &signed.account.id, id, new_id.as_str(), version, app.now).await? {
+        return Err(crate::http::ApiError::not_found("consent"));
+    }
+    http::json(200, &json!({ "id": new_id.as_str(), "object": "consent", "choice": "withdrawn" }))
+}

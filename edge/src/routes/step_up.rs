@@ -84,7 +84,9 @@ pub async fn account_sign_in(app: &App, req: Request, session_id: &str) -> ApiRe
     let country = crate::routes::confirm::origin(app, &req)?.country;
     let call = frame_call(app, &ports, req, session_id).await?;
     let credential = call.credential.ok_or_else(|| ApiError::from(ErrorCode::InvalidJson).with_message("Send the credential the browser answered with."))?;
-    http::json(200, &crate::personal::frame::sign_in(&ports, &call.stored, &call.device, &country, &credential).await?)
+    let signed_in = crate::personal::frame::sign_in(&ports, &call.stored, &call.device, &country, &credential).await?;
+    crate::store::regional::link_consents(&app.db, &call.stored.session.id, &call.device).await?;
+    http::json(200, &signed_in)
 }
 
 #[derive(Deserialize)]

@@ -30,6 +30,8 @@ pub enum Route<'a> {
     MePasskeys,
     MeDeletePasskey(&'a str),
     MeDevices,
+    MeConsents,
+    MeWithdrawConsent(&'a str),
     MeRevokeDevice(&'a str),
     MeActivity,
     MeExport,
@@ -130,6 +132,8 @@ pub enum Route<'a> {
     DevLedger,
     #[cfg(feature = "dev")]
     DevBenchCrypto,
+    #[cfg(feature = "dev")]
+    DevRetention,
     /// A known path with another method.
     MethodNotAllowed,
     NotFound,
@@ -193,6 +197,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "me", "sign_out"]) => Route::MeSignOut,
         (Post, ["v1", "me", "sign_out_everywhere"]) => Route::MeSignOutEverywhere,
         (Post, ["v1", "me", "phone"]) => Route::MeStartPhone,
+        (Get, ["v1", "me", "consents"]) => Route::MeConsents,
+        (Post, ["v1", "me", "consents", id, "withdraw"]) => Route::MeWithdrawConsent(id),
         (Post, ["v1", "me", "phone", "verify"]) => Route::MeVerifyPhone,
         (Post, ["v1", "me", "phone", "current"]) => Route::MeStartCurrentPhone,
         (Post, ["v1", "me", "phone", "current", "verify"]) => Route::MeVerifyCurrentPhone,
@@ -262,6 +268,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Get, ["dev", "sandbox", "ledger"]) => Route::DevLedger,
         #[cfg(feature = "dev")]
         (Post, ["dev", "bench", "crypto"]) => Route::DevBenchCrypto,
+        #[cfg(feature = "dev")]
+        (Post, ["dev", "retention"]) => Route::DevRetention,
         (
             _,
             [".well-known", "jwks.json"]

@@ -14,9 +14,6 @@ use super::{int, opt, text, Db, Statement};
 use crate::checkout::ports::{NewEvent, Notifier};
 use crate::error::{ApiError, ApiResult};
 
-/// How long events are kept.
-pub const RETENTION_SECONDS: u64 = 30 * 24 * 3600;
-
 /// An event as stored.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Event {
@@ -265,9 +262,9 @@ pub async fn overdue(db: &Db, now: u64, grace: u64, limit: u32) -> ApiResult<Vec
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
-/// Forgets events older than the retention, with their deliveries and attempts; how many.
-pub async fn forget(db: &Db, now: u64) -> ApiResult<usize> {
-    let before = int(now.saturating_sub(RETENTION_SECONDS));
+/// Forgets events older than `before` (the policy's outbox window), with their deliveries and
+/// attempts; how many events.
+pub async fn forget_before(db: &Db, before: wasm_bindgen::JsValue) -> ApiResult<usize> {
     db.batch(&[
         ("DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT d.id FROM deliveries d JOIN events e ON e.id = d.event_id WHERE e.created_at < ?)".into(), vec![before.clone()]),
         ("DELETE FROM deliveries WHERE event_id IN (SELECT id FROM events WHERE created_at < ?)".into(), vec![before.clone()]),

@@ -66,10 +66,29 @@ pub async fn consents_for_account(db: &super::Db, account_id: &str) -> ApiResult
     rows.into_iter().map(ConsentRow::into_consent).collect()
 }
 
-/// Links the choices made from `device` to a personal account, so the account can withdraw them.
-pub async fn link_consents(db: &super::Db, device: &str, account_id: &str) -> ApiResult<()> {
-    db.run("UPDATE consents SET account_id = ? WHERE jkt = ? AND account_id IS NULL", &[text(account_id), text(device)]).await?;
+/// Links the choices made from `device` to the personal account that just signed in on it in the
+/// frame of `session_id`, so the account can withdraw them.
+pub async fn link_consents(db: &super::Db, session_id: &str, device: &str) -> ApiResult<()> {
+    db.run(
+        "UPDATE consents SET account_id = (SELECT account_id FROM account_grants WHERE session_id = ? AND jkt = ? ORDER BY rowid DESC LIMIT 1)          WHERE jkt = ? AND account_id IS NULL",
+        &[text(session_id), text(device), text(device)],
+    )
+    .await?;
     Ok(())
+}
+
+/// Withdraws the choice `id` of a browser linked to `account_id`: a new `withdrawn` record under
+/// the current policy, so the next checkout from that browser asks again and, until then, the
+/// edge keeps only the strictly necessary components.
+pub async fn withdraw(db: &super::Db, account_id: &str, id: &str, new_id: &str, version: &str, at: u64) -> ApiResult<bool> {
+    let changed = db
+        .run(
+            "INSERT INTO consents (id, jkt, merchant_id, session_id, account_id, choice, language, policy_version, policy_rule, region, created_at) \
+             SELECT ?, jkt, merchant_id, session_id, account_id, 'withdrawn', language, ?, policy_rule, region, ? FROM consents WHERE id = ? AND account_id = ?",
+            &[text(new_id), text(version), int(at), text(id), text(account_id)],
+        )
+        .await?;
+    Ok(changed == 1)
 }
 
 impl Regional for D1Devices<'_> {
@@ -158,6 +177,11 @@ impl Regional for D1Devices<'_> {
             )
             .await?;
         Ok(row.is_some())
+    }
+
+    async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()> {
+        self.db.run("UPDATE devices SET region = ? WHERE shopper_key = ? AND jkt = ?", &[text(region), text(shopper), text(device)]).await?;
+        Ok(())
     }
 
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool> {
