@@ -59,6 +59,7 @@ pub mod money;
 pub mod net;
 pub mod otp;
 pub mod policy;
+pub mod receipt;
 pub mod payment;
 pub mod report;
 pub mod risk;

@@ -8,6 +8,7 @@
 //! - [`calendar`]: business days and the end of a day in a region, for claim deadlines.
 
 pub mod calendar;
+pub mod claim;
 pub mod consent;
 pub mod document;
 pub mod sca;

@@ -75,6 +75,9 @@ CREATE TABLE deletion_requests (
   created_at INTEGER NOT NULL
 );
 
+-- The development outbox keeps subjects too, so receipts and codes can be told apart.
+ALTER TABLE outbox ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+
 CREATE TABLE retention_runs (
   id TEXT PRIMARY KEY,
   as_of INTEGER NOT NULL,

@@ -84,7 +84,12 @@ pub struct D1Merchants<'a> {
 impl Merchants for D1Merchants<'_> {
     async fn info(&self, id: &str) -> ApiResult<MerchantInfo> {
         let merchant = merchants::by_id(self.db, id).await?.ok_or_else(|| ApiError::internal("merchants", "a session's merchant is missing"))?;
-        Ok(MerchantInfo { name: merchant.name })
+        #[derive(serde::Deserialize)]
+        struct Support {
+            support_email: Option<String>,
+        }
+        let support: Option<Support> = self.db.first("SELECT json_extract(business, '$.support_email') AS support_email FROM accounts WHERE merchant_id = ?", &[crate::store::text(id)]).await?;
+        Ok(MerchantInfo { name: merchant.name, support_email: support.and_then(|s| s.support_email) })
     }
 }
 
@@ -327,6 +332,9 @@ impl Ports for EdgePorts<'_> {
     }
     fn regional(&self) -> &impl Regional {
         &self.devices
+    }
+    fn public_origin(&self) -> &str {
+        &self.personal_settings.origin
     }
     fn now(&self) -> u64 {
         self.app.now

@@ -29,12 +29,23 @@ impl App {
     }
 }
 
+/// In development only, `X-Tessera-Dev-Now: <unix seconds>` moves the request's clock, so tests
+/// can make a claim on a chosen day (deadlines across weekends and holidays). Proofs stay on the
+/// real clock: a moved request with a fresh DPoP proof is refused as stale, as it should be.
+fn dev_now(config: &Config, incoming: &worker::web_sys::Request) -> Option<u64> {
+    if config.environment != crate::config::Environment::Development {
+        return None;
+    }
+    incoming.headers().get("X-Tessera-Dev-Now").ok().flatten()?.parse().ok().filter(|t: &u64| (1_000_000_000..10_000_000_000).contains(t))
+}
+
 impl App {
     /// Builds the view from the bindings.
     pub fn new(env: Env, incoming: worker::web_sys::Request) -> ApiResult<Self> {
         let config = Config::get(&env)?;
         let db = Db::from_env(&env)?;
-        Ok(Self { env, config, db, now: clock::now(), incoming: Some(incoming) })
+        let now = dev_now(&config, &incoming).unwrap_or_else(clock::now);
+        Ok(Self { env, config, db, now, incoming: Some(incoming) })
     }
 
     /// The view for a scheduled event, which has no request.

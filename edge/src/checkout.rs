@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod operations;
 mod pay;
 pub mod ports;
+pub mod receipt;
 pub mod regional;
 mod risk;
 mod session;

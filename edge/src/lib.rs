@@ -11,6 +11,7 @@ mod adapters;
 mod app;
 mod auth;
 mod checkout;
+mod claims;
 mod clock;
 mod config;
 mod error;
@@ -125,6 +126,18 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::Summary(id) => routes::frame::summary(app, req, id).await,
         Route::Consent(id) => routes::regional::consent(app, req, id).await,
         Route::Policy => routes::regional::get(app, req).await,
+        Route::ClaimLookup => routes::claims::lookup(app, req).await,
+        Route::CreateClaim => routes::claims::create(app, req).await,
+        Route::ListClaims => routes::claims::list(app, req).await,
+        Route::GetClaim(id) => routes::claims::get(app, req, id).await,
+        Route::RefundClaim(id) => routes::claims::refund(app, req, id).await,
+        Route::RejectClaim(id) => routes::claims::reject(app, req, id).await,
+        Route::MeClaim(id) => routes::me::claim(app, req, id).await,
+        Route::MePayments => routes::me::payments(app, req).await,
+        Route::MeTrustedMerchants => routes::me::trusted_merchants(app, req).await,
+        Route::MeTrustMerchant => routes::me::trust_merchant(app, req).await,
+        Route::MeUntrustMerchant(id) => routes::me::untrust_merchant(app, req, id).await,
+        Route::OperatorDeletion => routes::me::operator_deletion(app, req).await,
         Route::Frame => routes::frame::page(app, req).await,
         Route::ListPayments => routes::payments::list(app, req).await,
         Route::GetPayment(id) => routes::payments::get(app, req, id).await,

@@ -45,6 +45,8 @@ pub struct Authorization<'a> {
     pub authenticated: bool,
     /// The shopper's address, when the processor wants it.
     pub shopper_ip: Option<&'a str>,
+    /// The SCA exemption the regional policy applied, for the issuer to honour or not.
+    pub exemption: Option<tessera_core::policy::sca::Exemption>,
 }
 
 /// What the processor said to an authorisation.

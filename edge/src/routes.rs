@@ -3,6 +3,7 @@
 //! reaches.
 
 pub mod accounts;
+pub mod claims;
 pub mod api_keys;
 pub mod confirm;
 pub mod dashboard;

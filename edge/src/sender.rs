@@ -34,7 +34,7 @@ impl Messenger for Sender<'_> {
             "outbox" if self.environment == Environment::Development => {
                 let id = Id::generate(&RustCrypto, Kind::Message)?;
                 let d = &message.destination;
-                crate::store::outbox::insert(self.db, id.as_str(), d.channel.as_str(), &d.to, &message.body, self.now).await
+                crate::store::outbox::insert(self.db, id.as_str(), d.channel.as_str(), &d.to, &message.subject, &message.body, self.now).await
             }
             "outbox" => Err(ApiError::internal("sender", "the outbox sender is for development builds only")),
             "http" => match message.destination.channel {

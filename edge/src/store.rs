@@ -4,6 +4,8 @@
 
 pub mod accounts;
 pub mod api_keys;
+pub mod claims;
+pub mod deletion;
 pub mod disputes;
 pub mod events;
 pub mod history;

@@ -146,6 +146,12 @@ codes! {
     InvalidRules = "invalid_rules", 400, Fix, "The risk rules are not valid.";
     /// A fingerprinting choice that is not granted, refused or withdrawn, or a bad language tag.
     InvalidConsent = "invalid_consent", 400, Fix, "The choice must be granted, refused or withdrawn, with the language it was asked in.";
+    /// A claim's description or a rejection's explanation that is too short, too long or not text.
+    InvalidClaimText = "invalid_claim_text", 400, Fix, "Describe it in 10 to 2000 characters.";
+    /// A claim about a payment that took no money (declined, canceled) or is not the shopper's.
+    ClaimNotPossible = "claim_not_possible", 409, Final, "This payment cannot be reported: no money was taken.";
+    /// An answer to a claim that was already answered.
+    ClaimAlreadyResolved = "claim_already_resolved", 409, Final, "This claim was already answered.";
     /// A recurring series name that is not valid.
     InvalidRecurring = "invalid_recurring", 400, Fix, "recurring.series must be 1 to 64 letters, digits or -_.: characters.";
     /// A regional policy document that does not check out.

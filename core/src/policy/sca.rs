@@ -35,6 +35,11 @@ impl Exemption {
         }
     }
 
+    /// The exemption a wire name stands for.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Exemption::Recurring, Exemption::TrustedBeneficiary, Exemption::LowValue, Exemption::TransactionRiskAnalysis].into_iter().find(|e| e.as_str() == name)
+    }
+
     /// The article it rests on.
     pub const fn article(self) -> &'static str {
         match self {

@@ -15,7 +15,7 @@ use tessera_core::vault;
 
 use super::model::{CardSummary, Payment, PayRequest, Stored};
 use super::ports::AfterPayment;
-use super::ports::{Commit, Counters, History, Notifier, PaymentWrite, Ports, Sessions};
+use super::ports::{Commit, Counters, History, Notifier, PaymentWrite, Ports, Regional, Sessions};
 use super::risk;
 use super::Reply;
 use crate::error::{ApiError, ApiResult};
@@ -102,6 +102,10 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         browser: &req.browser,
         authenticated: payment.authenticated,
         shopper_ip: req.origin.ip.as_deref(),
+        exemption: match payment.authenticated {
+            true => None,
+            false => p.regional().exemption(&payment.session_id, &req.device).await?,
+        },
     };
     match p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request).await {
         Ok(outcome) => finish(p, stored, payment, outcome, Some(req)).await,
@@ -155,6 +159,10 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
     // The payment stands whatever follows; an invoice missed here is settled by the sweep.
     if authorized && let Err(e) = p.after_payment().paid(&stored.session.id).await {
         crate::log::error(&format!("after payment of {}: {}", stored.session.id, e.code.as_str()));
+    }
+    let language = req.map_or("en", |r| r.browser.browser_language.as_str());
+    if authorized && let Err(e) = super::receipt::send(p, &stored.session, &finished, language).await {
+        crate::log::error(&format!("receipt of {}: {}", finished.id, e.code.as_str()));
     }
     if t.has(&Effect::Learn)
         && let Some(req) = req

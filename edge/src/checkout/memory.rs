@@ -522,7 +522,7 @@ impl AfterPayment for Memory {
 
 impl Merchants for Memory {
     async fn info(&self, _id: &str) -> ApiResult<MerchantInfo> {
-        Ok(MerchantInfo { name: "Mosaic Books".into() })
+        Ok(MerchantInfo { name: "Mosaic Books".into(), support_email: None })
     }
 }
 
@@ -620,7 +620,7 @@ impl super::ports::Regional for Memory {
     }
     async fn take_low_value(&self, keys: &[String], value: u64, count: u32, total: u64, _now: u64) -> ApiResult<bool> {
         let mut w = self.world.borrow_mut();
-        let room = keys.iter().all(|k| w.sca_counters.get(k).is_none_or(|(c, t)| c + 1 <= count && t + value <= total));
+        let room = keys.iter().all(|k| w.sca_counters.get(k).is_none_or(|(c, t)| *c < count && t + value <= total));
         if room {
             for k in keys {
                 let e = w.sca_counters.entry(k.clone()).or_default();
@@ -644,6 +644,11 @@ impl super::ports::Regional for Memory {
                 && p.amount == session.amount && p.authenticated && s.email == session.email && s.phone == session.phone
                 && matches!(p.status(), tessera_core::payment::PaymentStatus::RequiresCapture | tessera_core::payment::PaymentStatus::Succeeded)
         }))
+    }
+    async fn exemption(&self, session_id: &str, device: &str) -> ApiResult<Option<tessera_core::policy::sca::Exemption>> {
+        let w = self.world.borrow();
+        let last = w.decisions.iter().rev().find(|d| d.session_id == session_id && d.device == device);
+        Ok(last.and_then(|d| d.sca["exemption"].as_str().and_then(tessera_core::policy::sca::Exemption::parse)))
     }
     async fn place_device(&self, _shopper: &str, _device: &str, _region: &str) -> ApiResult<()> {
         Ok(())

@@ -394,6 +394,8 @@ pub trait Payments {
 pub struct MerchantInfo {
     /// Shown to shoppers, named in codes' messages.
     pub name: String,
+    /// Where it answers shoppers (its business details), named in receipts.
+    pub support_email: Option<String>,
 }
 
 /// Merchants.
@@ -448,6 +450,10 @@ pub trait Ports {
     fn after_payment(&self) -> &impl AfterPayment;
     /// The facts regional law asks about.
     fn regional(&self) -> &impl Regional;
+    /// The edge's own origin, for links in messages (empty when there is no request).
+    fn public_origin(&self) -> &str {
+        ""
+    }
     /// Seconds since the epoch, fixed for the request.
     fn now(&self) -> u64;
     /// Configuration.
@@ -496,6 +502,8 @@ pub trait Regional {
     /// Whether the session's recurring series already has a strongly authenticated payment of the
     /// same amount, card and shopper at this merchant.
     async fn recurring_established(&self, session: &Session, series: &str, card: &str) -> ApiResult<bool>;
+    /// The SCA exemption of the device's latest decision on the session, if one applied.
+    async fn exemption(&self, session_id: &str, device: &str) -> ApiResult<Option<tessera_core::policy::sca::Exemption>>;
     /// Records whose retention applies to a shopper's device: the region it last paid from.
     async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()>;
     /// Whether the personal account with this email trusts the merchant.

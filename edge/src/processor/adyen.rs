@@ -6,6 +6,7 @@
 //! `CANCELLATION`, `REFUND`, chargebacks), whose HMAC signature [`verify_notification`] checks.
 //! A payment whose answer was lost is resolved from its `AUTHORISATION` notification.
 
+use tessera_core::policy::sca::Exemption;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tessera_core::payment::DeclineCode;
@@ -132,6 +133,17 @@ impl Adyen {
         }
         if !a.capture {
             body["additionalData"] = json!({ "manualCapture": "true" });
+        }
+        // The exemption Tessera applied, asked of the issuer (Adyen's `scaExemption`); a later
+        // payment of a recurring series has no such value, and the issuer sees the series itself.
+        let exemption = match a.exemption {
+            Some(Exemption::LowValue) => Some("lowValue"),
+            Some(Exemption::TransactionRiskAnalysis) => Some("transactionRiskAnalysis"),
+            Some(Exemption::TrustedBeneficiary) => Some("trustedBeneficiary"),
+            Some(Exemption::Recurring) | None => None,
+        };
+        if let Some(value) = exemption.filter(|_| !a.authenticated) {
+            body["additionalData"]["scaExemption"] = json!(value);
         }
         if let Some(ip) = a.shopper_ip {
             body["shopperIP"] = json!(ip);

@@ -320,7 +320,97 @@ pub async fn export(app: &App, req: Request) -> ApiResult<Response> {
 pub async fn delete(app: &App, req: Request) -> ApiResult<Response> {
     let (p, signed) = me(app, &req).await?;
     privacy::delete(&p, &signed).await?;
-    signed_out(http::json(200, &json!({ "id": signed.account.id, "object": "shopper_account", "deleted": true }))?)
+    let request = erase(app, &signed.account.email, "account", true).await?;
+    signed_out(http::json(200, &json!({ "id": signed.account.id, "object": "shopper_account", "deleted": true, "deletion_request": request }))?)
+}
+
+/// Erases what is kept for `email` beyond an account and records the request.
+async fn erase(app: &App, email: &str, via: &str, erased_account: bool) -> ApiResult<Value> {
+    let id = tessera_core::ids::Id::generate(&RustCrypto, tessera_core::ids::Kind::DeletionRequest)?;
+    let subject = b64::encode(&tessera_core::kdf::hmac_sha256(&app.config.dashboard_code_key, ["tessera/deletion/v1:", &email.to_ascii_lowercase()].concat().as_bytes()));
+    let erasure = crate::store::deletion::Erasure { id: id.as_str(), subject_hash: &subject, email, via, erased_account };
+    crate::store::deletion::erase(&app.db, &app.config.checkout.policy, &erasure, app.now).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeletionInput {
+    email: String,
+}
+
+/// `POST /v1/operator/deletion_requests`: a person asked the operator to erase them.
+pub async fn operator_deletion(app: &App, mut req: Request) -> ApiResult<Response> {
+    auth::operator(app, &req)?;
+    let input: DeletionInput = http::parse(&http::body(&mut req).await?, "Send {\"email\": …}.")?;
+    let email: tessera_core::shopper::Email = input.email.parse()?;
+    use crate::personal::ports::{PersonalPorts, ShopperAccounts};
+    let p = ports(app, &req)?;
+    let account = p.shopper_accounts().by_email(email.as_str()).await?;
+    if let Some(account) = &account {
+        p.shopper_accounts().delete(account).await?;
+    }
+    http::json(201, &erase(app, email.as_str(), "operator", account.is_some()).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimInput {
+    description: String,
+}
+
+/// `POST /v1/me/payments/{id}/claim`: report a payment the account made as not made by its
+/// holder (a payment of another account, or none, is not found).
+pub async fn claim(app: &App, mut req: Request, id: &str) -> ApiResult<Response> {
+    let (p, signed) = me(app, &req).await?;
+    let input: ClaimInput = http::parse(&http::body(&mut req).await?, "Send {\"description\": …}.")?;
+    if !crate::store::claims::account_paid(&app.db, &signed.account.id, id).await? {
+        return Err(ApiError::not_found("payment"));
+    }
+    let payment = crate::checkout::ports::Payments::load(crate::checkout::ports::Ports::payments(&p), id).await?.ok_or_else(|| ApiError::not_found("payment"))?;
+    let (claim, new) = crate::claims::open(&p, &app.db, &payment, tessera_core::policy::claim::Via::Account, &input.description).await?;
+    http::json(if new { 201 } else { 200 }, &claim.to_json())
+}
+
+/// `GET /v1/me/payments`: what the account paid in card frames, to check and report.
+pub async fn payments(app: &App, req: Request) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    http::json(200, &json!({ "object": "list", "data": crate::store::claims::account_payments(&app.db, &signed.account.id).await? }))
+}
+
+/// `GET /v1/me/trusted_merchants`: the merchants this account lets skip SCA (RTS Art. 13), and
+/// those it paid that it could add.
+pub async fn trusted_merchants(app: &App, req: Request) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    http::json(200, &crate::store::regional::trusted_merchants(&app.db, &signed.account.id).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustInput {
+    merchant: String,
+}
+
+/// `POST /v1/me/trusted_merchants`: adds a merchant the account paid. Changing the list needs
+/// strong authentication itself (Art. 13(1)): a passkey sign-in of the last five minutes.
+pub async fn trust_merchant(app: &App, mut req: Request) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    let input: TrustInput = http::parse(&http::body(&mut req).await?, "Send {\"merchant\": \"mer_…\"}.")?;
+    let s = &signed.session;
+    if s.method != tessera_core::account::personal::SignInMethod::Passkey || app.now.saturating_sub(s.created_at) > 300 {
+        return Err(ErrorCode::ReauthenticationRequired.into());
+    }
+    if !crate::store::regional::trust(&app.db, &signed.account.id, &input.merchant, app.now).await? {
+        return Err(ApiError::not_found("merchant"));
+    }
+    http::json(201, &json!({ "object": "trusted_merchant", "merchant": input.merchant }))
+}
+
+pub async fn untrust_merchant(app: &App, req: Request, id: &str) -> ApiResult<Response> {
+    let (_, signed) = me(app, &req).await?;
+    if !crate::store::regional::untrust(&app.db, &signed.account.id, id).await? {
+        return Err(ApiError::not_found("trusted merchant"));
+    }
+    http::json(200, &json!({ "object": "trusted_merchant", "merchant": id, "deleted": true }))
 }
 
 #[derive(Deserialize)]

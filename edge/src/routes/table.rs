@@ -56,6 +56,18 @@ pub enum Route<'a> {
     Summary(&'a str),
     Consent(&'a str),
     Policy,
+    ClaimLookup,
+    CreateClaim,
+    ListClaims,
+    GetClaim(&'a str),
+    RefundClaim(&'a str),
+    RejectClaim(&'a str),
+    MeClaim(&'a str),
+    MePayments,
+    MeTrustedMerchants,
+    MeTrustMerchant,
+    MeUntrustMerchant(&'a str),
+    OperatorDeletion,
     Frame,
     ListPayments,
     GetPayment(&'a str),
@@ -157,6 +169,18 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "checkout_sessions", id, "summary"]) => Route::Summary(id),
         (Post, ["v1", "checkout_sessions", id, "consent"]) => Route::Consent(id),
         (Get, ["v1", "policy"]) => Route::Policy,
+        (Post, ["v1", "claims", "lookup"]) => Route::ClaimLookup,
+        (Post, ["v1", "claims"]) => Route::CreateClaim,
+        (Get, ["v1", "claims"]) => Route::ListClaims,
+        (Get, ["v1", "claims", id]) => Route::GetClaim(id),
+        (Post, ["v1", "claims", id, "refund"]) => Route::RefundClaim(id),
+        (Post, ["v1", "claims", id, "reject"]) => Route::RejectClaim(id),
+        (Post, ["v1", "me", "payments", id, "claim"]) => Route::MeClaim(id),
+        (Get, ["v1", "me", "payments"]) => Route::MePayments,
+        (Get, ["v1", "me", "trusted_merchants"]) => Route::MeTrustedMerchants,
+        (Post, ["v1", "me", "trusted_merchants"]) => Route::MeTrustMerchant,
+        (Delete, ["v1", "me", "trusted_merchants", id]) => Route::MeUntrustMerchant(id),
+        (Post, ["v1", "operator", "deletion_requests"]) => Route::OperatorDeletion,
         (Get, ["v1", "frame"]) => Route::Frame,
         (Get, ["v1", "payments"]) => Route::ListPayments,
         (Get, ["v1", "payments", id]) => Route::GetPayment(id),
@@ -278,6 +302,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             | ["v1", "payments", ..]
             | ["v1", "risk", ..]
             | ["v1", "policy"]
+            | ["v1", "claims", ..]
             | ["v1", "api_keys", ..]
             | ["v1", "refunds", ..]
             | ["v1", "disputes", ..]

@@ -6,8 +6,12 @@ use super::{int, text, Db};
 use crate::error::ApiResult;
 
 /// A message the outbox sender keeps.
-pub async fn insert(db: &Db, id: &str, channel: &str, destination: &str, body: &str, now: u64) -> ApiResult<()> {
-    db.run("INSERT INTO outbox (id, channel, destination, body, created_at) VALUES (?,?,?,?,?)", &[text(id), text(channel), text(destination), text(body), int(now)]).await?;
+pub async fn insert(db: &Db, id: &str, channel: &str, destination: &str, subject: &str, body: &str, now: u64) -> ApiResult<()> {
+    db.run(
+        "INSERT INTO outbox (id, channel, destination, subject, body, created_at) VALUES (?,?,?,?,?,?)",
+        &[text(id), text(channel), text(destination), text(subject), text(body), int(now)],
+    )
+    .await?;
     Ok(())
 }
 
@@ -17,6 +21,7 @@ pub struct OutboxMessage {
     pub id: String,
     pub channel: String,
     pub destination: String,
+    pub subject: String,
     pub body: String,
     pub created_at: u64,
 }
@@ -24,7 +29,7 @@ pub struct OutboxMessage {
 /// The newest 50 messages, to `destination` if given.
 pub async fn list(db: &Db, destination: Option<&str>) -> ApiResult<Vec<OutboxMessage>> {
     match destination {
-        Some(d) => db.all("SELECT id, channel, destination, body, created_at FROM outbox WHERE destination = ? ORDER BY created_at DESC, rowid DESC LIMIT 50", &[text(d)]).await,
-        None => db.all("SELECT id, channel, destination, body, created_at FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT 50", &[]).await,
+        Some(d) => db.all("SELECT id, channel, destination, subject, body, created_at FROM outbox WHERE destination = ? ORDER BY created_at DESC, rowid DESC LIMIT 50", &[text(d)]).await,
+        None => db.all("SELECT id, channel, destination, subject, body, created_at FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT 50", &[]).await,
     }
 }

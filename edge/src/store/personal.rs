@@ -129,6 +129,8 @@ impl ShopperAccounts for D1Personal<'_> {
             ("DELETE FROM devices WHERE shopper_key = ?".into(), vec![text(&key)]),
             ("DELETE FROM shoppers WHERE shopper_key = ?".into(), vec![text(&key)]),
             ("DELETE FROM account_cards WHERE account_id = ?".into(), id()),
+            ("DELETE FROM trusted_merchants WHERE account_id = ?".into(), id()),
+            ("DELETE FROM consents WHERE account_id = ?".into(), id()),
             ("DELETE FROM shopper_accounts WHERE id = ?".into(), id()),
         ];
         self.db.batch(&statements).await

@@ -179,6 +179,15 @@ impl Regional for D1Devices<'_> {
         Ok(row.is_some())
     }
 
+    async fn exemption(&self, session_id: &str, device: &str) -> ApiResult<Option<tessera_core::policy::sca::Exemption>> {
+        #[derive(Deserialize)]
+        struct Row {
+            sca: String,
+        }
+        let row: Option<Row> = self.db.first("SELECT sca FROM risk_decisions WHERE session_id = ? AND jkt = ? ORDER BY created_at DESC, rowid DESC LIMIT 1", &[text(session_id), text(device)]).await?;
+        Ok(row.and_then(|r| serde_json::from_str::<serde_json::Value>(&r.sca).ok()).and_then(|v| v["exemption"].as_str().and_then(tessera_core::policy::sca::Exemption::parse)))
+    }
+
     async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()> {
         self.db.run("UPDATE devices SET region = ? WHERE shopper_key = ? AND jkt = ?", &[text(region), text(shopper), text(device)]).await?;
         Ok(())
@@ -199,4 +208,42 @@ impl Regional for D1Devices<'_> {
             .await?;
         Ok(row.is_some())
     }
+}
+
+/// The account's trusted merchants, and the merchants it paid in a frame that it could add.
+pub async fn trusted_merchants(db: &super::Db, account_id: &str) -> ApiResult<serde_json::Value> {
+    #[derive(Deserialize, serde::Serialize)]
+    struct Row {
+        id: String,
+        name: String,
+        trusted_at: Option<u64>,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT m.id, m.name, t.created_at AS trusted_at FROM merchants m LEFT JOIN trusted_merchants t ON t.merchant_id = m.id AND t.account_id = ? \
+             WHERE t.account_id IS NOT NULL OR m.id IN (SELECT s.merchant_id FROM account_grants g JOIN checkout_sessions s ON s.id = g.session_id WHERE g.account_id = ?) \
+             ORDER BY m.name",
+            &[text(account_id), text(account_id)],
+        )
+        .await?;
+    let (trusted, others): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.trusted_at.is_some());
+    Ok(serde_json::json!({ "object": "trusted_merchants", "data": trusted, "paid": others }))
+}
+
+/// Adds a merchant the account paid to its trusted list; `false` if it never paid it.
+pub async fn trust(db: &super::Db, account_id: &str, merchant_id: &str, now: u64) -> ApiResult<bool> {
+    let changed = db
+        .run(
+            "INSERT OR IGNORE INTO trusted_merchants (account_id, merchant_id, created_at) SELECT ?, s.merchant_id, ? FROM account_grants g \
+             JOIN checkout_sessions s ON s.id = g.session_id WHERE g.account_id = ? AND s.merchant_id = ? LIMIT 1",
+            &[text(account_id), int(now), text(account_id), text(merchant_id)],
+        )
+        .await?;
+    let known = db.first::<serde_json::Value>("SELECT 1 AS x FROM trusted_merchants WHERE account_id = ? AND merchant_id = ?", &[text(account_id), text(merchant_id)]).await?;
+    Ok(changed == 1 || known.is_some())
+}
+
+/// Removes a merchant from the account's trusted list.
+pub async fn untrust(db: &super::Db, account_id: &str, merchant_id: &str) -> ApiResult<bool> {
+    Ok(db.run("DELETE FROM trusted_merchants WHERE account_id = ? AND merchant_id = ?", &[text(account_id), text(merchant_id)]).await? == 1)
 }

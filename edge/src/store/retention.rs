@@ -89,7 +89,7 @@ pub async fn purge(db: &Db, policy: &Policy, as_of: u64) -> ApiResult<Removed> {
     }
     // Messages and webhook events are the operator's, kept by the default window.
     let outbox = int(as_of.saturating_sub(policy.default.retention.seconds(Category::Outbox)));
-    let mut sent = db.run("DELETE FROM outbox WHERE created_at < ?", &[outbox.clone()]).await?;
+    let mut sent = db.run("DELETE FROM outbox WHERE created_at < ?", std::slice::from_ref(&outbox)).await?;
     sent += super::events::forget_before(db, outbox).await?;
     *removed.entry(Category::Outbox.as_str()).or_default() += sent;
     let id = Id::generate(&RustCrypto, Kind::RetentionRun)?;
