@@ -54,6 +54,8 @@ pub async fn open(p: &impl Ports, db: &Db, payment: &Payment, via: Via, descript
         payment_id: payment.id.clone(),
         merchant_id: payment.merchant_id.clone(),
         livemode: payment.livemode,
+        amount: payment.amount.minor(),
+        currency: payment.amount.currency().code().to_owned(),
         via,
         description,
         region: applied.region.to_owned(),

@@ -4,8 +4,12 @@
 import { join } from 'node:path';
 import { buildPages, repoRoot } from './pages.mjs';
 
-/** The page modules: `src/<name>.js` for each page (the overview is the account's index.html). */
-export const ACCOUNT_PAGES = ['overview', 'sign-in', 'verify', 'security', 'activity', 'data', 'lock', 'save'];
+/**
+ * The page modules: `src/<name>.js` for each page (the overview is the account's index.html).
+ * `claim` is the page of the link in a receipt: its HTML is www/edge/claim/index.html (served at
+ * /claim/, copied with the rest of www/edge), its script and style come from here.
+ */
+export const ACCOUNT_PAGES = ['overview', 'sign-in', 'verify', 'security', 'activity', 'data', 'lock', 'save', 'claim'];
 
 /** Writes the account pages to `outDir`. */
 export const buildAccount = ({ outDir }) => buildPages({ site: 'account', pages: ACCOUNT_PAGES, outDir });

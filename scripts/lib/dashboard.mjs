@@ -4,7 +4,7 @@ import { buildPages } from './pages.mjs';
 
 /** The page modules: `src/<name>.js` for each page (home is the dashboard's index.html). */
 export const DASHBOARD_PAGES = [
-  'home', 'sign-in', 'sign-up', 'payments', 'payment', 'disputes', 'invoices', 'invoices-new', 'invoice', 'developers', 'settings', 'invite',
+  'home', 'sign-in', 'sign-up', 'payments', 'payment', 'disputes', 'claims', 'claim', 'invoices', 'invoices-new', 'invoice', 'developers', 'settings', 'invite',
 ];
 
 /** Writes the dashboard to `outDir`. */

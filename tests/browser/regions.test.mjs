@@ -37,7 +37,9 @@ const newEmail = () => `shopper-${Math.random().toString(36).slice(2)}@example.c
 /** A fresh browser profile (a new device) the edge places in `country`. */
 async function shopperIn(country, options = {}) {
   const context = await browser.newContext(options);
-  await context.setExtraHTTPHeaders({ 'X-Tessera-Dev-Country': country });
+  // Only the edge's requests carry the header, added on the wire: set on the page it would make
+  // the loader's cross-origin script request need a CORS preflight the edge rightly refuses.
+  await context.route(`${edge.url}/**`, (route) => route.continue({ headers: { ...route.request().headers(), 'x-tessera-dev-country': country } }));
   return context;
 }
 

@@ -46,7 +46,7 @@ describe('receipts', () => {
     assert.match(receipt.body, /Betrag: EUR 20\.00/);
     assert.match(receipt.body, /Datum: \d{4}-\d{2}-\d{2}T/);
     assert.match(receipt.body, new RegExp(`Referenz: ${payment}`));
-    assert.match(receipt.body, /Bank, die Ihre Karte ausgegeben hat/);
+    assert.match(receipt.body, /an die Bank wenden, die Ihre Karte ausgegeben hat/);
     assert.match(receipt.body, /\/claim\/#t=/, 'the link to report it, its token in the fragment');
     const english = (await paid(email(), { language: 'en-US' })).receipt;
     assert.equal(english.subject, 'Your payment to Kaffeerösterei Nord');
@@ -182,7 +182,7 @@ describe('the personal account', () => {
     const listed = (await holder.b.call('GET', '/v1/me/trusted_merchants')).json;
     assert.ok(listed.paid.some((m) => m.id === shop.id), 'the merchants it paid can be added');
     const byCode = await holder.b.call('POST', '/v1/me/trusted_merchants', { merchant: shop.id });
-    assert.equal(byCode.status, 401, 'an email-code sign-in is not strong enough to change the list');
+    assert.equal(byCode.status, 403, 'an email-code sign-in is not strong enough to change the list');
     assert.equal(byCode.json.error.code, 'reauthentication_required');
     const fresh = shopperBrowser(edge.url);
     const options = (await fresh.call('POST', '/v1/me/passkeys/options', { purpose: 'sign_in' })).json.publicKey;

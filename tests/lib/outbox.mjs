@@ -6,6 +6,11 @@ export async function outbox(edgeUrl, to) {
   return (await api(edgeUrl, `/dev/outbox?to=${encodeURIComponent(to)}`)).json.messages;
 }
 
+/** The step-up codes the outbox holds for `to`, newest first (not receipts or notices). */
+export async function codesTo(edgeUrl, to) {
+  return (await outbox(edgeUrl, to)).filter((m) => m.subject === 'Your payment code');
+}
+
 /** The six-digit code in a message. */
 export const codeIn = (body) => body.match(/\b(\d{6})\b/)[1];
 

@@ -15,6 +15,9 @@ pub struct Claim {
     pub payment_id: String,
     pub merchant_id: String,
     pub livemode: bool,
+    /// The payment's amount, minor units, and currency: what the claim is about.
+    pub amount: u64,
+    pub currency: String,
     pub via: Via,
     pub description: String,
     pub region: String,
@@ -36,6 +39,8 @@ impl Claim {
             "object": "claim",
             "livemode": self.livemode,
             "payment": self.payment_id,
+            "amount": self.amount,
+            "currency": self.currency,
             "status": self.status.as_str(),
             "via": self.via.as_str(),
             "description": self.description,
@@ -55,6 +60,8 @@ struct Row {
     payment_id: String,
     merchant_id: String,
     livemode: u8,
+    amount: u64,
+    currency: String,
     via: String,
     description: String,
     region: String,
@@ -68,7 +75,8 @@ struct Row {
     resolved_at: Option<u64>,
 }
 
-const SELECT: &str = "SELECT id, payment_id, merchant_id, livemode, via, description, region, policy_version, policy_rule, due_at, status, \
+const SELECT: &str = "SELECT id, payment_id, merchant_id, livemode, \
+    (SELECT amount FROM payments WHERE payments.id = claims.payment_id) AS amount, (SELECT currency FROM payments WHERE payments.id = claims.payment_id) AS currency, via, description, region, policy_version, policy_rule, due_at, status, \
     refund_id, explanation, created_at, resolved_at FROM claims";
 
 impl Row {
@@ -79,6 +87,8 @@ impl Row {
             payment_id: self.payment_id,
             merchant_id: self.merchant_id,
             livemode: self.livemode == 1,
+            amount: self.amount,
+            currency: self.currency,
             via: if self.via == "account" { Via::Account } else if self.via == "receipt" { Via::Receipt } else { return Err(bad()) },
             description: self.description,
             region: self.region,

@@ -1,8 +1,12 @@
-// Your data: everything Tessera holds about you as one JSON file, and deleting the account, with
+// Your data: everything Tessera holds about you as one JSON file; each browser's choice about
+// device recognition (fingerprinting), which can be withdrawn; and deleting the account, with
 // what goes (everything that is only yours) and what merchants keep (their payment records, which
 // the law makes them keep). After deletion the page says so; nothing of the account is left.
-import { h } from '../../dashboard/src/lib/dom.js';
-import { t } from '../../dashboard/src/lib/i18n.js';
+import { h, replace, srOnly } from '../../dashboard/src/lib/dom.js';
+import { errorText, t } from '../../dashboard/src/lib/i18n.js';
+import { dateTime, timeElement } from '../../dashboard/src/lib/format.js';
+import { dataTable } from '../../dashboard/src/lib/table.js';
+import { badge } from '../../dashboard/src/lib/badge.js';
 import { confirmDialog } from '../../dashboard/src/lib/dialog.js';
 import { announce, button, liveRegion, withBusy } from '../../dashboard/src/lib/form.js';
 import { sectionWith } from '../../dashboard/src/lib/section.js';
@@ -33,6 +37,59 @@ function downloadSection() {
       }),
   });
   return sectionWith({ id: 'download' }, t('data.download_title'), h('p', null, t('data.download_intro')), h('div', { class: 'actions' }, press), status, alert);
+}
+
+/**
+ * The latest choice of each browser that signed in to the account in a card frame, where the
+ * region's rules ask before a browser is recognised by its features. Withdrawing a "yes" records
+ * a new choice: that browser is asked again at its next payment.
+ */
+function consentsSection() {
+  const list = h('div', null, h('p', { class: 'loading' }, t('common.loading')));
+  const status = liveRegion('status');
+  const alert = liveRegion('alert');
+  const browserName = (n) => t('consents.browser', { n });
+
+  async function withdraw(c, n, press) {
+    await withBusy(press, alert, async () => {
+      await api.post(`/v1/me/consents/${encodeURIComponent(c.id)}/withdraw`);
+      announce(status, t('consents.withdrawn', { browser: browserName(n) }));
+      await load();
+      heading.focus();
+    });
+  }
+
+  async function load() {
+    const rows = (await api.get('/v1/me/consents')).data || [];
+    replace(
+      list,
+      dataTable({
+        caption: t('consents.caption'),
+        hideCaption: true,
+        columns: [
+          { label: t('consents.col_browser'), rowHeader: true, cell: (c) => browserName(rows.indexOf(c) + 1) },
+          { label: t('consents.col_choice'), cell: (c) => badge(c.choice, 'consent') },
+          { label: t('consents.col_date'), cell: (c) => timeElement(c.created_at, dateTime) },
+          {
+            label: t('common.actions'),
+            cell: (c) => {
+              if (c.choice !== 'granted') return '—';
+              const n = rows.indexOf(c) + 1;
+              const press = button([t('consents.withdraw'), srOnly(` (${browserName(n)})`)], { kind: 'link', onclick: () => withdraw(c, n, press) });
+              return press;
+            },
+          },
+        ],
+        rows,
+        empty: t('consents.none'),
+      }),
+    );
+  }
+  load().catch((error) => announce(alert, errorText(error)));
+  const section = sectionWith({ id: 'consents' }, t('consents.title'), h('p', null, t('consents.intro')), list, status, alert);
+  const heading = section.querySelector('h2');
+  heading.setAttribute('tabindex', '-1');
+  return section;
 }
 
 const list = (keys) => h('ul', null, keys.map((k) => h('li', null, t(k))));
@@ -83,5 +140,5 @@ function deleteSection() {
 
 run(async () => {
   const { main } = await startPage({ section: 'data', title: 'data.title' });
-  main.append(h('div', { class: 'stack-lg' }, downloadSection(), deleteSection()));
+  main.append(h('div', { class: 'stack-lg' }, downloadSection(), consentsSection(), deleteSection()));
 });

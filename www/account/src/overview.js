@@ -1,5 +1,6 @@
 // The overview: the levels reached and the next step, as a checklist with what each unlocks; what
-// the account can do now; what it holds; and the offer of a passkey while it has none.
+// the account can do now; what it holds; the payments it made, each of which can be reported as
+// not made by its holder; and the offer of a passkey while it has none.
 import { h, replace, uid } from '../../dashboard/src/lib/dom.js';
 import { t } from '../../dashboard/src/lib/i18n.js';
 import { date, timeElement } from '../../dashboard/src/lib/format.js';
@@ -10,6 +11,7 @@ import { sectionWith } from '../../dashboard/src/lib/section.js';
 import { LEVELS, capabilityName, limitText, standing, standingBadge } from './lib/levels.js';
 import { addPasskey, passkeyName } from './lib/passkeys.js';
 import { addressText, documentText } from './lib/profile-text.js';
+import { paymentsSection } from './payments.js';
 import { run, startPage } from './lib/page.js';
 
 /** The offer to add a passkey, shown while the account has none. */
@@ -100,5 +102,5 @@ function detailsSection(account) {
 
 run(async () => {
   const { account, main } = await startPage({ section: 'overview', title: 'overview.title' });
-  main.append(...[passkeyBanner(account), h('div', { class: 'stack-lg' }, levelsSection(account), capabilitiesSection(account), detailsSection(account))].filter(Boolean));
+  main.append(...[passkeyBanner(account), h('div', { class: 'stack-lg' }, levelsSection(account), capabilitiesSection(account), detailsSection(account), paymentsSection())].filter(Boolean));
 });

@@ -1,5 +1,6 @@
-// Security: the account's passkeys (added, removed), the devices that signed in (revoked, so
-// they are signed out and refused from then on), and signing out everywhere.
+// Security: the account's saved cards, its passkeys (added, removed), the devices that signed in
+// (revoked, so they are signed out and refused from then on), the merchants it trusts to skip
+// strong authentication, and signing out everywhere.
 import { h, replace, srOnly } from '../../dashboard/src/lib/dom.js';
 import { errorText, t } from '../../dashboard/src/lib/i18n.js';
 import { date, dateTime, timeElement } from '../../dashboard/src/lib/format.js';
@@ -14,6 +15,7 @@ import { countryList, deviceName } from './lib/profile-text.js';
 import { go } from './lib/session.js';
 import { run, startPage } from './lib/page.js';
 import { cardsSection } from './cards.js';
+import { trustedSection } from './trusted.js';
 
 /** A section whose heading takes the focus when the row someone acted on is gone. */
 function focusable(section) {
@@ -145,6 +147,6 @@ function everywhereSection() {
 }
 
 run(async () => {
-  const { main } = await startPage({ section: 'security', title: 'security.title' });
-  main.append(h('div', { class: 'stack-lg' }, cardsSection(), passkeysSection(), devicesSection(), everywhereSection()));
+  const { account, main } = await startPage({ section: 'security', title: 'security.title' });
+  main.append(h('div', { class: 'stack-lg' }, cardsSection(), passkeysSection(), devicesSection(), trustedSection(account), everywhereSection()));
 });

@@ -17,29 +17,32 @@ const NAV = [
 const brand = () =>
   h('a', { class: 'brand', href: '/account/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Tessera', h('span', { class: 'brand-sub' }, t('layout.account')));
 
-/** The other language, named in itself; choosing it is remembered on this browser. */
-function languageSwitch() {
+/**
+ * The footer's words (`footer` a string key) and the other language, named in itself; choosing it
+ * is remembered on this browser and shown by `reload` (the page loaded again, by default).
+ */
+function languageSwitch(footer, reload = () => location.reload()) {
   const other = language() === 'de' ? { code: 'en', name: 'English' } : { code: 'de', name: 'Deutsch' };
   return h(
     'footer',
     { class: 'account-footer' },
-    h('p', null, t('layout.footer')),
+    h('p', null, t(footer)),
     button(other.name, {
       kind: 'link',
       attrs: { lang: other.code, 'aria-label': `${t('layout.language')}: ${other.name}` },
       onclick: () => {
         storeLanguage(other.code);
-        location.reload();
+        reload();
       },
     }),
   );
 }
 
-function frame(header, nav, title, bodyClass) {
+function frame(header, nav, title, bodyClass, footer = 'layout.footer', reload) {
   const heading = h('h1', { id: 'page-title', tabindex: '-1' }, title);
   const main = h('main', { id: 'main', tabindex: '-1', class: nav ? 'content' : 'public' }, heading);
   document.body.className = bodyClass;
-  document.body.replaceChildren(...[h('a', { class: 'skip-link', href: '#main' }, t('layout.skip')), header, nav, main, languageSwitch()].filter(Boolean));
+  document.body.replaceChildren(...[h('a', { class: 'skip-link', href: '#main' }, t('layout.skip')), header, nav, main, languageSwitch(footer, reload)].filter(Boolean));
   return { main, heading };
 }
 
@@ -63,7 +66,11 @@ export function renderLayout({ account, section, title }) {
   return frame(header, nav, title, 'account-page');
 }
 
-/** A page used without a sign-in: the brand and <main>, no navigation. */
-export function renderPublicLayout({ title }) {
-  return frame(h('header', { class: 'public-header' }, brand()), null, title, 'public-page');
+/**
+ * A page used without a sign-in: the brand and <main>, no navigation. `footer` is a string key for
+ * the footer's words; `reload` loads the page again in the chosen language (a page that took a
+ * token out of its address puts it back first).
+ */
+export function renderPublicLayout({ title, footer, reload }) {
+  return frame(h('header', { class: 'public-header' }, brand()), null, title, 'public-page', footer, reload);
 }

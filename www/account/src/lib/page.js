@@ -23,10 +23,10 @@ export async function startPage({ section, title }) {
   return { account, ...frame };
 }
 
-/** A page used before signing in (or with no sign-in at all). */
-export async function startPublicPage({ title }) {
+/** A page used before signing in (or with no sign-in at all); `footer` and `reload` as for renderPublicLayout. */
+export async function startPublicPage({ title, footer, reload }) {
   await chooseLanguage(null);
-  return renderPublicLayout({ title: titled(title) });
+  return renderPublicLayout({ title: titled(title), footer, reload });
 }
 
 /** Changes the page's title and its <h1> together (a page whose state changes what it is). */

@@ -16,10 +16,12 @@ export function timeZone() {
   return zone;
 }
 
-/** An amount in minor units: `money(123456, 'JPY')` is ¥123,456, `money(1250, 'KWD')` KWD 1.250. */
-export function money(minor, currency) {
+/**
+ * An amount in minor units: `money(123456, 'JPY')` is ¥123,456, `money(1250, 'KWD')` KWD 1.250.
+ * `exp` is the currency's exponent when the API sends it (else the table in currency.js).
+ */
+export function money(minor, currency, exp = exponent(currency)) {
   if (minor == null || !currency) return '—';
-  const exp = exponent(currency);
   try {
     return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp }).format(minor / 10 ** exp);
   } catch {

@@ -11,6 +11,7 @@ const NAV = [
   ['home', '/dashboard/'],
   ['payments', '/dashboard/payments/'],
   ['disputes', '/dashboard/disputes/'],
+  ['claims', '/dashboard/claims/'],
   ['invoices', '/dashboard/invoices/'],
   ['developers', '/dashboard/developers/'],
   ['settings', '/dashboard/settings/'],
