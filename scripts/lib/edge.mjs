@@ -84,7 +84,7 @@ export function migrate(stateDir) {
  * Starts `wrangler dev` and waits until the edge answers. Returns { url, port, stop(), logs() }.
  * `vars` are plain variables (TESSERA_ENV and policy knobs); `envFile` holds the secrets.
  */
-export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health' }) {
+export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health', ready = (r) => r.ok }) {
   mkdirSync(stateDir, { recursive: true });
   if (worker === config) migrate(stateDir);
   const listen = port ?? (await freePort());
@@ -118,7 +118,7 @@ export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, wor
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
       const r = await fetch(`${url}${healthPath}`);
-      if (r.ok) return { url, port: listen, pid: child.pid, stop, logs: () => output };
+      if (ready(r)) return { url, port: listen, pid: child.pid, stop, logs: () => output };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -240,3 +240,56 @@ describe('retention', () => {
     assert.equal(asked.json.status, 'requires_action');
   });
 });
+
+describe('the operator\'s own document', () => {
+  test('a configured fraud rate turns on transaction risk analysis; a broken document stops the edge', async () => {
+    const policy = (await api(edge.url, '/v1/policy', { key: edge.secrets.ADMIN_TOKEN })).json;
+    for (const region of policy.regions) {
+      if (region.rules.sca.mode === 'psd2') region.rules.sca.transaction_risk_analysis.fraud_rate_percent = 0.05;
+    }
+    policy.version = '2026-12-02-tra';
+    const tra = await bootEdge({ riskRules: 'default', secrets: { POLICY_DOCUMENT: JSON.stringify(policy) } });
+    try {
+      const merchant = await tra.merchant({ name: 'Rate Shop' });
+      const to = email();
+      const device = await newDevice();
+      const number = randomVisa();
+      const first = await createSession(tra.url, merchant.secret_key, { amount: 5000, currency: 'EUR', shopper: { email: to } });
+      assert.equal((await confirm(tra.url, first, { device, card: card(number), headers: from('FR') })).json.status, 'requires_action');
+      const { messages } = (await api(tra.url, `/dev/outbox?to=${encodeURIComponent(to)}`)).json;
+      assert.equal((await verify(tra.url, first, device, codeIn(messages.find((m) => m.subject === 'Your payment code').body), { number, headers: from('FR') })).json.status, 'succeeded');
+      const mid = await createSession(tra.url, merchant.secret_key, { amount: 20000, currency: 'EUR', shopper: { email: to } });
+      assert.equal((await confirm(tra.url, mid, { device, card: card(number), headers: from('FR') })).json.status, 'succeeded', '200 EUR at 0.05 % is within the 250 EUR band');
+      const [d] = (await api(tra.url, `/v1/checkout_sessions/${mid.id}`, { key: merchant.secret_key })).json.risk_decisions;
+      assert.deepEqual([d.sca.exemption, d.policy.version, d.policy.rule], ['transaction_risk_analysis', '2026-12-02-tra', 'eea.sca.transaction_risk_analysis']);
+      const big = await createSession(tra.url, merchant.secret_key, { amount: 30000, currency: 'EUR', shopper: { email: to } });
+      assert.equal((await confirm(tra.url, big, { device, card: card(number), headers: from('FR') })).json.status, 'requires_action', 'but not in the 500 EUR band');
+    } finally {
+      await tra.stop();
+    }
+    // Germany claimed twice: the edge answers nothing until the document is fixed.
+    const broken = { ...policy, regions: [...policy.regions, { ...policy.regions[0], id: 'again' }] };
+    const stopped = await bootEdge({ riskRules: 'default', secrets: { POLICY_DOCUMENT: JSON.stringify(broken) }, ready: (r) => r.status === 500 });
+    try {
+      const health = await api(stopped.url, '/health');
+      assert.equal(health.status, 500);
+      assert.equal(health.json.error.code, 'internal_error');
+      const until = Date.now() + 5000;
+      while (!/the regional policy document is not valid/.test(stopped.logs()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      assert.match(stopped.logs(), /the regional policy document is not valid/, 'the operator learns why from the log');
+    } finally {
+      await stopped.stop();
+    }
+  });
+
+  test('a merchant\'s own rules can add a step-up, never waive the SCA a region asks for', async () => {
+    const merchant = await edge.merchant({ name: 'Lenient Shop' });
+    const lax = await api(edge.url, '/v1/risk/rules', { method: 'PUT', key: merchant.secret_key, body: { rules: [{ id: 'let_everyone_in', when: 'new_device', action: 'allow' }] } });
+    assert.equal(lax.status, 200, lax.text);
+    const to = email();
+    const s = await createSession(edge.url, merchant.secret_key, { amount: 5000, currency: 'EUR', shopper: { email: to } });
+    assert.equal((await confirm(edge.url, s, { card: card(randomVisa()), headers: from('FR') })).json.status, 'requires_action');
+    const [d] = (await api(edge.url, `/v1/checkout_sessions/${s.id}`, { key: merchant.secret_key })).json.risk_decisions;
+    assert.equal(d.sca.outcome, 'required');
+  });
+});

@@ -11,7 +11,7 @@ import { createMerchant, newSecrets, startEdge, writeEnvFile } from '../../scrip
  * Unless `riskRules` is `'default'`, the operator API sets an empty rule set, so every verified
  * confirm is allowed: tests of payments need not pass a step-up first.
  */
-export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all' } = {}) {
+export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all', ready } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-edge-'));
   const allSecrets = { ...newSecrets(), ...secrets };
   const envFile = join(dir, 'secrets.env');
@@ -21,6 +21,7 @@ export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all
     stateDir,
     envFile,
     vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '2', ...vars },
+    ...(ready ? { ready } : {}),
   });
   if (riskRules === 'allow_all') await setRiskRules(edge.url, allSecrets.ADMIN_TOKEN, { velocity_window_seconds: 3600, rules: [] });
   return {
