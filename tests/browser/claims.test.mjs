@@ -291,8 +291,8 @@ describe('unauthorised-payment claims', () => {
     const choices = page.locator('#consents tbody tr');
     await choices.filter({ hasText: 'Agreed' }).waitFor();
     await see(page, 'account-consents');
-    await page.getByRole('button', { name: 'Withdraw (Browser 1)' }).click();
-    await page.getByText('Withdrawn for Browser 1: it is asked again at its next payment.').waitFor();
+    await page.getByRole('button', { name: /^Withdraw \(Browser 1 at .+\)$/ }).click();
+    await page.getByText(/^Withdrawn for Browser 1 at .+: it is asked again at its next payment\.$/).waitFor();
     await choices.filter({ hasText: 'Withdrawn' }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Withdraw/ }).count(), 0);
     await see(page, 'account-consents-withdrawn');

@@ -223,6 +223,18 @@ describe('deletion requests', () => {
     assert.equal((await api(edge.url, '/v1/operator/deletion_requests', { method: 'POST', key: edge.secrets.ADMIN_TOKEN, body: { email: 'not an address' } })).json.error.code, 'invalid_email');
   });
 
+  test('an address with LIKE\'s wildcards erases only itself', async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const target = `a_b-${tag}@example.com`;
+    const bystander = `aXb-${tag}@example.com`;
+    await paid(target);
+    await paid(bystander);
+    const r = await api(edge.url, '/v1/operator/deletion_requests', { method: 'POST', key: edge.secrets.ADMIN_TOKEN, body: { email: target } });
+    assert.equal(r.json.erased.devices, 1, 'the address\'s own device, not its look-alike\'s');
+    const again = await api(edge.url, '/v1/operator/deletion_requests', { method: 'POST', key: edge.secrets.ADMIN_TOKEN, body: { email: bystander } });
+    assert.equal(again.json.erased.devices, 1, 'the look-alike still had its device');
+  });
+
   test('deleting an account records the request too', async () => {
     const holder = await accountHolder();
     const gone = await holder.b.call('DELETE', '/v1/me');

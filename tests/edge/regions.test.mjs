@@ -167,6 +167,12 @@ describe('fingerprinting consent', () => {
     const again = await api(edge.url, `/v1/checkout_sessions/${s.id}/summary`, { method: 'POST', body: { client_secret: s.client_secret, publishable_key: shop.publishable_key, device: await thumbprint(device) }, headers: from('DE') });
     assert.equal(again.json.privacy.ask, false, 'the choice is remembered for this device');
     assert.equal(again.json.privacy.full, true);
+    // Another merchant learns nothing of it: its frame asks again.
+    const elsewhere = await edge.merchant({ name: 'Another Shop' });
+    const o = await createSession(edge.url, elsewhere.secret_key, { amount: 1000, currency: 'EUR', shopper: { email: to } });
+    const theirs = await api(edge.url, `/v1/checkout_sessions/${o.id}/summary`, { method: 'POST', body: { client_secret: o.client_secret, publishable_key: elsewhere.publishable_key, device: await thumbprint(device) }, headers: from('DE') });
+    assert.equal(theirs.json.privacy.ask, true);
+    assert.equal(theirs.json.privacy.choice, null);
   });
 
   test('a US, Maryland or Japanese shopper is never asked; Maryland gets the strictly necessary set; Japan its notice', async () => {

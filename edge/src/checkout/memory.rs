@@ -603,8 +603,8 @@ impl Connector for Memory {
 }
 
 impl super::ports::Regional for Memory {
-    async fn consent(&self, device: &str) -> ApiResult<Option<super::ports::Consent>> {
-        Ok(self.world.borrow().consents.iter().rev().find(|c| c.device == device).cloned())
+    async fn consent(&self, device: &str, merchant_id: &str) -> ApiResult<Option<super::ports::Consent>> {
+        Ok(self.world.borrow().consents.iter().rev().find(|c| c.device == device && c.merchant_id == merchant_id).cloned())
     }
     async fn record_consent(&self, consent: &super::ports::Consent) -> ApiResult<()> {
         self.world.borrow_mut().consents.push(consent.clone());

@@ -488,8 +488,9 @@ pub struct Consent {
 /// The facts regional law asks about: fingerprinting choices, the low-value counters since the
 /// last SCA, trusted merchants and recurring series.
 pub trait Regional {
-    /// The device's latest choice.
-    async fn consent(&self, device: &str) -> ApiResult<Option<Consent>>;
+    /// The device's latest choice in `merchant_id`'s checkouts. Choices are kept per merchant, so
+    /// one merchant's frame never tells another what the browser chose elsewhere.
+    async fn consent(&self, device: &str, merchant_id: &str) -> ApiResult<Option<Consent>>;
     /// Stores a choice.
     async fn record_consent(&self, consent: &Consent) -> ApiResult<()>;
     /// The fuller of the counters under `keys`.

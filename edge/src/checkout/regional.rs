@@ -24,10 +24,10 @@ pub fn applied<'p>(p: &'p impl Ports, origin: &Origin) -> Applied<'p> {
 
 /// What the frame is told about privacy before it reads the device: the region's rule, the
 /// device's choice under this policy version, whether to ask, and the notices to show.
-pub async fn privacy(p: &impl Ports, origin: &Origin, device: Option<&str>) -> ApiResult<Value> {
+pub async fn privacy(p: &impl Ports, session: &Session, origin: &Origin, device: Option<&str>) -> ApiResult<Value> {
     let a = applied(p, origin);
     let current = match device {
-        Some(d) => p.regional().consent(d).await?.filter(|c| c.policy_version == a.version),
+        Some(d) => p.regional().consent(d, &session.merchant_id).await?.filter(|c| c.policy_version == a.version),
         None => None,
     };
     let choice = current.as_ref().map(|c| c.choice);
@@ -63,12 +63,12 @@ pub async fn choose(p: &impl Ports, session: &Session, origin: &Origin, device: 
 
 /// The fingerprint the edge may keep: all of it where the region allows it or the device
 /// agreed, else only the strictly necessary components, whatever a modified frame sent.
-pub async fn allowed_fingerprint(p: &impl Ports, origin: &Origin, device: &str, fingerprint: Option<&Fingerprint>) -> ApiResult<Option<Fingerprint>> {
+pub async fn allowed_fingerprint(p: &impl Ports, session: &Session, origin: &Origin, device: &str, fingerprint: Option<&Fingerprint>) -> ApiResult<Option<Fingerprint>> {
     let Some(fp) = fingerprint else { return Ok(None) };
     let a = applied(p, origin);
     let choice = match a.rules.fingerprinting {
         // A choice counts under the policy version it was made under; a new version asks again.
-        tessera_core::policy::Fingerprinting::Consent => p.regional().consent(device).await?.filter(|c| c.policy_version == a.version).map(|c| c.choice),
+        tessera_core::policy::Fingerprinting::Consent => p.regional().consent(device, &session.merchant_id).await?.filter(|c| c.policy_version == a.version).map(|c| c.choice),
         _ => None,
     };
     if consent::full_fingerprint_allowed(a.rules.fingerprinting, choice) || fp.is_limited() {

@@ -97,7 +97,7 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
-    let fingerprint = checkout::regional::allowed_fingerprint(ports, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
+    let fingerprint = checkout::regional::allowed_fingerprint(ports, &stored.session, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
     let proof = match (body.passkey, body.code) {
         (Some(assertion), _) => Some(Proof::Passkey(assertion)),
         (None, Some(code)) => Some(Proof::Code(code)),

@@ -148,7 +148,7 @@ pub async fn summary(app: &App, mut req: Request, session_id: &str) -> ApiResult
         return Err(ApiError::not_found("checkout session"));
     };
     let device = input.device.as_deref().filter(|d| d.len() == 43 && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-    let privacy = checkout::regional::privacy(&ports, &super::confirm::origin(app, &req)?, device).await?;
+    let privacy = checkout::regional::privacy(&ports, session, &super::confirm::origin(app, &req)?, device).await?;
     http::json(200, &json!({
         "id": session.id,
         "object": "checkout_session_summary",

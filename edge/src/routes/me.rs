@@ -472,7 +472,7 @@ pub async fn consents(app: &App, req: Request) -> ApiResult<Response> {
     let list: Vec<_> = crate::store::regional::consents_for_account(&app.db, &signed.account.id)
         .await?
         .into_iter()
-        .map(|c| json!({ "id": c.id, "object": "consent", "choice": c.choice.as_str(), "policy": { "version": c.policy_version, "region": c.region, "rule": c.policy_rule }, "created_at": c.at }))
+        .map(|(c, merchant)| json!({ "id": c.id, "object": "consent", "merchant": { "name": merchant }, "choice": c.choice.as_str(), "policy": { "version": c.policy_version, "region": c.region, "rule": c.policy_rule }, "created_at": c.at }))
         .collect();
     http::json(200, &json!({ "object": "list", "data": list }))
 }

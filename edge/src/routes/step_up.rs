@@ -109,6 +109,7 @@ pub async fn account_pay(app: &App, mut req: Request, session_id: &str) -> ApiRe
     let stored = checkout::for_frame(&ports, session_id, &body.client_secret).await?;
     let browser = tessera_core::threeds::BrowserInfo::from_value(body.browser)?;
     let fingerprint = body.fingerprint.map(tessera_core::fingerprint::Fingerprint::from_value).transpose()?;
+    let fingerprint = checkout::regional::allowed_fingerprint(&ports, &stored.session, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
     let from = crate::personal::frame::FramePayment { device: device.jkt.as_str().to_owned(), browser, fingerprint, origin };
     render(crate::personal::frame::pay(&ports, &stored, from, &body.card).await?)
 }

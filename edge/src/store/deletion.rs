@@ -27,20 +27,22 @@ pub struct Erasure<'a> {
 /// request. Returns the record.
 pub async fn erase(db: &Db, policy: &Policy, e: &Erasure<'_>, now: u64) -> ApiResult<Value> {
     let Erasure { id, subject_hash, email, via, erased_account } = *e;
-    let pattern = format!("%:email:{}", email.to_ascii_lowercase());
+    // LIKE's wildcards in an address (`_` is common) must match only themselves.
+    let escaped: String = email.to_ascii_lowercase().chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+    let pattern = format!("%:email:{escaped}");
     let like = || vec![text(&pattern)];
     #[derive(serde::Deserialize)]
     struct Count {
         n: u64,
     }
-    let devices = db.first::<Count>("SELECT COUNT(*) AS n FROM devices WHERE shopper_key LIKE ?", &like()).await?.map_or(0, |c| c.n);
-    let passkeys = db.first::<Count>("SELECT COUNT(*) AS n FROM passkeys WHERE shopper_key LIKE ?", &like()).await?.map_or(0, |c| c.n);
+    let devices = db.first::<Count>("SELECT COUNT(*) AS n FROM devices WHERE shopper_key LIKE ? ESCAPE '\\'", &like()).await?.map_or(0, |c| c.n);
+    let passkeys = db.first::<Count>("SELECT COUNT(*) AS n FROM passkeys WHERE shopper_key LIKE ? ESCAPE '\\'", &like()).await?.map_or(0, |c| c.n);
     let statements: Vec<Statement> = vec![
-        ("DELETE FROM consents WHERE jkt IN (SELECT jkt FROM devices WHERE shopper_key LIKE ?)".into(), like()),
-        ("DELETE FROM devices WHERE shopper_key LIKE ?".into(), like()),
-        ("DELETE FROM shoppers WHERE shopper_key LIKE ?".into(), like()),
-        ("DELETE FROM passkeys WHERE shopper_key LIKE ?".into(), like()),
-        ("DELETE FROM sca_counters WHERE key LIKE ?".into(), vec![text(&format!("lv:shopper:{pattern}"))]),
+        ("DELETE FROM consents WHERE jkt IN (SELECT jkt FROM devices WHERE shopper_key LIKE ? ESCAPE '\\')".into(), like()),
+        ("DELETE FROM devices WHERE shopper_key LIKE ? ESCAPE '\\'".into(), like()),
+        ("DELETE FROM shoppers WHERE shopper_key LIKE ? ESCAPE '\\'".into(), like()),
+        ("DELETE FROM passkeys WHERE shopper_key LIKE ? ESCAPE '\\'".into(), like()),
+        ("DELETE FROM sca_counters WHERE key LIKE ? ESCAPE '\\'".into(), vec![text(&format!("lv:shopper:{pattern}"))]),
     ];
     db.batch(&statements).await?;
     let window = |c: Category| policy.all_rules().map(|(_, r)| r.retention.days(c)).max().unwrap_or(0);

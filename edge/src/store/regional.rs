@@ -52,18 +52,25 @@ pub async fn consents_for_session(db: &super::Db, session_id: &str) -> ApiResult
     rows.into_iter().map(ConsentRow::into_consent).collect()
 }
 
-/// The latest choice of each browser linked to a personal account.
-pub async fn consents_for_account(db: &super::Db, account_id: &str) -> ApiResult<Vec<Consent>> {
-    let rows: Vec<ConsentRow> = db
+/// The latest choice of each browser linked to a personal account at each merchant, with the
+/// merchant's name.
+pub async fn consents_for_account(db: &super::Db, account_id: &str) -> ApiResult<Vec<(Consent, String)>> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(flatten)]
+        row: ConsentRow,
+        merchant_name: String,
+    }
+    let rows: Vec<Named> = db
         .all(
-            &format!(
-                "SELECT {CONSENT_COLUMNS} FROM consents c WHERE c.account_id = ? AND c.created_at = (SELECT MAX(created_at) FROM consents d WHERE d.jkt = c.jkt) \
-                 GROUP BY c.jkt ORDER BY c.created_at DESC"
-            ),
+            "SELECT c.id, c.jkt, c.merchant_id, c.session_id, c.choice, c.language, c.policy_version, c.policy_rule, c.region, c.created_at, m.name AS merchant_name \
+             FROM consents c JOIN merchants m ON m.id = c.merchant_id WHERE c.account_id = ? \
+             AND c.rowid = (SELECT d.rowid FROM consents d WHERE d.jkt = c.jkt AND d.merchant_id = c.merchant_id ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1) \
+             ORDER BY c.created_at DESC",
             &[text(account_id)],
         )
         .await?;
-    rows.into_iter().map(ConsentRow::into_consent).collect()
+    rows.into_iter().map(|n| Ok((n.row.into_consent()?, n.merchant_name))).collect()
 }
 
 /// Links the choices made from `device` to the personal account that just signed in on it in the
@@ -92,8 +99,11 @@ pub async fn withdraw(db: &super::Db, account_id: &str, id: &str, new_id: &str, 
 }
 
 impl Regional for D1Devices<'_> {
-    async fn consent(&self, device: &str) -> ApiResult<Option<Consent>> {
-        let row: Option<ConsentRow> = self.db.first(&format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE jkt = ? ORDER BY created_at DESC, rowid DESC LIMIT 1"), &[text(device)]).await?;
+    async fn consent(&self, device: &str, merchant_id: &str) -> ApiResult<Option<Consent>> {
+        let row: Option<ConsentRow> = self
+            .db
+            .first(&format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE jkt = ? AND merchant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1"), &[text(device), text(merchant_id)])
+            .await?;
         row.map(ConsentRow::into_consent).transpose()
     }
 

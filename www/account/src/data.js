@@ -48,12 +48,12 @@ function consentsSection() {
   const list = h('div', null, h('p', { class: 'loading' }, t('common.loading')));
   const status = liveRegion('status');
   const alert = liveRegion('alert');
-  const browserName = (n) => t('consents.browser', { n });
+  const browserName = (c, n) => t('consents.browser', { n, merchant: c.merchant?.name ?? '' });
 
   async function withdraw(c, n, press) {
     await withBusy(press, alert, async () => {
       await api.post(`/v1/me/consents/${encodeURIComponent(c.id)}/withdraw`);
-      announce(status, t('consents.withdrawn', { browser: browserName(n) }));
+      announce(status, t('consents.withdrawn', { browser: browserName(c, n) }));
       await load();
       heading.focus();
     });
@@ -67,7 +67,7 @@ function consentsSection() {
         caption: t('consents.caption'),
         hideCaption: true,
         columns: [
-          { label: t('consents.col_browser'), rowHeader: true, cell: (c) => browserName(rows.indexOf(c) + 1) },
+          { label: t('consents.col_browser'), rowHeader: true, cell: (c) => browserName(c, rows.indexOf(c) + 1) },
           { label: t('consents.col_choice'), cell: (c) => badge(c.choice, 'consent') },
           { label: t('consents.col_date'), cell: (c) => timeElement(c.created_at, dateTime) },
           {
@@ -75,7 +75,7 @@ function consentsSection() {
             cell: (c) => {
               if (c.choice !== 'granted') return '—';
               const n = rows.indexOf(c) + 1;
-              const press = button([t('consents.withdraw'), srOnly(` (${browserName(n)})`)], { kind: 'link', onclick: () => withdraw(c, n, press) });
+              const press = button([t('consents.withdraw'), srOnly(` (${browserName(c, n)})`)], { kind: 'link', onclick: () => withdraw(c, n, press) });
               return press;
             },
           },

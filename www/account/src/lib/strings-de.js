@@ -420,7 +420,7 @@ export default {
   'consents.col_browser': 'Browser',
   'consents.col_choice': 'Entscheidung',
   'consents.col_date': 'Getroffen',
-  'consents.browser': 'Browser {n}',
+  'consents.browser': 'Browser {n} bei {merchant}',
   'consents.withdraw': 'Widerrufen',
   'consents.withdrawn': 'Für {browser} widerrufen: Er wird bei seiner nächsten Zahlung wieder gefragt.',
   'consents.none': 'Noch keine Entscheidungen: Keiner Ihrer Browser wurde in einem Kartenformular gefragt.',

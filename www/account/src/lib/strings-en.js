@@ -422,7 +422,7 @@ export default {
   'consents.col_browser': 'Browser',
   'consents.col_choice': 'Choice',
   'consents.col_date': 'Made',
-  'consents.browser': 'Browser {n}',
+  'consents.browser': 'Browser {n} at {merchant}',
   'consents.withdraw': 'Withdraw',
   'consents.withdrawn': 'Withdrawn for {browser}: it is asked again at its next payment.',
   'consents.none': 'No choices yet: none of your browsers has been asked in a card form.',
