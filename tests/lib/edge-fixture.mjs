@@ -31,7 +31,7 @@ export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all
     /** A new merchant; returns its keys. */
     merchant: (body = {}) => createMerchant(edge.url, allSecrets.ADMIN_TOKEN, { name: 'Test Shop', allowed_origins: ['http://127.0.0.1:9'], ...body }),
     /** Every byte the edge wrote to disk: D1 databases, Durable Object storage, caches. */
-    storedBytes: () => filesUnder(stateDir).map((f) => readFileSync(f)),
+    storedBytes: () => filesUnder(stateDir).map(readIfThere).filter(Boolean),
     async stop() {
       await edge.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -50,10 +50,28 @@ export async function setRiskRules(url, adminToken, rules) {
   return r.json();
 }
 
+/**
+ * A file's bytes, or nothing if it went away after it was listed: SQLite's `-shm` and `-wal`
+ * files come and go while workerd runs, and a file that is gone holds nothing.
+ */
+function readIfThere(path) {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    try {
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    } catch (e) {
+      if (e.code === 'ENOENT') return [];
+      throw e;
+    }
   });
 }
 
