@@ -321,25 +321,40 @@ async fn init(frame: Shared, client_secret: String) {
     };
     let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, ErrorCode::InvalidClientSecret, "") };
     let session_id = secret.session_id().to_owned();
-    // The edge's key and the device key do not depend on each other: fetch and make them at
-    // once. The summary names the device, so the edge can say what it chose about
-    // fingerprinting; until it answers only the strictly necessary components are read.
+    // The session, the edge's key and the device key do not depend on each other: fetch and
+    // make them at once. Until the summary says what the region allows, only the strictly
+    // necessary components are read.
     let summary_path = ["/v1/checkout_sessions/", &session_id, "/summary"].concat();
+    let summary_body = |device: Option<&str>| {
+        let mut members = vec![("client_secret", client_secret.as_str().into()), ("publishable_key", publishable_key.as_str().into())];
+        if let Some(d) = device {
+            members.push(("device", d.into()));
+        }
+        js::object(&members)
+    };
     let jwks = async {
         match embedded_jwks {
             Some(text) => js::parse(&text),
             None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.map_or(JsValue::NULL, |reply| reply.body),
         }
     };
-    let (jwks, device) = futures_util::future::join(jwks, device::load_or_create(&crypto)).await;
+    let (summary, jwks, device, fingerprint) = futures_util::future::join4(
+        api::send("POST", &summary_path, Some(&summary_body(None)), &[]),
+        jwks,
+        device::load_or_create(&crypto),
+        fingerprint::collect(&crypto, false),
+    )
+    .await;
     let Ok(device) = device else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
-    let thumbprint = device.public.thumbprint();
-    let summary_body = js::object(&[
-        ("client_secret", client_secret.as_str().into()),
-        ("publishable_key", publishable_key.into()),
-        ("device", thumbprint.as_str().into()),
-    ]);
-    let (summary, fingerprint) = futures_util::future::join(api::send("POST", &summary_path, Some(&summary_body), &[]), fingerprint::collect(&crypto, false)).await;
+    // Where the law asks for consent, the device's earlier choice decides whether to ask: one
+    // more round trip, paid only there.
+    let consent_region = |reply: &Result<api::Reply, JsValue>| reply.as_ref().is_ok_and(|r| r.status == 200 && js::at(&r.body, &["privacy", "fingerprinting"]).as_string().as_deref() == Some("consent"));
+    let summary = if consent_region(&summary) {
+        let thumbprint = device.public.thumbprint();
+        api::send("POST", &summary_path, Some(&summary_body(Some(thumbprint.as_str()))), &[]).await
+    } else {
+        summary
+    };
     let summary = match summary {
         Ok(reply) if reply.status == 200 => reply,
         Ok(reply) => return fail(&frame, reply.error_code().unwrap_or(ErrorCode::InternalError), &reply.error_message()),
