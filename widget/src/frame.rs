@@ -53,6 +53,8 @@ struct Frame {
     accounts: bool,
     /// The region asks for consent before the full fingerprint.
     consent_region: bool,
+    /// The frame page said the region allows every component (`data-fingerprinting="full"`).
+    full_at_start: bool,
     /// The consent prompt is showing.
     asking_consent: bool,
     /// The region's notices (`processing_outside_japan`).
@@ -102,6 +104,7 @@ pub fn start() -> Result<(), JsValue> {
         account: None,
         accounts: false,
         consent_region: false,
+        full_at_start: data.get("fingerprinting").as_deref() == Some("full"),
         asking_consent: false,
         notices: Vec::new(),
         amount: String::new(),
@@ -315,15 +318,15 @@ fn apply_appearance(appearance: &JsValue) {
 }
 
 async fn init(frame: Shared, client_secret: String) {
-    let (crypto, publishable_key, locale, embedded_jwks) = {
+    let (crypto, publishable_key, locale, embedded_jwks, full_at_start) = {
         let f = frame.borrow();
-        (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone(), f.jwks.clone())
+        (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone(), f.jwks.clone(), f.full_at_start)
     };
     let Ok(secret) = ClientSecret::parse(&client_secret) else { return fail(&frame, ErrorCode::InvalidClientSecret, "") };
     let session_id = secret.session_id().to_owned();
     // The session, the edge's key and the device key do not depend on each other: fetch and
-    // make them at once. Until the summary says what the region allows, only the strictly
-    // necessary components are read.
+    // make them at once. Unless the page said the region allows everything, only the strictly
+    // necessary components are read until the summary says more.
     let summary_path = ["/v1/checkout_sessions/", &session_id, "/summary"].concat();
     let summary_body = |device: Option<&str>| {
         let mut members = vec![("client_secret", client_secret.as_str().into()), ("publishable_key", publishable_key.as_str().into())];
@@ -342,7 +345,7 @@ async fn init(frame: Shared, client_secret: String) {
         api::send("POST", &summary_path, Some(&summary_body(None)), &[]),
         jwks,
         device::load_or_create(&crypto),
-        fingerprint::collect(&crypto, false),
+        fingerprint::collect(&crypto, full_at_start),
     )
     .await;
     let Ok(device) = device else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
@@ -363,7 +366,7 @@ async fn init(frame: Shared, client_secret: String) {
     let Some(recipient) = encryption_key(&jwks) else { return fail(&frame, ErrorCode::NetworkError, "") };
     let s = &summary.body;
     let full = js::at(s, &["privacy", "full"]).as_bool().unwrap_or(false);
-    let fingerprint = if full { fingerprint::collect(&crypto, true).await } else { fingerprint };
+    let fingerprint = if full && !full_at_start { fingerprint::collect(&crypto, true).await } else { fingerprint };
     let Ok(fingerprint) = fingerprint else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
     let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
     let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());

@@ -108,6 +108,9 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))
         .replace("{pk}", &escape(&pk))
+        // What the region lets the frame read before it knows more: where it is everything, the
+        // slow probes start at once instead of after the summary.
+        .replace("{fingerprinting}", checkout::regional::applied(&ports, &super::confirm::origin(app, &req)?).rules.fingerprinting.as_str())
         .replace("{brand}", &brand)
         // The encryption keys ride along, so the frame needs no JWKS round trip before Pay.
         .replace("{jwks}", &escape(&app.config.encryption_keys.public_jwks().to_json()));
