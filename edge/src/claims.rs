@@ -5,7 +5,7 @@
 
 use tessera_core::crypto::RustCrypto;
 use tessera_core::ids::{Id, Kind};
-use tessera_core::api::{ErrorCode, EventType};
+use tessera_core::api::ErrorCode;
 use tessera_core::payment::refund::RefundReason;
 use tessera_core::payment::PaymentStatus;
 use tessera_core::policy::claim::{self, Status, Via};
@@ -13,7 +13,7 @@ use tessera_core::policy::Calendar;
 
 use crate::checkout::model::Payment;
 use crate::checkout::operations;
-use crate::checkout::ports::{Notifier, Payments, Ports};
+use crate::checkout::ports::{Payments, Ports};
 use crate::error::{ApiError, ApiResult};
 use crate::store::claims::{self as store, Claim};
 use crate::store::Db;
@@ -73,7 +73,6 @@ pub async fn open(p: &impl Ports, db: &Db, payment: &Payment, via: Via, descript
         let open = store::of_payment(db, &payment.id).await?.ok_or_else(|| ApiError::internal("claims", "an open claim vanished"))?;
         return Ok((open, false));
     }
-    notify(p, db, &c, EventType::ClaimCreated).await?;
     Ok((c, true))
 }
 
@@ -87,9 +86,7 @@ pub async fn refund(p: &impl Ports, db: &Db, c: &Claim) -> ApiResult<Claim> {
     if !store::resolve(db, &c.id, Status::Refunded, Some(&refund.id), None, p.now()).await? {
         return Err(ErrorCode::ClaimAlreadyResolved.into());
     }
-    let closed = Claim { status: Status::Refunded, refund_id: Some(refund.id), resolved_at: Some(p.now()), ..c.clone() };
-    notify(p, db, &closed, EventType::ClaimClosed).await?;
-    Ok(closed)
+    Ok(Claim { status: Status::Refunded, refund_id: Some(refund.id), resolved_at: Some(p.now()), ..c.clone() })
 }
 
 /// The merchant rejects the claim, saying why (the shopper can still go to their card issuer).
@@ -98,15 +95,5 @@ pub async fn reject(p: &impl Ports, db: &Db, c: &Claim, explanation: &str) -> Ap
     if c.status != Status::Open || !store::resolve(db, &c.id, Status::Rejected, None, Some(&explanation), p.now()).await? {
         return Err(ErrorCode::ClaimAlreadyResolved.into());
     }
-    let closed = Claim { status: Status::Rejected, explanation: Some(explanation), resolved_at: Some(p.now()), ..c.clone() };
-    notify(p, db, &closed, EventType::ClaimClosed).await?;
-    Ok(closed)
-}
-
-/// Records the claim's event and starts its deliveries (the sweep restarts any that did not).
-async fn notify(p: &impl Ports, db: &Db, c: &Claim, kind: EventType) -> ApiResult<()> {
-    let event = p.notifier().plan(&c.merchant_id, c.livemode, kind, &c.id, &c.to_json()).await?;
-    db.batch(&crate::store::events::insert_statements(&event, p.now())).await?;
-    crate::checkout::deliver_events(p, std::slice::from_ref(&event)).await;
-    Ok(())
+    Ok(Claim { status: Status::Rejected, explanation: Some(explanation), resolved_at: Some(p.now()), ..c.clone() })
 }

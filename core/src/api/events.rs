@@ -61,10 +61,6 @@ event_types! {
     InvoiceVoided = "invoice.voided",
     /// The business's verification changed.
     AccountUpdated = "account.updated",
-    /// A shopper reported a payment as not made by them; `due_at` is the answer's deadline.
-    ClaimCreated = "claim.created",
-    /// The merchant answered a claim: refunded or rejected.
-    ClaimClosed = "claim.closed",
 }
 
 /// Which events an endpoint wants: `*` (all) or a list of types.
