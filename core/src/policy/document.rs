@@ -410,14 +410,6 @@ impl Policy {
         }
     }
 
-    /// The rules of the region `id` (`default` for the default).
-    pub fn region(&self, id: &str) -> Option<&Rules> {
-        if id == "default" {
-            return Some(&self.default);
-        }
-        self.regions.iter().find(|r| r.id == id).map(|r| &r.rules)
-    }
-
     /// Every region id with its rules, the default last.
     pub fn all_rules(&self) -> impl Iterator<Item = (&str, &Rules)> {
         self.regions.iter().map(|r| (r.id.as_str(), &r.rules)).chain(core::iter::once(("default", &self.default)))

@@ -153,11 +153,3 @@ pub fn decide(policy: &Policy, applied: &Applied<'_>, facts: &Facts) -> Outcome 
 pub fn low_value_amount(policy: &Policy, rule: &Psd2, amount: Amount) -> Option<u64> {
     policy.convert(amount, &rule.low_value.currency)
 }
-
-/// A short description for people: `exempt (low_value, RTS (EU) 2018/389 Art. 16)`.
-pub fn describe(outcome: Outcome) -> String {
-    match outcome {
-        Outcome::Exempt(e) => format!("exempt ({}, {})", e.as_str(), e.article()),
-        other => other.as_str().into(),
-    }
-}
