@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tools, repoRoot, wasmBindgenVersion } from './lib/tools.mjs';
+import { CARGO_FUZZ_VERSION, tools, repoRoot, wasmBindgenVersion } from './lib/tools.mjs';
 
 const say = (msg) => console.log(`[bootstrap] ${msg}`);
 
@@ -51,6 +51,15 @@ function wasmBindgen() {
   if (!ok) fail(`cargo install wasm-bindgen-cli --version ${want} failed`);
 }
 
+/** cargo-fuzz, for the fuzz stage of `npm test` (libFuzzer on the stable toolchain). */
+function cargoFuzz() {
+  if (capture(tools.cargoFuzz, ['--version'])?.includes(CARGO_FUZZ_VERSION)) return;
+  say(`installing cargo-fuzz ${CARGO_FUZZ_VERSION}`);
+  if (!run('cargo', ['install', 'cargo-fuzz', '--version', CARGO_FUZZ_VERSION, '--root', tools.cargoFuzzRoot, '--force'])) {
+    fail(`cargo install cargo-fuzz --version ${CARGO_FUZZ_VERSION} failed`);
+  }
+}
+
 function npmPackages() {
   const lock = readFileSync(`${repoRoot}/package-lock.json`);
   const digest = createHash('sha256').update(lock).digest('hex');
@@ -75,6 +84,7 @@ function chromium() {
 const started = Date.now();
 wasmTarget();
 wasmBindgen();
+cargoFuzz();
 npmPackages();
 chromium();
 say(`tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -45,6 +45,12 @@ const stages = [
     ].join(' && ')],
   },
   {
+    name: 'Rust: coverage-guided fuzzing of every parser in core (libFuzzer, a few seconds per target)',
+    cmd: node,
+    args: ['scripts/fuzz.mjs'],
+    counts: (out) => ({ passed: (out.match(/^ok \w+:/gm) ?? []).length, failed: (out.match(/^FAIL /gm) ?? []).length }),
+  },
+  {
     name: 'Widget in headless Chromium (wasm-bindgen-test): form, and the WebCrypto provider through RFC and Wycheproof vectors',
     cmd: 'cargo',
     args: ['test', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget', '--test', 'web', '--', '--nocapture'],

