@@ -9,6 +9,9 @@
 //    floor (one ECDSA verify + one ECDH).
 // 4. Throughput and latency on 127.0.0.1 with autocannon: JWKS and the confirm's cryptography.
 // 5. Memory: wasm sizes, and workerd's peak resident memory.
+// 6. Mixed load on 127.0.0.1: concurrent clients creating, confirming (with and without a
+//    step-up), reading and refunding (bench/mixed-load.mjs), and the D1 queries and Durable
+//    Object calls of one confirm, from the edge's development counters.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { build, buildDir, packForBrowser } from './build.mjs';
 import { createMerchant, generateEncryptionKey, newSecrets, startEdge, writeEnvFile } from './lib/edge.mjs';
 import { repoRoot } from './lib/tools.mjs';
+import { KINDS, MIX, mixedLoad, storageCallsPerConfirm } from '../bench/mixed-load.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CPU_RUNS = 9;
@@ -409,11 +413,47 @@ table('5. Memory', 'Workers limit a Worker\'s compressed size (3 MB free, 10 MB 
   ]);
 
 // ---------------------------------------------------------------------------------------------
+say('[bench] 6. mixed load');
+const MIXED_SECONDS = Math.min(60, Number(process.env.BENCH_MIXED_SECONDS ?? 40));
+const MIXED_CLIENTS = Number(process.env.BENCH_MIXED_CLIENTS ?? 8);
+const shops = [merchant];
+for (let i = 1; i < 4; i++) shops.push(await createMerchant(edge.url, secrets.ADMIN_TOKEN, { name: `Bench Shop ${i}`, allowed_origins: [host] }));
+const mixed = await mixedLoad({
+  url: edge.url, adminToken: secrets.ADMIN_TOKEN, merchants: shops, seconds: MIXED_SECONDS, clients: MIXED_CLIENTS,
+  onFailure: (kind, status, failure) => console.error(status >= 500 ? `\n[bench] !!! 5xx under mixed load: ${KINDS[kind]}: ${failure}\n` : `[bench] ! ${KINDS[kind]} answered unexpectedly: ${failure}`),
+});
+if (mixed.fiveXx) console.error(`\n[bench] !!! ${mixed.fiveXx} responses were 5xx under mixed load; see section 6\n`);
+const storage = await storageCallsPerConfirm({ url: edge.url, adminToken: secrets.ADMIN_TOKEN, merchant });
+const msOrDash = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '–');
+const mixRows = Object.entries(KINDS).map(([kind, name]) => {
+  const k = mixed.kinds[kind];
+  return [name, k.count, msOrDash(k.p50), msOrDash(k.p99), k.fiveXx ? `**${k.fiveXx}**` : '0', k.failures - k.fiveXx || ''];
+});
+const paid = mixed.kinds.confirm.count + mixed.kinds.verify.count - mixed.kinds.confirm.failures - mixed.kinds.verify.failures;
+mixRows.push([`**all** (${mixed.throughput.toFixed(1)} req/s; ${(paid / mixed.seconds).toFixed(1)} payments/s)`, mixed.requests, '', '', mixed.fiveXx ? `**${mixed.fiveXx}**` : '0', mixed.failures - mixed.fiveXx || '']);
+table('6. Mixed load on 127.0.0.1', `${MIXED_CLIENTS} concurrent clients for ${mixed.seconds.toFixed(0)} s against the same edge, ${shops.length} merchants, the operator's default risk rules with the velocity limits raised (every client is 127.0.0.1). Each client, in a loop, by weight: ${MIX.map(([k, w]) => `${w} ${KINDS[k]}`).join(', ')}; every confirm first creates its session with the merchant's secret key; a trusted device is one that passed a step-up earlier; a stepped-up client reads its code from the development outbox (not timed) and verifies it. Cards are random Visa numbers encrypted with jose, proofs signed with dpop (tests/lib/checkout.mjs, bench/mixed-load.mjs), made before each request's clock starts. Latency is per request, from this Node process; the load generator shares the machine's two cores with workerd. A 5xx fails the goal below and is printed as it happens; "other" counts answers that were not the expected success.`,
+  ['operation', 'count', 'p50', 'p99', '5xx', 'other'], mixRows);
+const byObject = (calls) => Object.entries(calls).map(([k, n]) => `${k} ${n}`).join(', ');
+const storageRow = (name, c) => [name, c.d1, `${c.reads} / ${c.writes}`, c.durableObjects, byObject(c.calls)];
+table('6b. Storage round trips of one confirm', "Read from the edge's development counters (`GET /dev/storage_calls`, built only with the `dev` feature) before and after each request, alone on the edge, once the counters stopped moving. A D1 round trip is one query or one batch (a transaction); statements that insert, update or delete count as writes. Durable Object calls are by binding and path.",
+  ['request', 'D1 round trips', 'D1 statements (reads / writes)', 'Durable Object calls', 'by object'],
+  [
+    storageRow('confirm, trusted device (no step-up)', storage.trusted),
+    storageRow('confirm, new device (answered with a step-up)', storage.stepUp),
+    storageRow('verify the step-up code (pays)', storage.verify),
+    storageRow('**step-up checkout in all** (confirm + verify)', {
+      d1: storage.stepUp.d1 + storage.verify.d1, reads: storage.stepUp.reads + storage.verify.reads, writes: storage.stepUp.writes + storage.verify.writes,
+      durableObjects: storage.stepUp.durableObjects + storage.verify.durableObjects, calls: {},
+    }),
+  ]);
+
+// ---------------------------------------------------------------------------------------------
 const goals = [
   ['Card frame total ≤ 30 KB gzip', kb(totalGzip), totalGzip <= 30 * 1024 ? 'met' : 'not met'],
   ['Edge crypto per confirm ≤ 1.5× the WebCrypto floor', `${(cpu.webcrypto / cpu.floor).toFixed(2)}×`, cpu.webcrypto / cpu.floor <= 1.5 ? 'met' : 'not met'],
   ["Edge confirm throughput ≥ the jose Worker's", `${rows[3][1]} vs ${rows[4][1]} req/s`, rows[3][1] >= rows[4][1] ? 'met' : 'not met'],
   ['Frame ready + fingerprint + encrypt ≤ half the FingerprintJS + jose page', `${(tTotal / pTotal).toFixed(2)}×`, tTotal / pTotal <= 0.5 ? 'met' : 'not met'],
+  ['No 5xx under mixed load', `${mixed.fiveXx} of ${mixed.requests}`, mixed.fiveXx === 0 ? 'met' : '**not met**'],
 ];
 const wasmGzip = sizes(frameParts.find(([name]) => name === 'widget wasm')[1]).gzip;
 const peerGzip = sizes(fpBundle).gzip + sizes(joseBundle).gzip;
@@ -434,7 +474,7 @@ Written by \`npm run bench\` (${((Date.now() - started) / 1000).toFixed(0)} s); 
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform} ${process.arch}
 - Node ${process.version}; Chromium from Debian; workerd from the npm \`wrangler\` package
-- Runs per figure: ${RUNS} (browser), ${CPU_RUNS} (edge CPU)
+- Runs per figure: ${RUNS} (browser), ${CPU_RUNS} (edge CPU); mixed load: ${MIXED_CLIENTS} clients for ${MIXED_SECONDS} s
 `;
 writeFileSync(join(repoRoot, 'docs', 'BENCHMARKS.md'), [header, goalTable, ...sections].join('\n'));
 say(`\n[bench] wrote docs/BENCHMARKS.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);

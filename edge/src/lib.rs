@@ -251,6 +251,8 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::DevBenchCrypto => routes::dev::bench_crypto(app, req).await,
         #[cfg(feature = "dev")]
         Route::DevRetention => routes::dev::retention(app, req).await,
+        #[cfg(feature = "dev")]
+        Route::DevStorageCalls => routes::dev::storage_calls(app),
         Route::MethodNotAllowed => Err(ErrorCode::MethodNotAllowed.into()),
         Route::NotFound => Err(ApiError::from(ErrorCode::RouteNotFound)),
     }

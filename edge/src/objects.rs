@@ -7,8 +7,31 @@ use worker::{Env, Method, Request, RequestInit};
 
 use crate::http::{ApiError, ApiResult};
 
+/// Development-only counts of the Durable Object calls this isolate made, by binding, for
+/// `GET /dev/storage_calls`.
+#[cfg(feature = "dev")]
+pub mod calls {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    thread_local! {
+        static BY_BINDING: RefCell<BTreeMap<String, u32>> = const { RefCell::new(BTreeMap::new()) };
+    }
+
+    pub(super) fn count(binding: &str, path: &str) {
+        BY_BINDING.with(|m| *m.borrow_mut().entry(format!("{binding}{path}")).or_default() += 1);
+    }
+
+    /// Calls so far, by binding and path (`REPLAY_GUARD/check`).
+    pub fn by_binding() -> BTreeMap<String, u32> {
+        BY_BINDING.with(|m| m.borrow().clone())
+    }
+}
+
 /// Sends `body` to the object `name` of the namespace bound as `binding`, at `path`.
 pub async fn call<B: Serialize, T: DeserializeOwned>(env: &Env, binding: &str, name: &str, path: &str, body: &B) -> ApiResult<T> {
+    #[cfg(feature = "dev")]
+    calls::count(binding, path);
     let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let json = serde_json::to_string(body).map_err(|e| ApiError::internal("objects", &e.to_string()))?;
     let mut init = RequestInit::new();

@@ -54,6 +54,30 @@ pub fn opt(v: Option<&str>) -> JsValue {
     v.map_or(JsValue::NULL, JsValue::from_str)
 }
 
+/// Development-only counts of the D1 round trips and statements this isolate made, for
+/// `GET /dev/storage_calls` (a benchmark reads them around one request). Workers run one
+/// thread per isolate; the atomics only make the statics safe to share.
+#[cfg(feature = "dev")]
+pub mod calls {
+    use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
+    /// Round trips to D1 (a batch is one).
+    pub static ROUND_TRIPS: AtomicU32 = AtomicU32::new(0);
+    /// Statements that only read.
+    pub static READS: AtomicU32 = AtomicU32::new(0);
+    /// Statements that insert, update or delete.
+    pub static WRITES: AtomicU32 = AtomicU32::new(0);
+
+    /// Counts one round trip carrying `statements`.
+    pub fn count<'a>(statements: impl IntoIterator<Item = &'a str>) {
+        ROUND_TRIPS.fetch_add(1, Relaxed);
+        for sql in statements {
+            let writes = sql.split(|c: char| !c.is_ascii_alphabetic()).any(|w| ["INSERT", "UPDATE", "DELETE", "REPLACE"].iter().any(|v| w.eq_ignore_ascii_case(v)));
+            if writes { &WRITES } else { &READS }.fetch_add(1, Relaxed);
+        }
+    }
+}
+
 fn db_error(sql: &str, e: worker::Error) -> ApiError {
     // Log the statement's first words, never its parameters.
     let verb: String = sql.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
@@ -68,17 +92,23 @@ impl Db {
 
     /// Runs a statement; returns how many rows it changed.
     pub async fn run(&self, sql: &str, params: &[JsValue]) -> ApiResult<usize> {
+        #[cfg(feature = "dev")]
+        calls::count([sql]);
         let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.run().await.map_err(|e| db_error(sql, e))?;
         Ok(result.meta().map_err(|e| db_error(sql, e))?.and_then(|m| m.changes).unwrap_or(0))
     }
 
     /// The first row, if any.
     pub async fn first<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Option<T>> {
+        #[cfg(feature = "dev")]
+        calls::count([sql]);
         self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.first::<T>(None).await.map_err(|e| db_error(sql, e))
     }
 
     /// Runs statements as one transaction: all of them or, if any fails, none.
     pub async fn batch(&self, statements: &[Statement]) -> ApiResult<()> {
+        #[cfg(feature = "dev")]
+        calls::count(statements.iter().map(|(sql, _)| sql.as_str()));
         let mut prepared = Vec::with_capacity(statements.len());
         for (sql, params) in statements {
             prepared.push(self.0.prepare(sql.as_str()).bind(params).map_err(|e| db_error(sql, e))?);
@@ -90,6 +120,8 @@ impl Db {
 
     /// All rows.
     pub async fn all<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Vec<T>> {
+        #[cfg(feature = "dev")]
+        calls::count([sql]);
         let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.all().await.map_err(|e| db_error(sql, e))?;
         result.results::<T>().map_err(|e| db_error(sql, e))
     }

@@ -70,6 +70,26 @@ pub async fn retention(app: &App, mut req: worker::Request) -> ApiResult<Respons
     http::json(200, &serde_json::json!({ "object": "retention_run", "as_of": input.as_of, "removed": removed }))
 }
 
+/// `GET /dev/storage_calls`: the D1 round trips (and their statements, reads and writes) and
+/// Durable Object calls this isolate has made since it started, for a benchmark to read before
+/// and after one request.
+pub fn storage_calls(app: &App) -> ApiResult<Response> {
+    use core::sync::atomic::Ordering::Relaxed;
+    use crate::store::calls;
+    development(app)?;
+    let objects = crate::objects::calls::by_binding();
+    http::json(
+        200,
+        &serde_json::json!({
+            "d1": calls::ROUND_TRIPS.load(Relaxed),
+            "d1_reads": calls::READS.load(Relaxed),
+            "d1_writes": calls::WRITES.load(Relaxed),
+            "durable_objects": objects.values().sum::<u32>(),
+            "durable_object_calls": objects,
+        }),
+    )
+}
+
 /// `GET /dev/outbox?to=…`: the messages the development sender kept, newest first.
 pub async fn outbox(app: &App, req: worker::Request) -> ApiResult<Response> {
     development(app)?;

@@ -146,6 +146,8 @@ pub enum Route<'a> {
     DevBenchCrypto,
     #[cfg(feature = "dev")]
     DevRetention,
+    #[cfg(feature = "dev")]
+    DevStorageCalls,
     /// A known path with another method.
     MethodNotAllowed,
     NotFound,
@@ -294,6 +296,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["dev", "bench", "crypto"]) => Route::DevBenchCrypto,
         #[cfg(feature = "dev")]
         (Post, ["dev", "retention"]) => Route::DevRetention,
+        #[cfg(feature = "dev")]
+        (Get, ["dev", "storage_calls"]) => Route::DevStorageCalls,
         (
             _,
             [".well-known", "jwks.json"]
@@ -353,7 +357,7 @@ mod tests {
     #[cfg(not(feature = "dev"))]
     #[test]
     fn a_production_build_has_no_development_routes() {
-        for (method, path) in [(Method::Post, "/dev/seed/payments"), (Method::Get, "/dev/outbox"), (Method::Get, "/dev/sandbox/ledger"), (Method::Post, "/dev/bench/crypto"), (Method::Put, "/dev/sandbox/faults")] {
+        for (method, path) in [(Method::Post, "/dev/seed/payments"), (Method::Get, "/dev/outbox"), (Method::Get, "/dev/sandbox/ledger"), (Method::Post, "/dev/bench/crypto"), (Method::Put, "/dev/sandbox/faults"), (Method::Get, "/dev/storage_calls")] {
             assert_eq!(at(method, path), Route::NotFound, "{path}");
         }
     }
@@ -362,5 +366,6 @@ mod tests {
     #[test]
     fn a_development_build_has_them() {
         assert_eq!(at(Method::Get, "/dev/outbox"), Route::DevOutbox);
+        assert_eq!(at(Method::Get, "/dev/storage_calls"), Route::DevStorageCalls);
     }
 }
