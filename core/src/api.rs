@@ -4,6 +4,7 @@
 
 mod code;
 mod events;
+pub mod rate_limit;
 mod wire;
 
 pub use code::{Disposition, ErrorCode};

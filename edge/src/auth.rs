@@ -133,6 +133,7 @@ async fn by_key(app: &App, req: &Request) -> ApiResult<Caller> {
     let key_hash = secret_hash(&token);
     let key = api_keys::find(&app.db, &key_hash, app.now).await?.filter(|k| (k.livemode == 1) == mode.livemode()).ok_or_else(|| ApiError::from(ErrorCode::InvalidApiKey))?;
     let merchant = merchants::by_id(&app.db, &key.merchant_id).await?.ok_or_else(|| ApiError::from(ErrorCode::InvalidApiKey))?;
+    crate::rate_limit::take(app, tessera_core::api::rate_limit::Subject::MerchantKey, &key_hash).await?;
     Ok(Caller { merchant, livemode: mode.livemode(), actor: Actor::Key(key_hash) })
 }
 

@@ -57,6 +57,8 @@ pub struct Config {
     pub dashboard_csrf_key: Vec<u8>,
     /// Seconds a dashboard session may go without a request (`DASHBOARD_IDLE_SECONDS`).
     pub dashboard_idle: u64,
+    /// Requests per client address, device, card, API key and sign-in identity (`RATE_LIMITS`).
+    pub rate_limits: tessera_core::api::rate_limit::RateLimits,
 }
 
 /// A secret or variable by name; an empty value counts as unset.
@@ -150,6 +152,10 @@ impl Config {
             dashboard_code_key: tessera_core::kdf::hkdf_sha256(card_secret_bytes.as_bytes(), b"", b"tessera/dashboard-codes/v1", 32)?.to_vec(),
             dashboard_csrf_key: tessera_core::kdf::hkdf_sha256(card_secret_bytes.as_bytes(), b"", b"tessera/dashboard-csrf/v1", 32)?.to_vec(),
             dashboard_idle: number(env, "DASHBOARD_IDLE_SECONDS", tessera_core::account::dashboard::IDLE_SECONDS)?,
+            rate_limits: match setting(env, "RATE_LIMITS") {
+                None => Default::default(),
+                Some(json) => tessera_core::api::rate_limit::RateLimits::from_json(json.as_bytes()).map_err(|_| ApiError::internal("config", "RATE_LIMITS is not a valid limits document"))?,
+            },
         })
     }
 }

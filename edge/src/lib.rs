@@ -24,6 +24,7 @@ mod passkey;
 mod personal;
 mod processor;
 mod provider;
+mod rate_limit;
 mod replay;
 mod routes;
 mod sender;
@@ -111,9 +112,14 @@ async fn sweep(env: Env) -> ApiResult<()> {
 
 async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) -> ApiResult<Response> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match table::route(method, &segments) {
+    let route = table::route(method, &segments);
+    if !matches!(route, Route::Health) {
+        rate_limit::client(app, &req).await?;
+    }
+    match route {
         Route::Jwks => routes::jwks::get(app),
         Route::Health => http::json(200, &serde_json::json!({ "status": "ok" })),
+        Route::OpenApi => routes::openapi::get(),
         Route::CreateMerchant => routes::merchants::create(app, req).await,
         Route::CreateSession => routes::sessions::create(app, req).await,
         Route::GetSession(id) => routes::sessions::get(app, req, id).await,

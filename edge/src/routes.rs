@@ -19,6 +19,7 @@ pub mod jwks;
 pub mod lists;
 pub mod me;
 pub mod members;
+pub mod openapi;
 pub mod merchants;
 pub mod payments;
 pub mod processors;

@@ -24,6 +24,9 @@ struct Ask {
 struct Count {
     count: u32,
     recorded: bool,
+    /// Seconds until the oldest hit in the window leaves it.
+    #[serde(default)]
+    retry_after: u64,
 }
 
 /// The Durable Object class: one counter.
@@ -41,6 +44,9 @@ impl DurableObject for VelocityCounter {
         let path = req.path();
         let ask: Ask = req.json().await?;
         let now = crate::clock::now();
+        if path == "/limit" {
+            return self.limit(&ask, now).await;
+        }
         let storage = self.state.storage();
         let mut hits: Vec<u64> = storage.get("hits").await?.unwrap_or_default();
         hits.retain(|&t| t + ask.window_seconds > now);
@@ -57,6 +63,44 @@ impl DurableObject for VelocityCounter {
             storage.put("hits", &hits).await?;
         }
         Response::from_json(&json!({ "count": hits.len(), "recorded": record }))
+    }
+}
+
+/// A rate limit's two fixed windows: the one running and the one before it.
+#[derive(Serialize, Deserialize, Default)]
+struct Windows {
+    start: u64,
+    current: u32,
+    previous: u32,
+}
+
+impl VelocityCounter {
+    /// `/limit`: a sliding window estimated from two fixed ones (the previous window's count,
+    /// weighted by how much of it still overlaps, plus the current one's), so a limit of
+    /// thousands a minute costs one small record instead of a timestamp per request. Below the
+    /// limit the request is counted; at it, the answer says when the oldest counted requests
+    /// will have left the window.
+    async fn limit(&self, ask: &Ask, now: u64) -> Result<Response> {
+        let storage = self.state.storage();
+        let window = ask.window_seconds.max(1);
+        let limit = ask.limit.unwrap_or(0);
+        let mut w: Windows = storage.get("limit").await?.unwrap_or_default();
+        let start = now - now % window;
+        if w.start != start {
+            w.previous = if w.start + window == start { w.current } else { 0 };
+            w.current = 0;
+            w.start = start;
+        }
+        let elapsed = now - start;
+        let carried = (u64::from(w.previous) * (window - elapsed)).div_ceil(window);
+        let count = carried + u64::from(w.current);
+        let record = count < u64::from(limit);
+        if record {
+            w.current += 1;
+            storage.put("limit", &w).await?;
+        }
+        let retry_after = if record { 0 } else { (window - elapsed).max(1) };
+        Response::from_json(&json!({ "count": count + u64::from(record), "recorded": record, "retry_after": retry_after }))
     }
 }
 
@@ -77,4 +121,11 @@ pub async fn count(env: &Env, counter: &str, window_seconds: u64) -> ApiResult<u
 /// Records a hit only while fewer than `limit` are in the window; whether it did.
 pub async fn take(env: &Env, counter: &str, limit: u32, window_seconds: u64) -> ApiResult<bool> {
     Ok(ask(env, counter, "/take", window_seconds, Some(limit)).await?.recorded)
+}
+
+/// Counts one request against a rate limit of `limit` per `window_seconds`; on refusal, the
+/// seconds to wait.
+pub async fn limit(env: &Env, counter: &str, limit: u32, window_seconds: u64) -> ApiResult<Result<(), u64>> {
+    let answer = ask(env, counter, "/limit", window_seconds, Some(limit)).await?;
+    Ok(if answer.recorded { Ok(()) } else { Err(answer.retry_after.max(1)) })
 }

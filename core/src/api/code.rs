@@ -424,6 +424,9 @@ codes! {
     ResendLimit = "resend_limit", 429, Fix, "No more codes can be sent for this payment.";
     /// Too many codes went to this address or number lately.
     DestinationRateLimited = "destination_rate_limited", 429, Fix, "Too many codes were sent to this address recently. Please try again later.";
+    /// One client, device key, card, API key or sign-in identity sent more requests than its
+    /// rate limit allows; `Retry-After` says when to try again.
+    RateLimited = "rate_limited", 429, Fix, "Too many requests. Please wait and try again.";
     /// The session has no email or phone to send a code to.
     StepUpUnavailable = "step_up_unavailable", 409, Final, "This checkout has no email or phone to send a code to.";
     /// The message provider refused the code.

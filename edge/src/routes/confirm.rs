@@ -8,6 +8,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
+use tessera_core::api::rate_limit::Subject;
 use tessera_core::api::ErrorCode;
 use tessera_core::card::YearMonth;
 use tessera_core::dpop::{Expected, Verified};
@@ -56,7 +57,9 @@ pub fn one_dpop_header(req: &Request) -> ApiResult<String> {
 pub async fn device(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
     let url = req.url()?.to_string();
     let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
-    app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)
+    let verified = app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)?;
+    crate::rate_limit::take(app, Subject::Device, verified.jkt.as_str()).await?;
+    Ok(verified)
 }
 
 /// The country (and subdivision) and address a request came from: `request.cf.country` and
@@ -96,6 +99,8 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
     let stored: Stored = checkout::for_frame(ports, session_id, &body.client_secret).await?;
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
+    // Per card, whichever device, session or merchant it is tried on.
+    crate::rate_limit::take(app, Subject::Card, &tessera_core::vault::card_fingerprint(&app.config.checkout.card_secret, &card.number)?).await?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
     let fingerprint = checkout::regional::allowed_fingerprint(ports, &stored.session, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
     let proof = match (body.passkey, body.code) {

@@ -45,6 +45,7 @@ struct CodeInput {
 pub async fn send_code(app: &App, mut req: Request) -> ApiResult<Response> {
     auth::same_origin(&req)?;
     let input: EmailInput = http::parse(&http::body(&mut req).await?, "Send {\"email\": \"…\"}.")?;
+    crate::rate_limit::sign_in(app, &input.email).await?;
     let p = ports(app, &req)?;
     http::json(201, &sign_in::code_json(&sign_in::send_code(&p, &input.email).await?))
 }

@@ -9,6 +9,7 @@ use worker::Method;
 pub enum Route<'a> {
     Jwks,
     Health,
+    OpenApi,
     MeSendCode,
     MeResendCode(&'a str),
     MeVerifyCode(&'a str),
@@ -159,6 +160,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
     match (method, segments) {
         (Get, [".well-known", "jwks.json"]) => Route::Jwks,
         (Get, ["health"]) => Route::Health,
+        (Get, ["openapi.json"]) => Route::OpenApi,
         (Post, ["v1", "merchants"]) => Route::CreateMerchant,
         (Post, ["v1", "checkout_sessions"]) => Route::CreateSession,
         (Get, ["v1", "checkout_sessions", id]) => Route::GetSession(id),
@@ -301,6 +303,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (
             _,
             [".well-known", "jwks.json"]
+            | ["openapi.json"]
             | ["v1", "merchants"]
             | ["v1", "checkout_sessions", ..]
             | ["v1", "payments", ..]
