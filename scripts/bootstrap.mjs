@@ -6,9 +6,10 @@
 // finds everything present and takes seconds. Uses only Node built-ins: npm packages are not
 // installed yet when it starts.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { CARGO_FUZZ_VERSION, tools, repoRoot, wasmBindgenVersion } from './lib/tools.mjs';
+import { CARGO_FUZZ_VERSION, SCHEMATHESIS_VERSION, tools, repoRoot, wasmBindgenVersion } from './lib/tools.mjs';
 
 const say = (msg) => console.log(`[bootstrap] ${msg}`);
 
@@ -60,6 +61,15 @@ function cargoFuzz() {
   }
 }
 
+/** schemathesis from PyPI, in a virtual environment of its own under the tools cache. */
+function schemathesis() {
+  if (capture(tools.schemathesis, ['--version'])?.includes(SCHEMATHESIS_VERSION)) return;
+  say(`installing schemathesis ${SCHEMATHESIS_VERSION} into ${tools.schemathesisVenv}`);
+  const ok = run('python3', ['-m', 'venv', '--clear', tools.schemathesisVenv])
+    && run(join(tools.schemathesisVenv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]);
+  if (!ok) fail(`installing schemathesis ${SCHEMATHESIS_VERSION} with pip failed`);
+}
+
 function npmPackages() {
   const lock = readFileSync(`${repoRoot}/package-lock.json`);
   const digest = createHash('sha256').update(lock).digest('hex');
@@ -85,6 +95,7 @@ const started = Date.now();
 wasmTarget();
 wasmBindgen();
 cargoFuzz();
+schemathesis();
 npmPackages();
 chromium();
 say(`tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

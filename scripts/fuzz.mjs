@@ -1,6 +1,6 @@
 // Coverage-guided fuzzing of tessera-core's parsers (core/fuzz, libFuzzer through cargo fuzz).
 //
-//   node scripts/fuzz.mjs                  every target for FUZZ_SECONDS (default 6) each, as npm test does
+//   node scripts/fuzz.mjs                  every target for FUZZ_SECONDS (default 4) each, as npm test does
 //   node scripts/fuzz.mjs --seconds 3600 jwe   one target for an hour (the long run)
 //
 // Each run starts from the committed seeds (core/fuzz/seeds/<target>) and grows a working
@@ -16,7 +16,7 @@ import { repoRoot, tools } from './lib/tools.mjs';
 const fuzzDir = join(repoRoot, 'core', 'fuzz');
 const args = process.argv.slice(2);
 const at = args.indexOf('--seconds');
-const seconds = at >= 0 ? Number(args.splice(at, 2)[1]) : Number(process.env.FUZZ_SECONDS ?? 6);
+const seconds = at >= 0 ? Number(args.splice(at, 2)[1]) : Number(process.env.FUZZ_SECONDS ?? 4);
 const all = readdirSync(join(fuzzDir, 'fuzz_targets')).map((f) => f.replace(/\.rs$/, '')).sort();
 const targets = args.length ? args : all;
 for (const t of targets) if (!all.includes(t)) throw new Error(`no fuzz target ${t}; there are ${all.join(', ')}`);

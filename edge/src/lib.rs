@@ -51,8 +51,11 @@ use crate::routes::table::{self, Route};
 
 #[event(fetch)]
 async fn fetch(incoming: worker::web_sys::Request, env: Env, _ctx: Context) -> Result<Response> {
+    // workers-rs reads a method it does not know (QUERY, say) as GET: such a request must
+    // reach no handler, so it is routed as TRACE, which every path refuses.
+    let known = matches!(incoming.method().as_str(), "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS" | "TRACE" | "CONNECT");
     let req = without_cf(&incoming);
-    let method = req.method();
+    let method = if known { req.method() } else { worker::Method::Trace };
     let path = req.path();
     let answer = match App::new(env, incoming) {
         Ok(app) => dispatch(&app, req, &method, &path).await,
@@ -259,7 +262,7 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::DevRetention => routes::dev::retention(app, req).await,
         #[cfg(feature = "dev")]
         Route::DevStorageCalls => routes::dev::storage_calls(app),
-        Route::MethodNotAllowed => Err(ErrorCode::MethodNotAllowed.into()),
+        Route::MethodNotAllowed => Err(ApiError::from(ErrorCode::MethodNotAllowed).with_header("Allow", table::allowed(&segments))),
         Route::NotFound => Err(ApiError::from(ErrorCode::RouteNotFound)),
     }
 }

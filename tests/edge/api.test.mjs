@@ -1,6 +1,7 @@
 // The merchant's API in workerd: keys, checkout sessions, idempotency, isolation, payments.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api, card, confirm, createSession } from '../lib/checkout.mjs';
 
@@ -208,4 +209,26 @@ describe('the frame page', () => {
     assert.match(french, /<html lang="en">/, 'a language we lack falls back to English, and the page says English');
     assert.match(french, /Card number/);
   });
+});
+
+test('a method a path does not have is 405 with the methods it does in Allow, even one the runtime does not know (schemathesis ST204/ST205)', async () => {
+  for (const [method, path, allow] of [
+    ['TRACE', '/v1/checkout_sessions/cs_x', 'GET, POST'],
+    ['QUERY', '/health', 'GET'],
+    ['QUERY', '/v1/claims/lookup', 'POST'],
+    ['PATCH', '/v1/risk/rules', 'GET, PUT'],
+    ['DELETE', '/v1/me/passkeys/options', 'POST'],
+  ]) {
+    // node:http, because fetch refuses TRACE.
+    const r = await new Promise((resolve, reject) => {
+      request(`${edge.url}${path}`, { method }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
+      }).on('error', reject).end();
+    });
+    assert.equal(r.status, 405, `${method} ${path}`);
+    assert.equal(r.allow, allow, `${method} ${path}`);
+    assert.equal(JSON.parse(r.body).error.code, 'method_not_allowed');
+  }
 });

@@ -176,7 +176,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "claims", "lookup"]) => Route::ClaimLookup,
         (Post, ["v1", "claims"]) => Route::CreateClaim,
         (Get, ["v1", "claims"]) => Route::ListClaims,
-        (Get, ["v1", "claims", id]) => Route::GetClaim(id),
+        (Get, ["v1", "claims", id]) if *id != "lookup" => Route::GetClaim(id),
         (Post, ["v1", "claims", id, "refund"]) => Route::RefundClaim(id),
         (Post, ["v1", "claims", id, "reject"]) => Route::RejectClaim(id),
         (Post, ["v1", "me", "payments", id, "claim"]) => Route::MeClaim(id),
@@ -236,7 +236,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "me", "passkeys", "sign_in"]) => Route::MePasskeySignIn,
         (Post, ["v1", "me", "passkeys"]) => Route::MePasskeyRegister,
         (Get, ["v1", "me", "passkeys"]) => Route::MePasskeys,
-        (Delete, ["v1", "me", "passkeys", id]) => Route::MeDeletePasskey(id),
+        (Delete, ["v1", "me", "passkeys", id]) if !matches!(*id, "options" | "sign_in") => Route::MeDeletePasskey(id),
         (Get, ["v1", "me", "devices"]) => Route::MeDevices,
         (Post, ["v1", "me", "devices", id, "revoke"]) => Route::MeRevokeDevice(id),
         (Get, ["v1", "me", "activity"]) => Route::MeActivity,
@@ -257,7 +257,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "dashboard", "passkeys", "sign_in"]) => Route::DashboardPasskeySignIn,
         (Post, ["v1", "dashboard", "passkeys"]) => Route::DashboardPasskeyRegister,
         (Get, ["v1", "dashboard", "passkeys"]) => Route::DashboardPasskeys,
-        (Delete, ["v1", "dashboard", "passkeys", id]) => Route::DeleteDashboardPasskey(id),
+        (Delete, ["v1", "dashboard", "passkeys", id]) if !matches!(*id, "options" | "sign_in") => Route::DeleteDashboardPasskey(id),
         (Get, ["v1", "dashboard", "session"]) => Route::DashboardSession,
         (Post, ["v1", "dashboard", "sign_out"]) => Route::SignOut,
         (Post, ["v1", "dashboard", "session", "merchant"]) => Route::SwitchMerchant,
@@ -304,6 +304,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             _,
             [".well-known", "jwks.json"]
             | ["openapi.json"]
+            | ["health"]
+            | ["v1", "frame", ..]
             | ["v1", "merchants"]
             | ["v1", "checkout_sessions", ..]
             | ["v1", "payments", ..]
@@ -331,6 +333,17 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
     }
 }
 
+/// The methods a path answers, for the `Allow` header of a 405 (RFC 9110 §15.5.6).
+pub fn allowed(segments: &[&str]) -> String {
+    use Method::{Delete, Get, Post, Put};
+    let methods: Vec<&str> = [(Get, "GET"), (Post, "POST"), (Put, "PUT"), (Delete, "DELETE")]
+        .into_iter()
+        .filter(|(m, _)| !matches!(route(m, segments), Route::MethodNotAllowed | Route::NotFound))
+        .map(|(_, name)| name)
+        .collect();
+    methods.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +368,17 @@ mod tests {
         assert_eq!(at(Method::Get, "/v1/reports/payments.csv"), Route::ReportPaymentsCsv);
         assert_eq!(at(Method::Get, "/i/in_1/print"), Route::PrintInvoice("in_1"));
         assert_eq!(at(Method::Delete, "/v1/account"), Route::MethodNotAllowed);
+        assert_eq!(at(Method::Post, "/health"), Route::MethodNotAllowed);
+        assert_eq!(at(Method::Post, "/v1/frame"), Route::MethodNotAllowed);
+    }
+
+    #[test]
+    fn a_405_says_which_methods_the_path_has() {
+        assert_eq!(allowed(&["v1", "checkout_sessions", "cs_1"]), "GET, POST");
+        assert_eq!(allowed(&["v1", "risk", "rules"]), "GET, PUT");
+        assert_eq!(allowed(&["v1", "webhook_endpoints", "we_1"]), "GET, DELETE");
+        assert_eq!(allowed(&["health"]), "GET");
+        assert_eq!(allowed(&["v1", "me", "passkeys", "options"]), "POST", "a passkey's id is never a sub-resource's name");
     }
 
     #[cfg(not(feature = "dev"))]
