@@ -36,7 +36,9 @@ for (const target of targets) {
   const r = spawnSync(cargoFuzz, [
     ...fuzz('run'), target, corpus, join(fuzzDir, 'seeds', target), '--',
     `-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
-  ], { cwd: fuzzDir, encoding: 'utf8' });
+  ], { cwd: fuzzDir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  // libFuzzer reports every new input it keeps; a run can print megabytes.
+  if (r.error) throw r.error;
   const out = `${r.stdout}${r.stderr}`;
   const runs = out.match(/stat::number_of_executed_units:\s*(\d+)/)?.[1] ?? '?';
   const cov = out.match(/cov: (\d+)/g)?.at(-1) ?? '';
@@ -44,7 +46,7 @@ for (const target of targets) {
     console.log(`ok ${target}: ${runs} inputs in ${((Date.now() - started) / 1000).toFixed(0)} s, ${cov}`);
   } else {
     failed++;
-    console.log(`FAIL ${target}\n${out.split('\n').filter((l) => /panicked|SUMMARY|artifact|Test unit|deadly|timeout|out-of-memory/.test(l)).join('\n')}`);
+    console.log(`FAIL ${target}\n${out.split('\n').filter((l) => /panicked|SUMMARY|artifact|Test unit|deadly|timeout|out-of-memory|ERROR/.test(l)).join('\n')}\nexit status ${r.status}, signal ${r.signal}`);
   }
 }
 console.log(`\nfuzz: ${targets.length - failed} targets clean, ${failed} failed`);
