@@ -24,7 +24,8 @@ struct Ask {
 struct Count {
     count: u32,
     recorded: bool,
-    /// Seconds until the oldest hit in the window leaves it.
+    /// For `/limit`, on a refusal: seconds until the current fixed window ends and the count
+    /// falls.
     #[serde(default)]
     retry_after: u64,
 }
@@ -78,8 +79,8 @@ impl VelocityCounter {
     /// `/limit`: a sliding window estimated from two fixed ones (the previous window's count,
     /// weighted by how much of it still overlaps, plus the current one's), so a limit of
     /// thousands a minute costs one small record instead of a timestamp per request. Below the
-    /// limit the request is counted; at it, the answer says when the oldest counted requests
-    /// will have left the window.
+    /// limit the request is counted; at it, the answer says when the current fixed window
+    /// ends, the earliest moment the estimate can fall below the limit.
     async fn limit(&self, ask: &Ask, now: u64) -> Result<Response> {
         let storage = self.state.storage();
         let window = ask.window_seconds.max(1);
