@@ -163,6 +163,18 @@ impl Id {
         Ok(Self { kind, text })
     }
 
+    /// An id taken from a keyed digest rather than drawn at random: the same request retried
+    /// (after a crash, under the same idempotency key) must name the object it made the first
+    /// time, so the retry finds it instead of making a second. `digest` must hold at least as
+    /// many bytes as the kind's random part; only the id's owner can compute it, as the key
+    /// behind the digest is the edge's.
+    pub fn derive(kind: Kind, digest: &[u8]) -> Result<Self> {
+        let bytes = digest.get(..kind.random_len()).ok_or(Error::InvalidId)?;
+        let mut text = String::from(kind.prefix());
+        push_base32(bytes, &mut text);
+        Ok(Self { kind, text })
+    }
+
     /// Checks `text` is an id of `kind`.
     pub fn parse(kind: Kind, text: &str) -> Result<Self> {
         let body = text.strip_prefix(kind.prefix()).ok_or(Error::InvalidId)?;
@@ -187,13 +199,18 @@ impl Id {
 fn push_random<C: Crypto>(crypto: &C, len: usize, text: &mut String) -> Result<()> {
     let mut bytes = vec![0u8; len];
     crypto.fill_random(&mut bytes)?;
+    push_base32(&bytes, text);
+    Ok(())
+}
+
+/// Base32 of `bytes` (whole groups of five), appended to `text`.
+fn push_base32(bytes: &[u8], text: &mut String) {
     for chunk in bytes.chunks(5) {
         let v = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
         for i in (0..8).rev() {
             text.push(ALPHABET[((v >> (i * 5)) & 31) as usize] as char);
         }
     }
-    Ok(())
 }
 
 /// A checkout session's client secret: `<session id>_secret_<256 random bits>`.
@@ -264,6 +281,16 @@ impl fmt::Debug for Id {
 mod tests {
     use super::*;
     use crate::crypto::RustCrypto;
+
+    #[test]
+    fn a_derived_id_is_a_valid_id_and_the_same_for_the_same_digest() {
+        let digest = crate::kdf::hmac_sha256(b"key", b"merchant\nkey-1");
+        let a = Id::derive(Kind::Refund, &digest).unwrap();
+        assert_eq!(Id::parse(Kind::Refund, a.as_str()).unwrap(), a);
+        assert_eq!(Id::derive(Kind::Refund, &digest).unwrap(), a);
+        assert_ne!(Id::derive(Kind::Refund, &crate::kdf::hmac_sha256(b"key", b"merchant\nkey-2")).unwrap(), a);
+        assert_eq!(Id::derive(Kind::Refund, &digest[..10]), Err(Error::InvalidId), "too few bytes");
+    }
 
     #[test]
     fn ids_round_trip_and_differ() {

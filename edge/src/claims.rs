@@ -82,7 +82,7 @@ pub async fn refund(p: &impl Ports, db: &Db, c: &Claim) -> ApiResult<Claim> {
         return Err(ErrorCode::ClaimAlreadyResolved.into());
     }
     let payment = operations::payment_for(p, &c.merchant_id, c.livemode, &c.payment_id).await?;
-    let refund = operations::refund(p, &payment, None, Some(RefundReason::Fraudulent)).await?;
+    let refund = operations::refund(p, &payment, None, Some(RefundReason::Fraudulent), None).await?;
     if !store::resolve(db, &c.id, Status::Refunded, Some(&refund.id), None, p.now()).await? {
         return Err(ErrorCode::ClaimAlreadyResolved.into());
     }

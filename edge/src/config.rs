@@ -40,6 +40,14 @@ pub struct Config {
     pub crypto_provider: Option<String>,
     /// Seconds an idempotent request's answer is kept for replays.
     pub idempotency_ttl: u64,
+    /// `IDEMPOTENCY_LEASE_SECONDS`: how long a request without an answer holds its key; after
+    /// that a retry of the same request takes the key over (the first run died, say).
+    pub idempotency_lease: u64,
+    /// `CONFIRM_LEASE_SECONDS`: how long a confirm holds its session; a confirm that died (a
+    /// crash) stops holding it after this, and its shopper's retry goes on.
+    pub confirm_lease: u64,
+    /// Derives the ids of objects made under an idempotency key, so a retry names the same one.
+    pub idempotent_id_key: Vec<u8>,
     /// Milliseconds a merchant's own processor is waited for.
     pub processor_timeout_ms: u64,
     /// Seconds an operation waits for its answer before the sweep asks again.
@@ -105,6 +113,8 @@ impl Config {
 
     /// Reads the configuration from the Worker's bindings.
     fn from_env(env: &Env) -> ApiResult<Self> {
+        #[cfg(feature = "dev")]
+        crate::fault::arm(setting(env, "FAULT_AT").as_deref()).map_err(|m| ApiError::internal("config", &m))?;
         let environment = match setting(env, "TESSERA_ENV").as_deref() {
             Some("development") => Environment::Development,
             _ => Environment::Production,
@@ -144,6 +154,9 @@ impl Config {
             dpop_window: Window { max_age: number(env, "DPOP_MAX_AGE_SECONDS", Window::default().max_age)?, ..Window::default() },
             crypto_provider: setting(env, "CRYPTO_PROVIDER"),
             idempotency_ttl: number(env, "IDEMPOTENCY_TTL_SECONDS", 24 * 3600)?,
+            idempotency_lease: number(env, "IDEMPOTENCY_LEASE_SECONDS", 60)?,
+            confirm_lease: number(env, "CONFIRM_LEASE_SECONDS", 30)?,
+            idempotent_id_key: tessera_core::kdf::hkdf_sha256(card_secret_bytes.as_bytes(), b"", b"tessera/idempotent-ids/v1", 32)?.to_vec(),
             processor_timeout_ms: number(env, "PROCESSOR_TIMEOUT_MS", crate::processor::adyen::TIMEOUT_MS)?,
             sync_after: number(env, "SYNC_AFTER_SECONDS", 60)?,
             notification_window: number(env, "NOTIFICATION_WINDOW_SECONDS", 3600)?,

@@ -15,6 +15,7 @@ mod claims;
 mod clock;
 mod config;
 mod error;
+mod fault;
 mod http;
 mod invoices;
 mod lock;

@@ -13,12 +13,15 @@ use tessera_core::crypto::{Crypto, RustCrypto};
 use crate::error::ApiResult;
 use crate::objects;
 
-/// How long a confirm may hold a session, in milliseconds.
-const LEASE_MS: u64 = 30_000;
+/// The shortest lease, whatever the configuration says: a lease must outlast the writes it guards.
+const MIN_LEASE_MS: u64 = 1000;
 
 #[derive(Serialize, Deserialize)]
 struct LeaseRequest {
     holder: String,
+    /// How long the lease lasts, for `/acquire`.
+    #[serde(default)]
+    lease_ms: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -47,7 +50,7 @@ impl DurableObject for SessionLock {
         let held_by_other = current.as_ref().is_some_and(|l| l.until_ms > now_ms && l.holder != body.holder);
         let ok = match path.as_str() {
             "/acquire" if !held_by_other => {
-                storage.put("lease", Lease { holder: body.holder, until_ms: now_ms + LEASE_MS }).await?;
+                storage.put("lease", Lease { holder: body.holder, until_ms: now_ms + body.lease_ms.max(MIN_LEASE_MS) }).await?;
                 true
             }
             "/release" if current.is_some_and(|l| l.holder == body.holder) => {
@@ -71,12 +74,13 @@ pub async fn acquire(env: &Env, session_id: &str) -> ApiResult<Option<String>> {
     let mut random = [0u8; 16];
     RustCrypto.fill_random(&mut random)?;
     let holder = tessera_core::b64::encode(&random);
-    let answer: Answer = objects::call(env, "SESSION_LOCK", session_id, "/acquire", &LeaseRequest { holder: holder.clone() }).await?;
+    let lease_ms = crate::config::Config::get(env)?.confirm_lease.saturating_mul(1000);
+    let answer: Answer = objects::call(env, "SESSION_LOCK", session_id, "/acquire", &LeaseRequest { holder: holder.clone(), lease_ms }).await?;
     Ok(answer.ok.then_some(holder))
 }
 
 /// Gives the lease back, if `holder` still holds it.
 pub async fn release(env: &Env, session_id: &str, holder: &str) -> ApiResult<()> {
-    let _: Answer = objects::call(env, "SESSION_LOCK", session_id, "/release", &LeaseRequest { holder: holder.into() }).await?;
+    let _: Answer = objects::call(env, "SESSION_LOCK", session_id, "/release", &LeaseRequest { holder: holder.into(), lease_ms: 0 }).await?;
     Ok(())
 }

@@ -61,6 +61,7 @@ impl WebhookDelivery {
         let started = worker::Date::now().as_millis();
         let (response_status, error) = post(&endpoint.url, &event.payload, &webhook::sign_all(&refs, now, &event.payload), &event.id).await;
         let duration_ms = worker::Date::now().as_millis().saturating_sub(started);
+        crate::fault::at(crate::fault::Point::WebhookSent).await;
         let delivered = response_status.is_some_and(|s| (200..300).contains(&s));
         let (status, next) = if delivered {
             (DeliveryStatus::Delivered, None)

@@ -81,7 +81,7 @@ export function migrate(stateDir) {
 }
 
 /**
- * Starts `wrangler dev` and waits until the edge answers. Returns { url, port, stop(), logs() }.
+ * Starts `wrangler dev` and waits until the edge answers. Returns { url, port, stop(), kill(), logs() }.
  * `vars` are plain variables (TESSERA_ENV and policy knobs); `envFile` holds the secrets.
  */
 export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health', ready = (r) => r.ok }) {
@@ -113,12 +113,19 @@ export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, wor
     if (groupAlive()) process.kill(-child.pid, 'SIGKILL');
     await exited;
   };
+  /** Ends the edge as a crash would: SIGKILL to the whole group, no chance to flush anything. */
+  const kill = async () => {
+    if (groupAlive()) process.kill(-child.pid, 'SIGKILL');
+    const until = Date.now() + 10_000;
+    while (groupAlive() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await exited;
+  };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
     try {
       const r = await fetch(`${url}${healthPath}`);
-      if (ready(r)) return { url, port: listen, pid: child.pid, stop, logs: () => output };
+      if (ready(r)) return { url, port: listen, pid: child.pid, stop, kill, logs: () => output };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -17,17 +17,27 @@ export async function bootEdge({ secrets = {}, vars = {}, riskRules = 'allow_all
   const envFile = join(dir, 'secrets.env');
   writeEnvFile(envFile, allSecrets);
   const stateDir = join(dir, 'state');
-  const edge = await startEdge({
+  const start = (more) => startEdge({
     stateDir,
     envFile,
-    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '2', ...vars },
+    vars: { TESSERA_ENV: 'development', SESSION_TTL_MIN_SECONDS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1', OTP_RESEND_INTERVAL_SECONDS: '2', ...vars, ...more },
     ...(ready ? { ready } : {}),
   });
+  let edge = await start({});
   if (riskRules === 'allow_all') await setRiskRules(edge.url, allSecrets.ADMIN_TOKEN, { velocity_window_seconds: 3600, rules: [] });
   return {
-    url: edge.url,
+    get url() { return edge.url; },
     secrets: allSecrets,
-    logs: edge.logs,
+    logs: () => edge.logs(),
+    /**
+     * Kills workerd as a crash would (SIGKILL to its process group) and starts it again on the
+     * same D1 database, Durable Object storage and secrets, with `more` variables on top of the
+     * first start's (a variable set to '' is as good as unset). The edge answers on a new port.
+     */
+    async crashAndRestart(more = {}) {
+      await edge.kill();
+      edge = await start(more);
+    },
     /** A new merchant; returns its keys. */
     merchant: (body = {}) => createMerchant(edge.url, allSecrets.ADMIN_TOKEN, { name: 'Test Shop', allowed_origins: ['http://127.0.0.1:9'], ...body }),
     /** Every byte the edge wrote to disk: D1 databases, Durable Object storage, caches. */

@@ -72,7 +72,7 @@ fn a_manual_payment_waits_for_its_capture_then_is_captured_once() {
     assert_eq!((captured.status(), captured.state.amount_captured), (PaymentStatus::Succeeded, 700));
     assert_eq!(code_of(block_on(capture(&m, &m.payment(&p.id), None))), ErrorCode::PaymentNotCapturable, "not twice");
     assert_eq!(m.world.borrow().operations.values().filter(|o| o.0 == "capture").count(), 1);
-    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), Some(701), None))), ErrorCode::RefundAmountTooLarge, "only what was captured");
+    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), Some(701), None, None))), ErrorCode::RefundAmountTooLarge, "only what was captured");
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn a_voided_authorisation_cannot_be_refunded_or_captured() {
     let voided = block_on(cancel(&m, &p)).unwrap();
     assert_eq!(voided.status(), PaymentStatus::Canceled);
     assert!(m.event_types().contains(&EventType::PaymentCanceled));
-    assert_eq!(code_of(block_on(refund(&m, &voided, None, None))), ErrorCode::PaymentNotRefundable);
+    assert_eq!(code_of(block_on(refund(&m, &voided, None, None, None))), ErrorCode::PaymentNotRefundable);
     assert_eq!(code_of(block_on(capture(&m, &voided, None))), ErrorCode::PaymentNotCapturable);
     assert_eq!(code_of(block_on(cancel(&m, &voided))), ErrorCode::PaymentNotCancelable);
 }
@@ -91,13 +91,33 @@ fn a_voided_authorisation_cannot_be_refunded_or_captured() {
 fn partial_refunds_add_up_to_the_capture_and_no_more() {
     let m = memory();
     let p = pay(&m, 1000, false);
-    let first = block_on(refund(&m, &p, Some(400), Some(RefundReason::RequestedByCustomer))).unwrap();
+    let first = block_on(refund(&m, &p, Some(400), Some(RefundReason::RequestedByCustomer), None)).unwrap();
     assert_eq!(first.status, RefundStatus::Succeeded);
-    let rest = block_on(refund(&m, &m.payment(&p.id), None, None)).unwrap();
+    let rest = block_on(refund(&m, &m.payment(&p.id), None, None, None)).unwrap();
     assert_eq!(rest.amount.minor(), 600, "what is left when no amount is given");
-    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), Some(1), None))), ErrorCode::RefundAmountTooLarge);
+    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), Some(1), None, None))), ErrorCode::RefundAmountTooLarge);
     assert_eq!(m.payment(&p.id).state.amount_refunded, 1000);
     assert_eq!(m.event_types().iter().filter(|t| **t == EventType::RefundSucceeded).count(), 2);
+}
+
+#[test]
+fn a_refund_retried_under_its_id_is_carried_on_with_not_made_twice() {
+    let m = memory();
+    let p = pay(&m, 1000, false);
+    // The first run recorded the refund and lost the processor's answer.
+    m.world.borrow_mut().faults = vec![Fault::LostAnswer];
+    let id = "re_aaaaaaaaaaaaaaaaaaaaaaaa".to_owned();
+    let first = block_on(refund(&m, &p, Some(400), None, Some(id.clone()))).unwrap();
+    assert_eq!((first.id.as_str(), first.status), (id.as_str(), RefundStatus::Pending));
+    let again = block_on(refund(&m, &m.payment(&p.id), Some(400), None, Some(id.clone()))).unwrap();
+    assert_eq!((again.id.as_str(), again.status), (id.as_str(), RefundStatus::Succeeded));
+    assert_eq!(m.payment(&p.id).state.amount_refunded, 400, "counted once");
+    assert_eq!(m.world.borrow().refunds.len(), 1);
+    let sent: Vec<_> = m.world.borrow().operations.values().filter(|o| o.0 == "refund").cloned().collect();
+    assert_eq!(sent.iter().map(|o| o.1).sum::<u64>(), 400, "the processor refunded it once");
+    // Under another payment the id means another request.
+    let other = pay(&m, 500, false);
+    assert_eq!(code_of(block_on(refund(&m, &other, Some(100), None, Some(id)))), ErrorCode::IdempotencyKeyReused);
 }
 
 #[test]
@@ -113,7 +133,7 @@ fn an_asynchronous_processor_settles_captures_and_refunds_by_notification() {
     block_on(apply_notice(&m, Notice::Capture { payment_id: p.id.clone(), success: true })).unwrap();
     assert_eq!(m.event_types().iter().filter(|t| **t == EventType::PaymentSucceeded).count(), 1, "a repeated notification changes nothing");
 
-    let r = block_on(refund(&m, &m.payment(&p.id), Some(300), None)).unwrap();
+    let r = block_on(refund(&m, &m.payment(&p.id), Some(300), None, None)).unwrap();
     assert_eq!((r.status, r.acknowledged), (RefundStatus::Pending, true));
     block_on(apply_notice(&m, Notice::Refund { refund_id: r.id.clone(), success: false, reference: None, reason: Some("insufficient balance".into()) })).unwrap();
     assert_eq!(m.world.borrow().refunds[&r.id].status, RefundStatus::Failed);
@@ -155,7 +175,7 @@ fn the_sweep_sends_lost_refunds_and_captures_again_under_their_keys() {
     block_on(resolve_due(&m, 60)).unwrap();
     assert_eq!(m.payment(&p.id).status(), PaymentStatus::Succeeded);
     m.world.borrow_mut().faults = vec![Fault::Down];
-    let r = block_on(refund(&m, &m.payment(&p.id), Some(250), None)).unwrap();
+    let r = block_on(refund(&m, &m.payment(&p.id), Some(250), None, None)).unwrap();
     assert_eq!((r.status, r.acknowledged), (RefundStatus::Pending, false));
     m.advance(120);
     block_on(resolve_due(&m, 60)).unwrap();
@@ -185,7 +205,7 @@ fn a_dispute_opens_once_takes_evidence_and_is_decided() {
     block_on(apply_notice(&m, opened.clone())).unwrap();
     block_on(apply_notice(&m, opened)).unwrap();
     assert_eq!(m.world.borrow().disputes.len(), 1, "once");
-    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), None, None))), ErrorCode::PaymentDisputed);
+    assert_eq!(code_of(block_on(refund(&m, &m.payment(&p.id), None, None, None))), ErrorCode::PaymentDisputed);
     let dispute = block_on(m.dispute_of(&p.id)).unwrap().unwrap();
     assert_eq!(dispute.status, DisputeStatus::NeedsResponse);
 

@@ -83,6 +83,7 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
         super::regional::authenticated(p, session, &payment.card.fingerprint).await?;
     }
     let stored = Stored { checkout: commit.next, version: commit.version + 1, ..stored.clone() };
+    crate::fault::at(crate::fault::Point::PaymentRecorded).await;
     authorize(p, &stored, payment, req).await
 }
 
@@ -108,7 +109,10 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         },
     };
     match p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request).await {
-        Ok(outcome) => finish(p, stored, payment, outcome, Some(req)).await,
+        Ok(outcome) => {
+            crate::fault::at(crate::fault::Point::ProcessorAnswered).await;
+            finish(p, stored, payment, outcome, Some(req)).await
+        }
         Err(error) => {
             // Nothing to record: the payment stays in flight, owned by its payer.
             let t = step(&stored.checkout, Event::TimedOut, p.now(), &p.settings().limits);

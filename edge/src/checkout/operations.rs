@@ -136,15 +136,28 @@ fn unanswered(error: &ConnectorError) -> ApiError {
 }
 
 /// `POST /v1/refunds`: records the refund as pending, its amount counted against the payment,
-/// then asks the processor.
-pub async fn refund(p: &impl Ports, payment: &Payment, amount: Option<u64>, reason: Option<RefundReason>) -> ApiResult<Refund> {
+/// then asks the processor. `id` is the refund's id when the request must name the same refund
+/// however often it is retried; a refund already recorded under it is carried on with, not made
+/// again (its first run stopped after recording it, say).
+pub async fn refund(p: &impl Ports, payment: &Payment, amount: Option<u64>, reason: Option<RefundReason>, id: Option<String>) -> ApiResult<Refund> {
+    if let Some(id) = &id
+        && let Some(earlier) = p.payments().refund(id).await?
+    {
+        if earlier.payment_id != payment.id {
+            return Err(ErrorCode::IdempotencyKeyReused.into());
+        }
+        return send_refund(p, payment, &earlier).await;
+    }
     let t = lifecycle::step(&payment.state, PaymentEvent::RefundRequested { amount }, p.now());
     if let Some(code) = t.refusal() {
         return Err(code.into());
     }
     let Some(PaymentEffect::Refund { amount }) = t.effects.first().copied() else { return Err(ApiError::internal("operations", "a refund without its amount")) };
     let new = Refund {
-        id: Id::generate(&RustCrypto, Kind::Refund)?.as_str().to_owned(),
+        id: match id {
+            Some(id) => id,
+            None => Id::generate(&RustCrypto, Kind::Refund)?.as_str().to_owned(),
+        },
         merchant_id: payment.merchant_id.clone(),
         livemode: payment.livemode,
         payment_id: payment.id.clone(),
@@ -160,6 +173,7 @@ pub async fn refund(p: &impl Ports, payment: &Payment, amount: Option<u64>, reas
     let mut commit = commit_for(p, payment, &t).await?;
     commit.refund = Some(RefundWrite::Insert(Box::new(new.clone())));
     let payment = write(p, payment, commit).await?;
+    crate::fault::at(crate::fault::Point::RefundRecorded).await;
     send_refund(p, &payment, &new).await
 }
 
@@ -170,7 +184,11 @@ pub async fn send_refund(p: &impl Ports, payment: &Payment, refund: &Refund) -> 
         return Ok(refund.clone());
     }
     let operation = Operation { idempotency_key: &refund.id, reference: &refund.id, payment_reference: processor_reference(payment)?, amount: refund.amount, payment_id: &payment.id };
-    match p.processor().refund(target(&payment.merchant_id, payment.livemode), &operation).await {
+    let answer = p.processor().refund(target(&payment.merchant_id, payment.livemode), &operation).await;
+    if answer.is_ok() {
+        crate::fault::at(crate::fault::Point::RefundAnswered).await;
+    }
+    match answer {
         Ok(Ack::Done { reference }) => settle_refund(p, payment, refund, RefundOutcome::Succeeded, reference, None).await,
         Ok(Ack::Pending { reference }) => {
             let acknowledged = Refund { acknowledged: true, processor_reference: reference, updated_at: p.now(), ..refund.clone() };

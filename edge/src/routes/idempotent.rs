@@ -24,6 +24,14 @@ pub fn key(req: &Request) -> ApiResult<Option<String>> {
     Ok(key)
 }
 
+/// The id an object made under `key` gets: the same for every retry of the request, and only
+/// for this merchant in this mode.
+pub fn derived_id(app: &App, caller: &Caller, kind: tessera_core::ids::Kind, key: &str) -> ApiResult<String> {
+    let message = format!("{}\n{}\n{}\n{key}", kind.prefix(), caller.merchant.id, caller.livemode);
+    let digest = tessera_core::kdf::hmac_sha256(&app.config.idempotent_id_key, message.as_bytes());
+    Ok(tessera_core::ids::Id::derive(kind, &digest)?.as_str().to_owned())
+}
+
 /// Runs `work` once per key: `scope` names the route, `body` is the request's body.
 pub async fn run<F, Fut>(app: &App, caller: &Caller, key: Option<String>, scope: &str, body: &[u8], work: F) -> ApiResult<Response>
 where
@@ -37,7 +45,7 @@ where
     let keys = &app.config.checkout.data_keys;
     let merchant = &caller.merchant.id;
     let request_hash = secret_hash(&format!("{scope}\n{}\n{}", caller.livemode, String::from_utf8_lossy(body)));
-    match idempotency::claim(&app.db, keys, merchant, &key, &request_hash, app.now, app.config.idempotency_ttl).await? {
+    match idempotency::claim(&app.db, keys, merchant, &key, &request_hash, app.now, idempotency::Terms { ttl: app.config.idempotency_ttl, lease: app.config.idempotency_lease }).await? {
         Some(Earlier::InProgress { request_hash: earlier } | Earlier::Answered { request_hash: earlier, .. }) if earlier != request_hash => Err(ErrorCode::IdempotencyKeyReused.into()),
         Some(Earlier::InProgress { .. }) => Err(ErrorCode::IdempotencyKeyInUse.into()),
         Some(Earlier::Answered { status, body, .. }) => {

@@ -4,6 +4,7 @@
 use tessera_core::account::role::Action;
 use serde::Deserialize;
 use tessera_core::api::ErrorCode;
+use tessera_core::ids::Kind;
 use tessera_core::payment::refund::RefundReason;
 use worker::{Request, Response};
 
@@ -44,9 +45,10 @@ pub async fn create(app: &App, mut req: Request) -> ApiResult<Response> {
     let amount = input.amount.map(|v| v.as_u64().filter(|a| *a > 0).ok_or(tessera_core::Error::InvalidAmount)).transpose()?;
     let reason = reason(input.reason.as_deref())?;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let id = key.as_deref().map(|k| idempotent::derived_id(app, &caller, Kind::Refund, k)).transpose()?;
     idempotent::run(app, &caller, key, "POST /v1/refunds", &body, || async {
         let payment = operations::payment_for(&ports, &caller.merchant.id, caller.livemode, &input.payment).await?;
-        Ok((201, operations::refund(&ports, &payment, amount, reason).await?.to_json()))
+        Ok((201, operations::refund(&ports, &payment, amount, reason, id).await?.to_json()))
     })
     .await
 }
