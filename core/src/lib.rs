@@ -49,6 +49,7 @@ pub mod i18n;
 mod error;
 pub mod ids;
 pub mod invoice;
+pub mod json;
 pub mod jwe;
 pub mod jwk;
 pub mod jws;

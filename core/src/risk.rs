@@ -138,8 +138,21 @@ impl Default for Rules {
 impl Rules {
     /// Parses and checks a rule set (unique ids, similarity within 0–1).
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        let rules: Rules = serde_json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        let rules: Rules = crate::json::from_slice(json).map_err(|_| Error::InvalidRules)?;
         rules.checked()
+    }
+
+    /// The operator's replacement for `current`: the whole set, or only `{"rules": [...]}`, which
+    /// keeps the current velocity window (the document accepts either body on the one route).
+    pub fn replacing(current: &Rules, json: &[u8]) -> Result<Self> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Replacement {
+            velocity_window_seconds: Option<u64>,
+            rules: Vec<Rule>,
+        }
+        let next: Replacement = crate::json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        Rules { velocity_window_seconds: next.velocity_window_seconds.unwrap_or(current.velocity_window_seconds), rules: next.rules }.checked()
     }
 
     /// A merchant's own rules, `{"rules": [...]}`, checked as the operator's are. They are
@@ -150,7 +163,7 @@ impl Rules {
         struct Own {
             rules: Vec<Rule>,
         }
-        let own: Own = serde_json::from_slice(json).map_err(|_| Error::InvalidRules)?;
+        let own: Own = crate::json::from_slice(json).map_err(|_| Error::InvalidRules)?;
         Ok(Rules { velocity_window_seconds: 1, rules: own.rules }.checked()?.rules)
     }
 
@@ -245,6 +258,17 @@ mod tests {
 
     fn trusted() -> Signals {
         Signals { device_state: Some(DeviceState::Trusted), fingerprint_similarity: Some(1.0), amount: 1000, device_attempts: 1, card_attempts: 1, ip_attempts: 1, ..Default::default() }
+    }
+
+    #[test]
+    fn the_operator_may_replace_only_the_rules_and_keep_the_window() {
+        let current = Rules { velocity_window_seconds: 900, rules: Vec::new() };
+        let only_rules = Rules::replacing(&current, br#"{"rules":[{"id":"a","when":{"amount_above":6320.0},"action":"step_up"}]}"#).unwrap();
+        assert_eq!(only_rules.velocity_window_seconds, 900);
+        assert_eq!(only_rules.rules[0].when, Condition::AmountAbove(6320));
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60,"rules":[]}"#).unwrap().velocity_window_seconds, 60);
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":0,"rules":[]}"#), Err(Error::InvalidRules));
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60}"#), Err(Error::InvalidRules), "the rules are required");
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub struct NewSession {
 impl NewSession {
     /// Parses and checks the JSON body of `POST /v1/checkout_sessions`.
     pub fn from_json(body: &[u8], policy: TtlPolicy) -> Result<Self> {
-        let raw: RawSession = serde_json::from_slice(body).map_err(|_| Error::InvalidJson)?;
+        let raw: RawSession = crate::json::from_slice(body).map_err(|_| Error::InvalidJson)?;
         // A string, a fraction or a negative number is an amount problem, not a JSON one.
         let minor = raw.amount.as_u64().ok_or(Error::InvalidAmount)?;
         let currency: Currency = raw.currency.parse()?;

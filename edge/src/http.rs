@@ -37,7 +37,7 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> ApiResult<Response> {
 
 /// Parses a JSON body into `T`, or `invalid_json` with a message saying what to send.
 pub fn parse<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> ApiResult<T> {
-    serde_json::from_slice(body).map_err(|_| ApiError::from(ErrorCode::InvalidJson).with_message(expected))
+    tessera_core::json::from_slice(body).map_err(|_| ApiError::from(ErrorCode::InvalidJson).with_message(expected))
 }
 
 /// Reads the body, refusing more than [`MAX_BODY`] bytes.

@@ -33,7 +33,7 @@ pub async fn put(app: &App, mut req: Request) -> ApiResult<Response> {
     if by_operator(&req)? {
         auth::operator(app, &req)?;
         let body = http::body(&mut req).await?;
-        let rules = Rules::from_json(&body)?;
+        let rules = Rules::replacing(&trust::operator_rules(&app.db).await?, &body)?;
         let json = serde_json::to_string(&rules).map_err(|e| ApiError::internal("risk", &e.to_string()))?;
         trust::save_rules(&app.db, &json, app.now).await?;
         return http::json(200, &rules);
