@@ -109,8 +109,12 @@ describe('personal accounts', () => {
     // Pumping a fresh address: ten codes an hour, whatever the ids.
     const target = email();
     const codes = [];
-    for (let i = 0; i < 12; i++) codes.push((await shopperBrowser(edge.url).call('POST', '/v1/me/codes', { email: target })).status);
-    assert.equal(codes.filter((s) => s === 201).length, 10, codes.join(','));
+    for (let i = 0; i < 12; i++) codes.push(await shopperBrowser(edge.url).call('POST', '/v1/me/codes', { email: target }));
+    assert.equal(codes.filter((r) => r.status === 201).length, 10, codes.map((r) => r.status).join(','));
+    for (const refused of codes.slice(10)) {
+      assert.deepEqual([refused.status, refused.json.error.code], [429, 'destination_rate_limited']);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0, 'says when to try again');
+    }
     assert.equal((await outbox(edge.url, target)).length, 10);
   });
 

@@ -55,7 +55,7 @@ async fn mail_code(p: &impl AccountPorts, email: &str) -> ApiResult<String> {
         return Err(blocked(&standing, now));
     }
     if !p.counters().take(&format!("account-codes:{email}"), MAX_CODES_PER_HOUR, 3600).await? {
-        return Err(ErrorCode::DestinationRateLimited.into());
+        return Err(ApiError::from(ErrorCode::DestinationRateLimited).with_header("Retry-After", "3600"));
     }
     let code = otp::generate(&RustCrypto)?;
     let body = format!(

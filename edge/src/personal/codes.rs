@@ -66,7 +66,7 @@ async fn deliver(p: &impl PersonalPorts, purpose: CodePurpose, channel: Channel,
     }
     let destination = Destination { channel, to: to.to_owned(), masked: masked(channel, to) };
     if !p.counters().take(&destination.counter_key(), limits.max_codes_per_destination, limits.destination_window).await? {
-        return Err(ErrorCode::DestinationRateLimited.into());
+        return Err(ApiError::from(ErrorCode::DestinationRateLimited).with_header("Retry-After", limits.destination_window.to_string()));
     }
     let code = otp::generate(&RustCrypto)?;
     let (subject, body) = text(purpose, &code);
