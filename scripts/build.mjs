@@ -75,6 +75,22 @@ function edgeShim() {
   ].join('\n');
 }
 
+/**
+ * The edge as workerd loads it, in `outDir`: the wasm with its glue and the shim. The `dev`
+ * feature compiles in the development routes (outbox, sandbox ledger and faults, bench) and the
+ * crash tests' fault points that `npm start` and the tests use; `production` builds without it.
+ */
+export function buildEdge({ production, outDir }) {
+  run('cargo', ['build', '--profile', 'edge', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-edge', ...(production ? [] : ['--features', 'dev'])]);
+  rmSync(outDir, { recursive: true, force: true });
+  bindgen(join(wasmDir('edge'), 'tessera_edge.wasm'), 'module', outDir, 'index');
+  const indexPath = join(outDir, 'index.js');
+  // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
+  const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');
+  writeFileSync(indexPath, indexJs);
+  writeFileSync(join(outDir, 'shim.mjs'), edgeShim());
+}
+
 export function build() {
   const started = Date.now();
   // The CLI makes development keys and lets tests in JavaScript reach tessera-core.
@@ -82,10 +98,6 @@ export function build() {
   // Two builds: the widget is optimised for size (every shopper downloads it), the edge for speed
   // (every confirm pays its CPU time); see the profiles in Cargo.toml.
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-widget']);
-  // The `dev` feature compiles in the development routes (outbox, sandbox ledger, bench) that
-  // `npm start` and the tests use; a deployment builds the edge without it.
-  const edgeFeatures = process.env.TESSERA_EDGE_PRODUCTION === '1' ? [] : ['--features', 'dev'];
-  run('cargo', ['build', '--profile', 'edge', '--target', 'wasm32-unknown-unknown', '-p', 'tessera-edge', ...edgeFeatures]);
 
   // What browsers load from the edge: the loader, the frame's script and style, the widget.
   const www = join(buildDir, 'www');
@@ -99,14 +111,7 @@ export function build() {
   // The shopper's personal-account pages, served at /account/.
   buildAccount({ outDir: join(www, 'account') });
 
-  const edgeDir = join(buildDir, 'edge');
-  rmSync(edgeDir, { recursive: true, force: true });
-  bindgen(join(wasmDir('edge'), 'tessera_edge.wasm'), 'module', edgeDir, 'index');
-  const indexPath = join(edgeDir, 'index.js');
-  // workerd imports a .wasm file as a WebAssembly.Module; it does not know the source-phase syntax.
-  const indexJs = readFileSync(indexPath, 'utf8').replace('import source wasmModule from', 'import wasmModule from');
-  writeFileSync(indexPath, indexJs);
-  writeFileSync(join(edgeDir, 'shim.mjs'), edgeShim());
+  buildEdge({ production: process.env.TESSERA_EDGE_PRODUCTION === '1', outDir: join(buildDir, 'edge') });
   console.log(`[build] widget and edge built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -59,6 +59,11 @@ const stages = [
   },
   { name: 'Build: widget and edge to WebAssembly', cmd: node, args: ['scripts/build.mjs'], required: true },
   {
+    name: 'Deploy: the edge built for production through wrangler deploy --dry-run, with no development code in its bundle',
+    cmd: node,
+    args: ['scripts/deploy-check.mjs'],
+  },
+  {
     name: 'JavaScript: interop with independent implementations, edge and browser tests',
     cmd: node,
     args: ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', 'tests/**/*.test.mjs'],

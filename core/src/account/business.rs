@@ -22,10 +22,12 @@ pub fn is_country(code: &str) -> bool {
     code.len() == 2 && COUNTRIES.split(' ').any(|c| c == code)
 }
 
-/// Trimmed text of 1 to `max` characters without control characters.
+/// Trimmed text of 1 to `max` characters without control characters; `max` counts what was
+/// sent, spaces around included, as the API's document says.
 fn printable(text: &str, max: usize) -> Option<String> {
+    let sent = text.chars().count();
     let text = text.trim();
-    let ok = !text.is_empty() && text.chars().count() <= max && !text.chars().any(char::is_control);
+    let ok = !text.is_empty() && sent <= max && !text.chars().any(char::is_control);
     ok.then(|| text.to_owned())
 }
 
@@ -136,8 +138,10 @@ fn website_checked(url: &str) -> Option<String> {
 
 /// A company registration number: 1 to 32 letters, digits, spaces, `-`, `/` or `.`.
 pub fn company_number(text: &str) -> Result<String, ErrorCode> {
+    // At most 32 as sent, spaces around included, as the API's document says.
+    let sent = text.len();
     let text = text.trim();
-    let ok = !text.is_empty() && text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b" -/.".contains(&b));
+    let ok = !text.is_empty() && sent <= 32 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b" -/.".contains(&b));
     ok.then(|| text.to_owned()).ok_or(ErrorCode::InvalidCompanyNumber)
 }
 
@@ -246,5 +250,6 @@ mod tests {
         assert!(timezone_shape("Europe/Berlin") && timezone_shape("UTC") && !timezone_shape("../etc/passwd") && !timezone_shape(""));
         assert_eq!(company_number(" HRB 12345 "), Ok("HRB 12345".into()));
         assert!(company_number("1; DROP TABLE").is_err());
+        assert!(company_number(&format!(" {} ", "1".repeat(31))).is_err(), "32 characters at most as sent");
     }
 }

@@ -26,7 +26,17 @@ const MAX_BUSINESSES: usize = 10;
 
 /// An origin is scheme://host[:port] and nothing more; frames are allowed per exact origin.
 pub fn valid_origin(origin: &str) -> bool {
-    htu::normalize(origin).is_ok_and(|n| n == format!("{}/", origin.to_ascii_lowercase()))
+    let host = origin.split_once("://").map_or("", |(_, rest)| rest.split(':').next().unwrap_or_default());
+    origin.len() <= MAX_URL_LEN && plain_host(host) && htu::normalize(origin).is_ok_and(|n| n == format!("{}/", origin.to_ascii_lowercase()))
+}
+
+/// Longest origin or URL a merchant may register.
+pub const MAX_URL_LEN: usize = 2048;
+
+/// A host name as DNS writes it (letters, digits, dots and hyphens; an international name in its
+/// `xn--` form) or an IPv4 address: nothing a browser or a URL parser could read two ways.
+pub fn plain_host(host: &str) -> bool {
+    !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 /// What a new business's owner sees once: its keys.

@@ -36,7 +36,11 @@ use tessera_core::dpop::htu;
 pub fn valid_webhook_url(url: &str, environment: Environment) -> bool {
     let lower = url.to_ascii_lowercase();
     let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| lower.starts_with(p));
-    htu::normalize(url).is_ok() && (lower.starts_with("https://") || (local && environment == Environment::Development))
+    let host = url.split_once("://").map_or("", |(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or_default());
+    url.len() <= crate::accounts::business::MAX_URL_LEN
+        && crate::accounts::business::plain_host(host)
+        && htu::normalize(url).is_ok()
+        && (lower.starts_with("https://") || (local && environment == Environment::Development))
 }
 
 pub async fn create(app: &App, mut req: Request) -> ApiResult<worker::Response> {
