@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/tools.mjs';
+import { audit } from '../lib/axe.mjs';
 import { leakForms } from '../lib/edge-fixture.mjs';
 import { bootShop } from '../lib/shop-fixture.mjs';
 
@@ -60,9 +61,11 @@ describe('paying in the demo store', () => {
   test('4242 4242 4242 4242 pays; the order is paid after the signed webhook', async () => {
     const { context, page } = await newShopper();
     const frame = await toCheckout(page);
+    await audit(page, 'the demo store\'s checkout with the frame empty');
     const pay = frame.getByRole('button', { name: /Pay/ });
     assert.equal(await pay.isDisabled(), true, 'disabled until the card is valid');
     await fillCard(frame, '4242 4242 4242 4242');
+    await audit(page, 'the frame filled in');
     assert.equal(await frame.getByLabel('Card number').inputValue(), '4242 4242 4242 4242');
     assert.equal(await frame.locator('#brand').textContent(), 'visa');
     assert.equal(await pay.isEnabled(), true);
@@ -74,6 +77,7 @@ describe('paying in the demo store', () => {
     await page.waitForURL(/\/orders\/ord_/);
     await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'checkout-success.png'), fullPage: true });
+    await audit(page, 'the demo store\'s order page, paid');
     const order = await orderStatus(page);
     assert.equal(order.status, 'paid');
     assert.match(order.payment, /^pay_/);
@@ -89,6 +93,7 @@ describe('paying in the demo store', () => {
     await frame.locator('#status').filter({ hasText: 'declined' }).waitFor();
     assert.match(await frame.locator('#status').textContent(), /Your card was declined\. Please try another card\./);
     await page.locator('#checkout-message').filter({ hasText: 'declined' }).waitFor();
+    await audit(page, 'the frame after a decline');
     assert.match(page.url(), /\/checkout\//, 'still on the checkout page');
 
     await frame.getByLabel('Card number').fill('4242424242424242');
@@ -147,6 +152,7 @@ describe('paying in the demo store', () => {
     assert.equal(await number.getAttribute('aria-invalid'), 'true');
     await frame.getByLabel('Expiry date').pressSequentially('0120');
     assert.equal(await frame.locator('#expiry-error').textContent(), 'Your card has expired.');
+    await audit(page, 'the frame with invalid fields');
     await context.close();
   });
 
@@ -194,12 +200,18 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     const { context, page } = await newShopper();
     const frame = await toCheckout(page);
     await fillCard(frame, '4000 0000 0000 0770');
+    // The first confirm waits until the busy frame has been checked with axe.
+    let release;
+    const checked = new Promise((resolve) => { release = resolve; });
+    await context.route('**/v1/checkout_sessions/*/confirm', async (route) => { await checked; await route.continue(); });
     const pay = frame.locator('#pay');
     await pay.click();
     await pay.filter({ hasText: 'Processing…' }).waitFor();
     assert.equal(await pay.getAttribute('aria-busy'), 'true');
     assert.equal(await pay.isDisabled(), true);
     assert.equal(await frame.getByLabel('Card number').getAttribute('readonly'), '');
+    await audit(page, 'the frame paying');
+    release();
     await page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });
     await context.close();
   });
@@ -211,16 +223,34 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     const iframeHeight = await page.locator('#pay iframe').evaluate((el) => el.getBoundingClientRect().height);
     assert.ok(Math.abs(contentHeight - iframeHeight) <= 2, `iframe ${iframeHeight}px, content ${contentHeight}px`);
 
-    const events = await page.evaluate(async () => {
+    // A second frame, its widget held back: the page rendered by the edge already gives the
+    // iframe its height, so nothing jumps when the widget starts.
+    let releaseWidget;
+    const held = new Promise((resolve) => { releaseWidget = resolve; });
+    await page.route('**/tessera_widget_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.evaluate(() => {
       const div = document.createElement('div');
       div.id = 'second';
       document.body.append(div);
       const secret = document.getElementById('pay').dataset.clientSecret;
-      const seen = [];
-      const handle = window.Tessera(document.getElementById('pay').dataset.pk).mount('#second', { clientSecret: secret });
-      await new Promise((resolve) => handle.on('ready', () => { seen.push('ready'); resolve(); }));
-      handle.unmount();
-      return { seen, left: document.querySelectorAll('#second iframe').length };
+      window.seen = [];
+      window.second = window.Tessera(document.getElementById('pay').dataset.pk).mount('#second', { clientSecret: secret });
+      window.ready = new Promise((resolve) => window.second.on('ready', () => { window.seen.push('ready'); resolve(); }));
+    });
+    const second = page.locator('#second iframe');
+    const heightOf = () => second.evaluate((el) => el.getBoundingClientRect().height);
+    await page.waitForFunction(() => document.querySelector('#second iframe')?.style.height !== '280px', null, { timeout: 10_000 });
+    const reserved = await heightOf();
+    const secondContent = await page.frameLocator('#second iframe').locator('html').evaluate((el) => el.scrollHeight);
+    assert.ok(Math.abs(reserved - secondContent) <= 2, `reserved ${reserved}px before the widget ran, content ${secondContent}px`);
+    assert.deepEqual(await page.evaluate(() => window.seen), [], 'the widget has not started yet');
+    releaseWidget();
+    await page.evaluate(() => window.ready);
+    assert.ok(Math.abs((await heightOf()) - reserved) <= 2, `no jump: ${reserved}px before, ${await heightOf()}px once ready`);
+
+    const events = await page.evaluate(() => {
+      window.second.unmount();
+      return { seen: window.seen, left: document.querySelectorAll('#second iframe').length };
     });
     assert.deepEqual(events, { seen: ['ready'], left: 0 });
     await context.close();

@@ -3,6 +3,7 @@
 // theirs holding the same passkey, the step-up is the passkey and no code is sent.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { audit } from '../lib/axe.mjs';
 import { codeIn, codesTo, outbox as outboxOf } from '../lib/outbox.mjs';
 import { bootShop } from '../lib/shop-fixture.mjs';
 
@@ -53,6 +54,8 @@ test('save a passkey after a code, then pay with it from another device', { time
   await a.frame.getByRole('button', { name: 'Confirm code' }).click();
   // The frame goes away when the store shows its order page, so keep the passkey as it is made.
   const added = new Promise((resolve) => a.cdp.on('WebAuthn.credentialAdded', (event) => resolve(event.credential)));
+  await a.frame.getByRole('button', { name: 'Save a passkey' }).waitFor();
+  await audit(a.page, 'the frame offering to save a passkey');
   await a.frame.getByRole('button', { name: 'Save a passkey' }).click();
   const credential = await added;
   await a.page.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 15_000 });

@@ -3,6 +3,7 @@
 // needs it again; wrong codes lock; a changed amount voids the code. And the fingerprint.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { audit } from '../lib/axe.mjs';
 import { api } from '../lib/checkout.mjs';
 import { codeIn, codesTo, latestCode as codeFor, outbox } from '../lib/outbox.mjs';
 import { bootShop } from '../lib/shop-fixture.mjs';
@@ -60,6 +61,7 @@ describe('step-up with a one-time code', () => {
     await frame.locator('#otp-intro').filter({ hasText: 's***@example.com' }).waitFor();
     assert.match(await frame.locator('#otp-intro').textContent(), /enter the 6-digit code we sent to s\*\*\*@example\.com/);
     assert.equal(await frame.getByLabel('Card number').getAttribute('readonly'), '', 'the card is locked while the code is pending');
+    await audit(page, 'the frame asking for a code');
     await enterCode(frame, await latestCode(email));
     await declinePasskey(frame);
     await paid(page);
@@ -91,11 +93,13 @@ describe('step-up with a one-time code', () => {
     for (let i = 1; i <= 4; i++) {
       await enterCode(frame, wrong);
       await frame.locator('#otp-error').filter({ hasText: `${5 - i} attempts left` }).waitFor();
+      if (i === 1) await audit(page, 'the frame after a wrong code');
     }
     await enterCode(frame, wrong);
     await frame.locator('#status').filter({ hasText: 'Too many wrong codes' }).waitFor();
     assert.equal(await frame.locator('#pay').isDisabled(), true);
     await page.locator('#checkout-message').filter({ hasText: 'Too many wrong codes' }).waitFor();
+    await audit(page, 'the frame locked after five wrong codes');
     await context.close();
   });
 

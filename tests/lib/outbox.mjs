@@ -18,3 +18,18 @@ export const codeIn = (body) => body.match(/\b(\d{6})\b/)[1];
 export async function latestCode(edgeUrl, to) {
   return codeIn((await outbox(edgeUrl, to))[0].body);
 }
+
+/**
+ * The code in the first message to `to` after the `before` it already held: the send is
+ * asynchronous for a page (a click), so the newest message may still be an older one.
+ */
+export async function nextCode(edgeUrl, to, before, ms = 10_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const messages = await outbox(edgeUrl, to);
+    const fresh = messages.slice(0, messages.length - before).find((m) => /\b\d{6}\b/.test(m.body));
+    if (fresh) return codeIn(fresh.body);
+    if (Date.now() > until) throw new Error(`no new code for ${to} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

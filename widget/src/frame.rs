@@ -290,31 +290,8 @@ fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
         f.borrow_mut().initialised = true;
         f.borrow_mut().accounts = js::get(&data, "accounts").as_bool() == Some(true);
         let secret = js::text(&data, "clientSecret");
-        apply_appearance(&js::get(&data, "appearance"));
         spawn_local(init(f.clone(), secret));
     })
-}
-
-/// Themes and colours from the merchant, as CSS custom properties: no inline styles, so the
-/// frame's CSP needs no `unsafe-inline`.
-fn apply_appearance(appearance: &JsValue) {
-    let root = dom::document().document_element();
-    let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    if js::at(appearance, &["theme"]).as_string().as_deref() == Some("night") {
-        let _ = root.class_list().add_1("theme-night");
-    }
-    let safe = |v: &str| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || " #(),.%-".contains(c));
-    for (key, property) in [
-        ("colorPrimary", "--tessera-primary"),
-        ("colorText", "--tessera-text"),
-        ("colorBackground", "--tessera-background"),
-        ("colorDanger", "--tessera-danger"),
-        ("borderRadius", "--tessera-radius"),
-    ] {
-        if let Some(value) = js::at(appearance, &["variables", key]).as_string().filter(|v| safe(v)) {
-            let _ = root.style().set_property(property, &value);
-        }
-    }
 }
 
 async fn init(frame: Shared, client_secret: String) {

@@ -445,6 +445,8 @@ codes! {
     NetworkError = "network_error", 503, Retry, "The payment service could not be reached.";
     /// The browser could not make or load the device key.
     DeviceKeyUnavailable = "device_key_unavailable", 500, Final, "This browser cannot keep a device key.";
+    /// The page's `appearance` mount option has a key or a value the frame does not accept.
+    InvalidAppearance = "invalid_appearance", 400, Fix, "The appearance option is not valid.";
 }
 
 impl ErrorCode {
