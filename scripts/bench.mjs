@@ -66,7 +66,7 @@ function esbuild(entry, contents) {
 
 // ---------------------------------------------------------------------------------------------
 say('[bench] building');
-build();
+await build();
 
 /**
  * The widget's confirm cryptography built once per provider (bench/provider-probe), optimised as

@@ -12,6 +12,7 @@ import { buildAccount } from './lib/account.mjs';
 import { buildDashboard } from './lib/dashboard.mjs';
 import { repoRoot, tools } from './lib/tools.mjs';
 import { minifyWasmNames } from './lib/wasm-names.mjs';
+import { publish } from './lib/manifest.mjs';
 
 const wasmDir = (profile) => join(repoRoot, 'target', 'wasm32-unknown-unknown', profile);
 export const buildDir = join(repoRoot, 'build');
@@ -91,7 +92,7 @@ export function buildEdge({ production, outDir }) {
   writeFileSync(join(outDir, 'shim.mjs'), edgeShim());
 }
 
-export function build() {
+export async function build() {
   const started = Date.now();
   // The CLI makes development keys and lets tests in JavaScript reach tessera-core.
   run('cargo', ['build', '-p', 'tessera-cli']);
@@ -106,6 +107,9 @@ export function build() {
   // Every shopper downloads the widget: as small as it goes, and one request for the JS.
   packForBrowser(join(wasmDir('release'), 'tessera_widget.wasm'), join(www, 'v1', 'frame'), 'tessera_widget');
   writeFileSync(join(www, 'v1', 'tessera.js.sri'), `${integrity(join(www, 'v1', 'tessera.js'))}\n`);
+  // The same files at URLs naming their version, and the signed manifest listing them.
+  const published = await publish(www);
+  console.log(`[build] published v${published.version}: ${published.assets.length} assets; manifest lists ${published.versions.join(', ')}`);
   // The merchant dashboard: static pages and their bundles (uPlot included), served at /dashboard/.
   buildDashboard({ outDir: join(www, 'dashboard') });
   // The shopper's personal-account pages, served at /account/.
@@ -115,4 +119,4 @@ export function build() {
   console.log(`[build] widget and edge built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) build();
+if (import.meta.url === `file://${process.argv[1]}`) await build();

@@ -80,7 +80,7 @@ ${cards}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  build();
+  await build();
   const running = await runEdge();
   console.log(banner(running));
   const stop = async () => { await running.edge.stop(); process.exit(0); };

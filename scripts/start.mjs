@@ -6,7 +6,7 @@ import { startStore } from '../www/store/server.mjs';
 import { build, buildDir } from './build.mjs';
 import { banner, runEdge, STORE_PORT } from './edge.mjs';
 
-build();
+await build();
 const running = await runEdge({ quiet: true });
 // Browsers reach the edge as localhost: passkeys need a domain for their RP ID, not an IP.
 const edgeUrl = running.edge.url.replace('127.0.0.1', 'localhost');

@@ -88,6 +88,8 @@ pub enum Kind {
     DeletionRequest,
     /// A run of the retention job: `ret_`.
     RetentionRun,
+    /// A Content Security Policy violation reported from the card frame: `cspr_`.
+    CspReport,
 }
 
 impl Kind {
@@ -131,6 +133,7 @@ impl Kind {
             Kind::Claim => "clm_",
             Kind::DeletionRequest => "del_",
             Kind::RetentionRun => "ret_",
+            Kind::CspReport => "cspr_",
         }
     }
 

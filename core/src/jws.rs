@@ -51,7 +51,12 @@ pub struct UnverifiedJws<'a> {
 impl<'a> UnverifiedJws<'a> {
     /// Parses `header.payload.signature`, refusing anything but an ES256 header without `crit`.
     pub fn parse(compact: &'a str) -> Result<Self> {
-        if compact.len() > MAX_JWS_LEN {
+        Self::parse_up_to(compact, MAX_JWS_LEN)
+    }
+
+    /// [`UnverifiedJws::parse`] for formats larger than a proof (the asset manifest), up to `max` bytes.
+    pub fn parse_up_to(compact: &'a str, max: usize) -> Result<Self> {
+        if compact.len() > max {
             return Err(Error::InputTooLarge);
         }
         let mut parts = compact.split('.');

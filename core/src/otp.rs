@@ -45,12 +45,12 @@ pub fn matches(secret: &[u8], step_up_id: &str, binding: &str, code: &str, store
     well_formed && kdf::constant_time_eq(hash(secret, step_up_id, binding, code).as_bytes(), stored.as_bytes())
 }
 
-/// The message a shopper receives: what they are approving, and to whom.
-pub fn message(code: &str, amount: Amount, merchant_name: &str) -> String {
-    format!(
-        "Your Tessera code is {code}. It approves a payment of {} to {merchant_name} and expires in 5 minutes. Never share it.",
-        amount
-    )
+/// The subject and text a shopper receives in `language`: what they are approving, and to whom.
+pub fn message(code: &str, amount: Amount, merchant_name: &str, language: &str) -> (String, String) {
+    let words = &crate::i18n::of(language).mail;
+    let amount = amount.to_string();
+    let body = words.code_message.replace("{code}", code).replace("{amount}", &amount).replace("{merchant}", merchant_name);
+    (words.code_subject.into(), body)
 }
 
 #[cfg(test)]
@@ -71,7 +71,10 @@ mod tests {
         assert!(!matches(b"k", "su_1", &changed, &code, &stored), "a changed amount voids it");
         assert!(!matches(b"k", "su_2", &bound, &code, &stored));
         assert!(!matches(b"k", "su_1", &bound, "12345", &stored));
-        let msg = message(&code, Amount::new(1999, usd).unwrap(), "Demo Store");
-        assert!(msg.contains("USD 19.99") && msg.contains("Demo Store") && msg.contains(&code));
+        for lang in crate::i18n::LANGUAGES {
+            let (subject, msg) = message(&code, Amount::new(1999, usd).unwrap(), "Demo Store", lang.tag);
+            assert!(!subject.is_empty() && !subject.contains('{'), "{}", lang.tag);
+            assert!(msg.contains("USD 19.99") && msg.contains("Demo Store") && msg.contains(&code) && !msg.contains('{'), "{}: {msg}", lang.tag);
+        }
     }
 }

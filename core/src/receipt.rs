@@ -1,6 +1,6 @@
 //! The receipt a shopper gets after paying, in their language: who was paid, how much, when,
 //! the reference, and how to complain (the merchant, the card issuer, or a report that the
-//! payment was not theirs). English and German, like the frame; anything else is English.
+//! payment was not theirs). The words are in `i18n`, like the frame's.
 
 use crate::prelude::*;
 
@@ -20,53 +20,10 @@ pub struct Receipt<'a> {
     pub claim_link: &'a str,
 }
 
-struct Words {
-    subject: &'static str,
-    paid: &'static str,
-    amount: &'static str,
-    date: &'static str,
-    reference: &'static str,
-    contact: &'static str,
-    contact_no_email: &'static str,
-    not_you: &'static str,
-    issuer: &'static str,
-}
-
-const EN: Words = Words {
-    subject: "Your payment to {m}",
-    paid: "You paid {m}.",
-    amount: "Amount",
-    date: "Date",
-    reference: "Reference",
-    contact: "Questions about your order or a refund: contact {m} at {e}.",
-    contact_no_email: "Questions about your order or a refund: contact {m}.",
-    not_you: "Did you not make this payment? Report it here and the merchant must answer by the deadline your country's law sets:",
-    issuer: "You can also contact the bank that issued your card.",
-};
-
-const DE: Words = Words {
-    subject: "Ihre Zahlung an {m}",
-    paid: "Sie haben an {m} bezahlt.",
-    amount: "Betrag",
-    date: "Datum",
-    reference: "Referenz",
-    contact: "Fragen zur Bestellung oder zu einer Erstattung: Wenden Sie sich an {m} unter {e}.",
-    contact_no_email: "Fragen zur Bestellung oder zu einer Erstattung: Wenden Sie sich an {m}.",
-    not_you: "Sie haben diese Zahlung nicht veranlasst? Melden Sie sie hier; der Händler muss bis zu der Frist antworten, die das Recht Ihres Landes setzt:",
-    issuer: "Sie können sich auch an die Bank wenden, die Ihre Karte ausgegeben hat.",
-};
-
-fn words(language: &str) -> &'static Words {
-    match language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
-        "de" => &DE,
-        _ => &EN,
-    }
-}
-
 impl Receipt<'_> {
     /// The subject line and the text, in `language` (a BCP 47 tag).
     pub fn render(&self, language: &str) -> (String, String) {
-        let w = words(language);
+        let w = &crate::i18n::of(language).mail.receipt;
         let m = |s: &str| s.replace("{m}", self.merchant);
         let contact = match self.support_email {
             Some(e) => m(w.contact).replace("{e}", e),
@@ -102,7 +59,7 @@ mod tests {
         for part in ["Sie haben an Atelier bezahlt.", "Betrag: EUR 20.00", "Datum: 2026-12-02 10:15 UTC", "Referenz: pay_1", "help@atelier.example", "https://edge.example/claim/#t=x", "Bank"] {
             assert!(body.contains(part), "{part} in {body}");
         }
-        let (subject, body) = Receipt { support_email: None, ..r }.render("fr");
+        let (subject, body) = Receipt { support_email: None, ..r }.render("tlh");
         assert_eq!(subject, "Your payment to Atelier", "a language without words is English");
         assert!(body.contains("contact Atelier."));
     }

@@ -102,10 +102,11 @@ async fn sweep(env: Env) -> ApiResult<()> {
         }
     }
     let forgotten = store::idempotency::sweep(&app.db, app.now).await? + store::accounts::sweep(&app.db, app.now).await?;
+    let old_reports = store::csp_reports::sweep(&app.db, app.now).await?;
     let removed = store::retention::purge(&app.db, &app.config.checkout.policy, app.now).await?;
     let old_events = removed.values().sum::<usize>();
     log::info(&format!(
-        "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys forgotten, {old_events} records past their retention removed",
+        "sweep: {} payments and {} refunds looked at ({} failed), {expired} sessions expired, {} deliveries restarted, {forgotten} idempotency keys forgotten, {old_events} records past their retention removed, {old_reports} CSP reports over 90 days removed",
         swept.payments,
         swept.refunds,
         swept.failures,
@@ -165,6 +166,8 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::UpdateDispute(id) => routes::disputes::update(app, req, id).await,
         Route::CloseDispute(id) => routes::disputes::close(app, req, id).await,
         Route::ListEvents => routes::events::list(app, req).await,
+        Route::PostCspReport => routes::csp_reports::post(app, req).await,
+        Route::ListCspReports => routes::csp_reports::list(app, req).await,
         Route::GetEvent(id) => routes::events::get(app, req, id).await,
         Route::EventDeliveries(id) => routes::events::deliveries(app, req, id).await,
         Route::RetryEvent(id) => routes::events::retry(app, req, id).await,

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod claims;
 pub mod api_keys;
 pub mod confirm;
+pub mod csp_reports;
 pub mod dashboard;
 #[cfg(feature = "dev")]
 pub mod dev;

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod claims;
+pub mod csp_reports;
 pub mod deletion;
 pub mod disputes;
 pub mod events;

@@ -387,12 +387,12 @@ describe('the personal account pages', () => {
     assert.equal((await me(page)).json.session.method, 'sms_code');
 
     // In German, from the footer; and back.
-    await page.getByRole('button', { name: 'Language: Deutsch', exact: true }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
     await heading(page, 'Ihr Konto').waitFor();
     await page.getByText('Sie haben 4 von 4 Stufen erreicht.', { exact: true }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
     await see(page, 'overview-de');
-    await page.getByRole('button', { name: 'Sprache: English', exact: true }).click();
+    await page.getByLabel('Sprache', { exact: true }).selectOption('en');
     await heading(page, 'Your account').waitFor();
 
     // Sign out everywhere ends this sign-in too.

@@ -240,13 +240,13 @@ describe('unauthorised-payment claims', () => {
     assert.match(await page.locator('section').nth(1).textContent(), /Rejected/);
     await see(page, 'claim-rejected');
     // In German too: the language switch keeps the link's token.
-    await page.getByRole('button', { name: 'Language: Deutsch', exact: true }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
     await heading(page, 'Zahlung melden').waitFor();
     await page.getByText(/hat Ihre Meldung abgelehnt/).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
     assert.ok(!page.url().includes('#t='));
     await see(page, 'claim-rejected-de');
-    await page.getByRole('button', { name: 'Sprache: English', exact: true }).click();
+    await page.getByLabel('Sprache', { exact: true }).selectOption('en');
     await heading(page, 'Report a payment').waitFor();
     await page.goto(otherLink);
     await page.getByText(/refunded this payment/).waitFor();

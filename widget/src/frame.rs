@@ -503,7 +503,7 @@ async fn run(frame: Shared, step: Step) {
             let in_step_up = frame.borrow().step_up.is_some();
             match code {
                 ErrorCode::IncorrectCode => {
-                    let left = attempts_left.map(|n| labels.attempts_left.replace("{}", &text::decimal(n as i64))).unwrap_or_default();
+                    let left = attempts_left.map(|n| labels.attempts_left(n)).unwrap_or_default();
                     otp_error(Some(&[shown.as_str(), " ", &left].concat()));
                 }
                 // Something the shopper can still act on within the step-up: say it beside the code.

@@ -19,8 +19,8 @@ pub struct Labels {
     /// "Enter the code we sent to {}".
     pub otp_intro: String,
     pub otp_submit: String,
-    /// "{} attempts left".
-    pub attempts_left: String,
+    /// "{} attempts left" for 0, 1, 2 … attempts, each already in its plural form.
+    attempts_left: Vec<String>,
     pub passkey_saved: String,
     /// "Signed in as {}. Pay with:".
     pub account_intro: String,
@@ -53,7 +53,7 @@ impl Labels {
             unavailable: js::text(&m, "unavailable"),
             otp_intro: js::text(&m, "otp_intro"),
             otp_submit: js::text(&m, "otp_submit"),
-            attempts_left: js::text(&m, "attempts_left"),
+            attempts_left: js_sys::Array::from(&js::get(&m, "attempts_left")).iter().map(|t| t.as_string().unwrap_or_default()).collect(),
             passkey_saved: js::text(&m, "passkey_saved"),
             account_intro: js::text(&m, "account_intro"),
             account_none: js::text(&m, "account_none"),
@@ -64,6 +64,12 @@ impl Labels {
         };
         // One per page, alive as long as the frame: leaking it lets handlers hold `&'static`.
         Box::leak(Box::new(labels))
+    }
+
+    /// "`n` attempts left", in the plural form the page chose for `n` (the last for larger `n`).
+    pub fn attempts_left(&self, n: u64) -> String {
+        let form = self.attempts_left.get(n as usize).or(self.attempts_left.last()).map_or("", String::as_str);
+        form.replace("{}", &crate::text::decimal(n as i64))
     }
 
     /// The message for an error code (`None`: one the frame does not know), or the general one.

@@ -156,8 +156,11 @@ pub fn timezone_shape(name: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
 }
 
-/// The languages the dashboard, the frame and the emails are written in.
-pub const LOCALES: [&str; 2] = ["en", "de"];
+/// Whether `locale` is one of the languages the dashboard, the frame and the emails are written
+/// in (exactly its tag: `de`, `zh-Hans`).
+pub fn is_locale(locale: &str) -> bool {
+    crate::i18n::LANGUAGES.iter().any(|l| l.tag == locale)
+}
 
 /// A display name shown to shoppers: 1 to 100 printable characters.
 pub fn display_name(text: &str) -> Result<String, ErrorCode> {

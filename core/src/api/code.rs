@@ -210,6 +210,8 @@ codes! {
     MissingApiKey = "missing_api_key", 401, Final, "Send your secret key as Authorization: Bearer sk_….";
     /// A secret key that matches no merchant.
     InvalidApiKey = "invalid_api_key", 401, Final, "The secret key is not valid.";
+    /// A publishable key that matches no merchant.
+    InvalidPublishableKey = "invalid_publishable_key", 401, Final, "The publishable key is not valid.";
     /// A publishable key where a secret key is needed.
     PublishableKeyNotAllowed = "publishable_key_not_allowed", 401, Final, "This endpoint needs your secret key, not your publishable key.";
     /// The operator API without its token configured.
@@ -218,6 +220,8 @@ codes! {
     InvalidAdminToken = "invalid_admin_token", 401, Final, "The operator token is not valid.";
     /// A client secret that is not this session's.
     InvalidClientSecret = "invalid_client_secret", 401, Final, "The client secret does not belong to this checkout session.";
+    /// A body that is no CSP violation report a browser sends.
+    InvalidCspReport = "invalid_csp_report", 400, Final, "Send a CSP violation report (application/csp-report or application/reports+json).";
     /// A card-frame request without a DPoP proof.
     DpopRequired = "dpop_required", 401, Fix, "A DPoP proof signed by the device key is required.";
 

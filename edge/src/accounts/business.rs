@@ -4,7 +4,7 @@
 //! mode again until the new details are verified.
 
 use serde_json::json;
-use tessera_core::account::business::{self, BusinessDetails, BusinessInput, LOCALES};
+use tessera_core::account::business::{self, BusinessDetails, BusinessInput};
 use tessera_core::account::role::{Action, Role};
 use tessera_core::account::verification::{self, Outcome, VerificationEvent, VerificationStatus};
 use tessera_core::api::{ErrorCode, EventType};
@@ -57,7 +57,7 @@ fn zone_and_locale(timezone: Option<&str>, locale: Option<&str>, exists: impl Fn
     {
         return Err(ErrorCode::InvalidTimezone.into());
     }
-    if locale.is_some_and(|l| !LOCALES.contains(&l)) {
+    if locale.is_some_and(|l| !business::is_locale(l)) {
         return Err(ErrorCode::InvalidLocale.into());
     }
     Ok(())

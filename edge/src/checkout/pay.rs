@@ -35,7 +35,7 @@ pub async fn confirm(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
             event = Event::Assessed { payer, action, passkey, shopper, destination_sends };
             t = step(&stored.checkout, event.clone(), p.now(), limits);
         }
-        perform(p, &stored, &event, t, Some(req)).await
+        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
     })
     .await
 }
@@ -86,7 +86,7 @@ pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResul
             }
         };
         let t = step(&stored.checkout, event.clone(), p.now(), limits);
-        perform(p, &stored, &event, t, Some(req)).await
+        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
     })
     .await
 }
@@ -98,19 +98,20 @@ pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
         let stored = load(p, &req.session_id).await?;
         let event = Event::AccountAuthenticated { payer: charge::payer(p, req)? };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
-        perform(p, &stored, &event, t, Some(req)).await
+        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
     })
     .await
 }
 
-/// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up.
-pub async fn resend(p: &impl Ports, session_id: &str, device: &str) -> ApiResult<Reply> {
+/// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up, in
+/// `language` (the browser's first choice).
+pub async fn resend(p: &impl Ports, session_id: &str, device: &str, language: &str) -> ApiResult<Reply> {
     leased(p, session_id, async {
         let stored = load(p, session_id).await?;
         let (_, shopper, destination_sends) = step_up_context(p, &stored).await?;
         let event = Event::ResendRequested { device: device.to_owned(), shopper, destination_sends };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
-        perform(p, &stored, &event, t, None).await
+        perform(p, &stored, &event, t, None, language).await
     })
     .await
 }
@@ -152,8 +153,8 @@ pub fn commit_for(p: &impl Ports, stored: &Stored, event: &Event, t: &Transition
     }
 }
 
-/// Performs a transition's effects and answers.
-async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, req: Option<&PayRequest>) -> ApiResult<Reply> {
+/// Performs a transition's effects and answers; a code goes out in `language`.
+async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, req: Option<&PayRequest>, language: &str) -> ApiResult<Reply> {
     let mut commit = commit_for(p, stored, event, &t);
     if let Some(refusal) = t.refusal() {
         // A refusal changes nothing, except that a wrong code is counted.
@@ -175,7 +176,7 @@ async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, 
         return charge::start(p, stored, commit, &t.effects, request()?).await;
     }
     if t.has(&Effect::SendCode) {
-        return send_code(p, stored, &t.next, commit).await;
+        return send_code(p, stored, &t.next, commit, language).await;
     }
     if t.has(&Effect::OfferPasskey) {
         return offer_passkey(p, stored, &t.next, commit).await;
@@ -198,7 +199,7 @@ fn same_step_up(before: &Checkout, after: &Checkout) -> bool {
 
 /// Sends a code: the destination's share is taken first (the last word on its cap, whatever
 /// raced), the code's hash is written with the transition, then the code goes out.
-async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit) -> ApiResult<Reply> {
+async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit, language: &str) -> ApiResult<Reply> {
     let limits = &p.settings().limits;
     let destination = step_up::destination(&stored.session)?;
     if !p.counters().take(&destination.counter_key(), limits.max_codes_per_destination, limits.destination_window).await? {
@@ -215,7 +216,7 @@ async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit:
         None => StepUpWrite::New { id, destination: destination.clone(), passkey: next.step_up().is_some_and(|s| s.passkey), code: Some(code.write) },
     });
     p.sessions().commit(&commit).await?;
-    step_up::send(p, &stored.session, &destination, &code.code).await?;
+    step_up::send(p, &stored.session, &destination, &code.code, language).await?;
     let expires_at = next.step_up().and_then(|s| s.code.as_ref()).map_or(0, |c| c.expires_at);
     Ok(Reply::Action(step_up::otp_reply(destination.channel, &destination.masked, expires_at)))
 }

@@ -37,11 +37,12 @@ pub fn matches(p: &impl Ports, step_up: &StepUpRecord, binding: &str, code: &str
     step_up.code_hash.as_deref().is_some_and(|stored| otp::matches(&p.settings().otp_secret, &step_up.id, binding, code, stored))
 }
 
-/// Sends the code: what it approves, to whom, never anything else.
-pub async fn send(p: &impl Ports, session: &Session, destination: &Destination, code: &str) -> ApiResult<()> {
+/// Sends the code in `language` (the shopper's browser's): what it approves, to whom, never
+/// anything else.
+pub async fn send(p: &impl Ports, session: &Session, destination: &Destination, code: &str, language: &str) -> ApiResult<()> {
     let merchant = p.merchants().info(&session.merchant_id).await?;
-    let body = otp::message(code, session.amount, &merchant.name);
-    p.messenger().send(&Message { destination: destination.clone(), subject: "Your payment code".into(), body }).await
+    let (subject, body) = otp::message(code, session.amount, &merchant.name, language);
+    p.messenger().send(&Message { destination: destination.clone(), subject, body }).await
 }
 
 /// Where the session's codes go, or why it cannot step up.

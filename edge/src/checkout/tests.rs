@@ -121,7 +121,7 @@ fn wrong_codes_are_counted_per_session_across_re_confirms_and_devices() {
         let again = request(&s, device, "4242424242424242");
         assert_eq!(code_of(block_on(confirm(&m, &again))), ErrorCode::StepUpLocked);
         m.advance(31);
-        assert_eq!(code_of(block_on(resend(&m, &s.session.id, device))), ErrorCode::StepUpLocked);
+        assert_eq!(code_of(block_on(resend(&m, &s.session.id, device, "en"))), ErrorCode::StepUpLocked);
     }
     assert_eq!(m.messages_to(SHOPPER), 1, "no new code was sent");
     assert_eq!(code_of(block_on(verify(&m, &pay, &Proof::Code(code(&m))))), ErrorCode::StepUpLocked, "not even the right code");
@@ -249,7 +249,7 @@ fn a_changed_amount_voids_the_code_and_the_new_code_pays_the_new_amount() {
     block_on(update(&m, m.stored(&s.session.id), Some(amount), None)).unwrap();
     assert_eq!(code_of(block_on(verify(&m, &a, &Proof::Code(old)))), ErrorCode::StepUpVoid);
     m.advance(31);
-    assert_eq!(action(block_on(resend(&m, &s.session.id, "dev_a"))), NextActionType::Otp);
+    assert_eq!(action(block_on(resend(&m, &s.session.id, "dev_a", "en"))), NextActionType::Otp);
     assert!(m.world.borrow().outbox.last().unwrap().body.contains("EUR 999.00"));
     assert_eq!(paid(block_on(verify(&m, &a, &Proof::Code(code(&m))))).amount, amount);
     assert_eq!(code_of(block_on(update(&m, m.stored(&s.session.id), Some(amount), None))), ErrorCode::SessionNotOpen);

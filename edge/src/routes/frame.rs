@@ -69,8 +69,8 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
     }
     let locale = query.locale.filter(|l| valid_locale(l)).unwrap_or_default();
     let accept = req.headers().get("Accept")?.unwrap_or_default();
-    let lang = i18n::language(&locale, &req.headers().get("Accept-Language")?.unwrap_or_default());
-    let words = i18n::labels(&lang);
+    let language = i18n::language(&locale, &req.headers().get("Accept-Language")?.unwrap_or_default());
+    let words = &language.frame;
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
     let branding = crate::accounts::ports::AccountPorts::accounts(&ports).get(&merchant.id).await?.map(|a| a.branding).unwrap_or_default();
     // The merchant's colours are the defaults; the host page's appearance still wins over them.
@@ -102,8 +102,11 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         html = html.replace(slot, &escape(text));
     }
     let html = html
-        .replace("{messages}", &escape(&words.messages_json()))
-        .replace("{lang}", words.lang)
+        .replace("{messages}", &escape(&language.messages_json()))
+        .replace("{lang}", language.tag)
+        .replace("{dir}", language.dir())
+        // The frame's files at their versioned, immutable URLs (see /v1/manifest.json).
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
         .replace("{origin}", &escape(&origin))
         .replace("{locale}", &escape(&locale))
         .replace("{accept}", &escape(&accept))
@@ -121,7 +124,8 @@ pub async fn page(app: &App, req: Request) -> ApiResult<Response> {
         "Content-Security-Policy",
         &format!(
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
-             img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors {origin}"
+             img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors {origin}; report-uri {}",
+            super::csp_reports::report_uri(&pk)
         ),
     )?;
     headers.set("Referrer-Policy", "no-referrer")?;

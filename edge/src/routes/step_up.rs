@@ -7,6 +7,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 use tessera_core::api::ErrorCode;
+use tessera_core::i18n;
 use worker::{Request, Response};
 
 use crate::adapters::EdgePorts;
@@ -43,8 +44,9 @@ async fn frame_call(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_
 
 pub async fn resend(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
+    let language = req.headers().get("Accept-Language")?.unwrap_or_default();
     let call = frame_call(app, &ports, req, session_id).await?;
-    render(checkout::resend(&ports, &call.stored.session.id, &call.device).await?)
+    render(checkout::resend(&ports, &call.stored.session.id, &call.device, i18n::language("", &language).tag).await?)
 }
 
 pub async fn passkey_options(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {

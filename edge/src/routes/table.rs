@@ -86,6 +86,8 @@ pub enum Route<'a> {
     UpdateDispute(&'a str),
     CloseDispute(&'a str),
     ListEvents,
+    PostCspReport,
+    ListCspReports,
     GetEvent(&'a str),
     EventDeliveries(&'a str),
     RetryEvent(&'a str),
@@ -202,6 +204,8 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Post, ["v1", "disputes", id]) => Route::UpdateDispute(id),
         (Post, ["v1", "disputes", id, "close"]) => Route::CloseDispute(id),
         (Get, ["v1", "events"]) => Route::ListEvents,
+        (Post, ["v1", "csp_reports"]) => Route::PostCspReport,
+        (Get, ["v1", "csp_reports"]) => Route::ListCspReports,
         (Get, ["v1", "events", id]) => Route::GetEvent(id),
         (Get, ["v1", "events", id, "deliveries"]) => Route::EventDeliveries(id),
         (Post, ["v1", "events", id, "retry"]) => Route::RetryEvent(id),
@@ -316,6 +320,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
             | ["v1", "refunds", ..]
             | ["v1", "disputes", ..]
             | ["v1", "events", ..]
+            | ["v1", "csp_reports"]
             | ["v1", "webhook_endpoints", ..]
             | ["v1", "processors", ..]
             | ["v1", "dashboard", ..]

@@ -2,7 +2,7 @@
 // the account's navigation, <main id="main"> with the page's one <h1>, and a footer with the
 // language. Pages used before signing in (sign-in, lock) get the same without navigation.
 import { h } from '../../../dashboard/src/lib/dom.js';
-import { language, storeLanguage, t } from '../../../dashboard/src/lib/i18n.js';
+import { LANGUAGES, language, storeLanguage, t } from '../../../dashboard/src/lib/i18n.js';
 import { button } from '../../../dashboard/src/lib/form.js';
 import { signOut } from './session.js';
 
@@ -18,24 +18,18 @@ const brand = () =>
   h('a', { class: 'brand', href: '/account/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Tessera', h('span', { class: 'brand-sub' }, t('layout.account')));
 
 /**
- * The footer's words (`footer` a string key) and the other language, named in itself; choosing it
- * is remembered on this browser and shown by `reload` (the page loaded again, by default).
+ * The footer's words (`footer` a string key) and a choice of language, each named in itself;
+ * choosing one is remembered on this browser and shown by `reload` (the page loaded again, by
+ * default).
  */
 function languageSwitch(footer, reload = () => location.reload()) {
-  const other = language() === 'de' ? { code: 'en', name: 'English' } : { code: 'de', name: 'Deutsch' };
-  return h(
-    'footer',
-    { class: 'account-footer' },
-    h('p', null, t(footer)),
-    button(other.name, {
-      kind: 'link',
-      attrs: { lang: other.code, 'aria-label': `${t('layout.language')}: ${other.name}` },
-      onclick: () => {
-        storeLanguage(other.code);
-        reload();
-      },
-    }),
-  );
+  const id = 'footer-language';
+  const choose = (event) => {
+    storeLanguage(event.target.value);
+    reload();
+  };
+  const select = h('select', { id, value: language(), onchange: choose }, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code }, l.name)));
+  return h('footer', { class: 'account-footer' }, h('p', null, t(footer)), h('p', { class: 'language-pick' }, h('label', { for: id }, t('layout.language')), ' ', select));
 }
 
 function frame(header, nav, title, bodyClass, footer = 'layout.footer', reload) {

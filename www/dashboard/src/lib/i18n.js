@@ -1,38 +1,72 @@
-// Every word the dashboard shows, in English and German. The language is the member's own choice
-// when they made one on this browser, else the account's `locale`, else the browser's language;
-// `de…` is German, anything else English. Missing German falls back to English, never to a key.
-// English ships with every page; German is its own chunk, fetched only by those who read it.
+// Every word the dashboard shows, in each of Tessera's languages. The language is the member's own
+// choice when they made one on this browser, else the account's `locale`, else the browser's
+// language, else English. A missing text falls back to English, never to a key. English ships with
+// every page; each other language is its own chunk, fetched only by those who read it.
 import en from './strings-en.js';
+
+/** Tessera's languages, each named in itself; `rtl` ones are written right to left. */
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'fr', name: 'Français' },
+  { code: 'es', name: 'Español' },
+  { code: 'it', name: 'Italiano' },
+  { code: 'nl', name: 'Nederlands' },
+  { code: 'pl', name: 'Polski' },
+  { code: 'sv', name: 'Svenska' },
+  { code: 'ja', name: '日本語' },
+  { code: 'zh-Hans', name: '简体中文' },
+  { code: 'ar', name: 'العربية', rtl: true },
+];
+
+// One static import per language, so the bundler makes each its own chunk.
+const LOADERS = {
+  de: () => import('./strings-de.js'),
+  fr: () => import('./strings-fr.js'),
+  es: () => import('./strings-es.js'),
+  it: () => import('./strings-it.js'),
+  nl: () => import('./strings-nl.js'),
+  pl: () => import('./strings-pl.js'),
+  sv: () => import('./strings-sv.js'),
+  ja: () => import('./strings-ja.js'),
+  'zh-Hans': () => import('./strings-zh-Hans.js'),
+  ar: () => import('./strings-ar.js'),
+};
 
 const TABLES = { en };
 const STORED = 'tessera.language';
 let current = 'en';
 // Another set of pages that reuses these modules (the shopper's account pages) lays its own words
 // over the dashboard's: they win where both have a key. Empty for the dashboard itself.
-const OVERLAY = { en: {}, de: {} };
-let overlayGerman = null;
+const OVERLAY = Object.fromEntries(LANGUAGES.map((l) => [l.code, {}]));
+let overlayLoaders = {};
 
 /**
- * Lays `english` over the dashboard's strings; `loadGerman()` resolves to the German module
- * (`{ default: table }`) and is called only when German is chosen, so it can be its own chunk.
+ * Lays `english` over the dashboard's strings; `loaders[code]()` resolves to that language's
+ * module (`{ default: table }`) and is called only when the language is chosen.
  */
-export function addStrings(english, loadGerman) {
+export function addStrings(english, loaders = {}) {
   Object.assign(OVERLAY.en, english);
-  overlayGerman = loadGerman || null;
+  overlayLoaders = loaders;
 }
 
-const lookup = (lang, k) => OVERLAY[lang][k] ?? TABLES[lang]?.[k];
+const lookup = (lang, k) => OVERLAY[lang]?.[k] ?? TABLES[lang]?.[k];
 
-/** `de` for any German tag (`de`, `de-AT`, `de_CH`), else `en`. */
+/**
+ * Ours for a BCP 47 tag (`de-AT`, `zh_CN`, `ar-EG`), else `en`. Chinese is Simplified unless the
+ * tag asks for Traditional, which we lack.
+ */
 export function languageOf(tag) {
-  return /^de(?:[-_]|$)/i.test(String(tag || '')) ? 'de' : 'en';
+  const parts = String(tag || '').toLowerCase().split(/[-_]/);
+  if (parts[0] === 'zh') return parts.slice(1).some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'en' : 'zh-Hans';
+  return LANGUAGES.find((l) => l.code === parts[0])?.code || 'en';
 }
 
 /** The language chosen on this browser (when the account's could not be changed), if any. */
 export function storedLanguage() {
   try {
     const v = localStorage.getItem(STORED);
-    return v === 'de' || v === 'en' ? v : null;
+    return LANGUAGES.some((l) => l.code === v) ? v : null;
   } catch {
     return null;
   }
@@ -51,29 +85,30 @@ export function storeLanguage(lang) {
 /** Picks, loads and applies the language: this browser's choice, the account's locale, the browser's language. */
 export async function chooseLanguage(accountLocale) {
   let lang = languageOf(storedLanguage() || accountLocale || navigator.language);
-  if (lang === 'de' && !TABLES.de) {
+  if (lang !== 'en' && !TABLES[lang]) {
     try {
-      const [own, overlay] = await Promise.all([import('./strings-de.js'), overlayGerman ? overlayGerman() : null]);
-      if (overlay) Object.assign(OVERLAY.de, overlay.default);
-      TABLES.de = own.default;
+      const [own, overlay] = await Promise.all([LOADERS[lang](), overlayLoaders[lang] ? overlayLoaders[lang]() : null]);
+      if (overlay) Object.assign(OVERLAY[lang], overlay.default);
+      TABLES[lang] = own.default;
     } catch {
       lang = 'en';
     }
   }
   current = lang;
   document.documentElement.lang = current;
+  document.documentElement.dir = LANGUAGES.find((l) => l.code === current).rtl ? 'rtl' : 'ltr';
   return current;
 }
 
-/** The language in use, `en` or `de`. */
+/** The language in use, one of `LANGUAGES`' codes. */
 export function language() {
   return current;
 }
 
 /** The BCP 47 tag for Intl: the browser's own regional variant when it speaks the same language. */
 export function intlLocale() {
-  const own = (navigator.languages || [navigator.language]).find((tag) => languageOf(tag) === current && tag.toLowerCase().startsWith(current));
-  return own || (current === 'de' ? 'de-DE' : 'en-US');
+  const own = (navigator.languages || [navigator.language]).find((tag) => languageOf(tag) === current && tag.toLowerCase().startsWith(current.toLowerCase().split('-')[0]));
+  return own || current;
 }
 
 /**
@@ -84,10 +119,11 @@ export function t(key, vars = {}) {
   let k = key;
   if (typeof vars.count === 'number') {
     const form = new Intl.PluralRules(current).select(vars.count);
-    const candidate = `${key}.${form}`;
-    k = has(candidate) ? candidate : `${key}.other`;
+    const own = `${key}.${form}`;
+    // The form this language's rules choose, else English's for the same count.
+    k = lookup(current, own) !== undefined ? own : `${key}.${new Intl.PluralRules('en').select(vars.count)}`;
   }
-  const text = lookup(current, k) ?? lookup('en', k) ?? key;
+  const text = lookup(current, k) ?? lookup('en', k) ?? lookup('en', `${key}.other`) ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
@@ -104,7 +140,7 @@ export function label(prefix, value) {
 
 /**
  * What to tell the person about an API error: in English the API's own message (the server's
- * words are authoritative), in German our translation of its code when we have one.
+ * words are authoritative), in another language our translation of its code when we have one.
  */
 export function errorText(error) {
   const code = error && error.code;

@@ -2,7 +2,7 @@
 // else on this browser only.
 import { api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { language, storeLanguage, t } from '../lib/i18n.js';
+import { LANGUAGES, language, storeLanguage, t } from '../lib/i18n.js';
 import { can } from '../lib/roles.js';
 import { button, field, liveRegion, onSubmit } from '../lib/form.js';
 import { sectionWith } from '../lib/section.js';
@@ -14,14 +14,12 @@ export function languageSection({ role }) {
     type: 'select',
     value: language(),
     hint: can(role, 'business') ? t('language.hint_account') : t('language.hint_browser'),
-    options: [
-      { value: 'en', label: 'English' },
-      { value: 'de', label: 'Deutsch' },
-    ],
+    options: LANGUAGES.map((l) => ({ value: l.code, label: l.name })),
   });
   // Each option names its language in that language.
-  pick.control.options[0].lang = 'en';
-  pick.control.options[1].lang = 'de';
+  LANGUAGES.forEach((l, i) => {
+    pick.control.options[i].lang = l.code;
+  });
   const alert = liveRegion('alert');
   const form = h('form', { class: 'stack', novalidate: true }, pick.wrap, alert, h('div', { class: 'actions' }, button(t('language.save'), { type: 'submit' })));
   onSubmit(form, alert, async () => {

@@ -91,6 +91,6 @@ export function apply(document, { theme, variables, rules }) {
   const root = document.documentElement;
   root.classList.add(`theme-${theme}`);
   for (const [property, value] of variables) root.style.setProperty(property, value);
-  const sheet = [...document.styleSheets].find((s) => s.href && new URL(s.href).pathname === '/v1/frame/frame.css');
+  const sheet = [...document.styleSheets].find((s) => s.href && new URL(s.href).pathname.endsWith('/frame/frame.css'));
   for (const [selector, body] of rules) if (body) sheet?.insertRule(`${selector} { ${body} }`, sheet.cssRules.length);
 }
