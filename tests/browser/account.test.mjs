@@ -15,8 +15,6 @@ import { launch } from '../lib/browser.mjs';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api } from '../lib/checkout.mjs';
 import { latestCode, outbox } from '../lib/outbox.mjs';
-import english from '../../www/account/src/lib/strings-en.js';
-import german from '../../www/account/src/lib/strings-de.js';
 
 const artifacts = join(repoRoot, 'test-results');
 mkdirSync(artifacts, { recursive: true });
@@ -120,10 +118,6 @@ async function lockWith(page, link) {
 }
 
 describe('the personal account pages', () => {
-  test('English and German say the same things', () => {
-    assert.deepEqual(Object.keys(german).sort(), Object.keys(english).sort());
-  });
-
   test('sign up, verify every level, a passkey, a revoked browser, activity, data, lock and unlock, deletion', { timeout: 240_000 }, async () => {
     const address = email('ada');
     const number = phone();

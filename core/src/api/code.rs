@@ -327,7 +327,7 @@ codes! {
     /// A time zone the runtime does not know.
     InvalidTimezone = "invalid_timezone", 400, Fix, "The time zone must be an IANA name such as Europe/Berlin.";
     /// A language Tessera is not written in.
-    InvalidLocale = "invalid_locale", 400, Fix, "The language must be en or de.";
+    InvalidLocale = "invalid_locale", 400, Fix, "The language must be one of en, de, fr, es, it, nl, pl, sv, ja, zh-Hans or ar.";
     /// A company number that is empty, too long or has odd characters.
     InvalidCompanyNumber = "invalid_company_number", 400, Fix, "The company number must be 1 to 32 letters, digits, spaces, -, / or .";
     /// A colour that is not #rrggbb.

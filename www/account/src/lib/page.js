@@ -7,7 +7,19 @@ import { loadAccount } from './session.js';
 import { renderLayout, renderPublicLayout } from './layout.js';
 
 // The account's own words over the dashboard's shared ones; German is fetched only by its readers.
-addStrings(en, () => import('./strings-de.js'));
+// One static import per language, so the bundler makes each its own chunk.
+addStrings(en, {
+  de: () => import('./strings-de.js'),
+  fr: () => import('./strings-fr.js'),
+  es: () => import('./strings-es.js'),
+  it: () => import('./strings-it.js'),
+  nl: () => import('./strings-nl.js'),
+  pl: () => import('./strings-pl.js'),
+  sv: () => import('./strings-sv.js'),
+  ja: () => import('./strings-ja.js'),
+  'zh-Hans': () => import('./strings-zh-Hans.js'),
+  ar: () => import('./strings-ar.js'),
+});
 
 function titled(key) {
   const text = t(key);

@@ -815,7 +815,7 @@ export default {
   'error.invalid_address': 'Die Adresse braucht Adresszeile 1, Ort und Postleitzahl, jeweils druckbar und nicht zu lang.',
   'error.invalid_website': 'Die Website muss eine https-URL wie https://shop.example sein.',
   'error.invalid_timezone': 'Die Zeitzone muss ein IANA-Name wie Europe/Berlin sein.',
-  'error.invalid_locale': 'Die Sprache muss en oder de sein.',
+  'error.invalid_locale': 'Die Sprache muss eine von en, de, fr, es, it, nl, pl, sv, ja, zh-Hans oder ar sein.',
   'error.invalid_company_number': 'Die Registernummer muss 1 bis 32 Buchstaben, Ziffern, Leerzeichen, -, / oder . enthalten.',
   'error.invalid_color': 'Farben werden als #rrggbb geschrieben.',
   'error.invalid_logo': 'Das Logo muss eine PNG- oder JPEG-Daten-URL von höchstens 100 KB sein.',

@@ -819,7 +819,7 @@ export default {
   'error.invalid_address': 'The address needs line1, city and postal_code, each printable and not too long.',
   'error.invalid_website': 'The website must be an https URL such as https://shop.example.',
   'error.invalid_timezone': 'The time zone must be an IANA name such as Europe/Berlin.',
-  'error.invalid_locale': 'The language must be en or de.',
+  'error.invalid_locale': 'The language must be one of en, de, fr, es, it, nl, pl, sv, ja, zh-Hans or ar.',
   'error.invalid_company_number': 'The company number must be 1 to 32 letters, digits, spaces, -, / or .',
   'error.invalid_color': 'Colours must be written #rrggbb.',
   'error.invalid_logo': 'The logo must be a PNG or JPEG data URL of at most 100 KB.',

@@ -818,7 +818,7 @@ export default {
   'error.invalid_address': 'L’indirizzo richiede line1, city e postal_code, ciascuno stampabile e non troppo lungo.',
   'error.invalid_website': 'Il sito web deve essere un URL https, ad esempio https://shop.example.',
   'error.invalid_timezone': 'Il fuso orario deve essere un nome IANA, ad esempio Europe/Berlin.',
-  'error.invalid_locale': 'La lingua deve essere en o de.',
+  'error.invalid_locale': 'La lingua deve essere una tra en, de, fr, es, it, nl, pl, sv, ja, zh-Hans e ar.',
   'error.invalid_company_number': 'Il numero di registrazione deve contenere da 1 a 32 lettere, cifre, spazi, -, / o .',
   'error.invalid_color': 'I colori devono essere scritti nel formato #rrggbb.',
   'error.invalid_logo': 'Il logo deve essere un data URL PNG o JPEG di al massimo 100 KB.',

@@ -806,7 +806,7 @@ export default {
   'error.invalid_address': '地址需要 line1、city 和 postal_code，每项都须为可打印字符且不能过长。',
   'error.invalid_website': '网站必须是 https URL，例如 https://shop.example。',
   'error.invalid_timezone': '时区必须是 IANA 名称，例如 Europe/Berlin。',
-  'error.invalid_locale': '语言必须为 en 或 de。',
+  'error.invalid_locale': '语言必须为 en、de、fr、es、it、nl、pl、sv、ja、zh-Hans 或 ar 之一。',
   'error.invalid_company_number': '公司注册号必须由 1 到 32 个字母、数字、空格、-、/ 或 . 组成。',
   'error.invalid_color': '颜色必须以 #rrggbb 格式书写。',
   'error.invalid_logo': '徽标必须是不超过 100 KB 的 PNG 或 JPEG data URL。',
