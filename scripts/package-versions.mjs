@@ -1,7 +1,7 @@
 // Writes the npm package's `src/versions.js` (each loader version the package can load, with the
 // SRI hash of its bytes) and `src/errors.d.ts` (every error code the edge can send, from the
-// OpenAPI document), so the package never names a hash or a code by hand. `npm run build` runs
-// it; the package's tests fail when the committed files differ from what this writes.
+// OpenAPI document), so the package never names a hash or a code by hand. Run it after changing
+// the loader or the codes (`npm run release` does); the package's tests fail while they are stale.
 //
 // `node scripts/package-versions.mjs --check` only compares, exiting 1 when a file is stale.
 import { createHash } from 'node:crypto';

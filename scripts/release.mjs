@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, buildDir } from './build.mjs';
 import { currentVersion, release, RELEASES } from './lib/manifest.mjs';
+import { writePackageVersions } from './package-versions.mjs';
 
 const version = currentVersion();
 if (existsSync(join(RELEASES, version))) {
@@ -14,4 +15,6 @@ if (existsSync(join(RELEASES, version))) {
 }
 await build();
 release(join(buildDir, 'www'));
-console.log(`[release] releases/${version}/ holds what /v1/${version}/ serves; commit it`);
+// The npm package learns the new version's hash, so loadTessera can pin it.
+for (const path of writePackageVersions()) console.log(`[release] wrote ${path}`);
+console.log(`[release] releases/${version}/ holds what /v1/${version}/ serves; commit it with the package's versions.js`);
