@@ -91,6 +91,8 @@ impl Labels {
     }
 }
 
+pub mod account_codes;
+pub mod invoice;
 pub mod plural;
 
 mod ar;

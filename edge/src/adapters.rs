@@ -280,9 +280,17 @@ impl<'a> EdgePorts<'a> {
                 limits: app.config.checkout.limits,
                 rp_id: account_settings.rp_id.clone(),
                 origin: account_settings.origin.clone(),
+                language: "en",
             },
             account_settings,
         }
+    }
+
+    /// Sends the shopper's codes in the first language `req`'s browser asks for.
+    pub fn speaking(mut self, req: &worker::Request) -> Self {
+        let accept = req.headers().get("Accept-Language").ok().flatten().unwrap_or_default();
+        self.personal_settings.language = tessera_core::i18n::language("", &accept).tag;
+        self
     }
 
     /// The D1 passkeys, for registration.

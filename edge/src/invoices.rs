@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use tessera_core::api::{Channel, ErrorCode, EventType};
 use tessera_core::crypto::RustCrypto;
 use tessera_core::date::Date;
+use tessera_core::i18n;
 use tessera_core::ids::{Id, Kind};
 use tessera_core::invoice::{self, Current, Customer, Draft, InvoiceEvent, InvoiceInput, InvoiceStatus, Line};
 use tessera_core::money::Amount;
@@ -184,7 +185,8 @@ async fn open_session(p: &impl InvoicePorts, invoice: &Invoice) -> ApiResult<(St
 }
 
 /// `POST /v1/invoices/{id}/finalize`: numbered, payable, sent to the customer.
-pub async fn finalize(p: &impl InvoicePorts, invoice: Invoice, merchant_name: &str) -> ApiResult<Invoice> {
+/// `locale` is the merchant's language: the email speaks it, as the invoice's page does.
+pub async fn finalize(p: &impl InvoicePorts, invoice: Invoice, merchant_name: &str, locale: &str) -> ApiResult<Invoice> {
     let status = invoice::step(invoice.status, InvoiceEvent::Finalize)?;
     if let Some(due) = invoice.draft.due_date
         && due < Date::of(p.now(), 0)
@@ -197,25 +199,20 @@ pub async fn finalize(p: &impl InvoicePorts, invoice: Invoice, merchant_name: &s
     let now = p.now();
     let next = Invoice { status, session_id: Some(stored.session.id.clone()), client_secret: Some(sealed), finalized_at: Some(now), ..numbered };
     let saved = save(p, &invoice, next, Some(EventType::InvoiceFinalized)).await?;
-    send(p, &saved, merchant_name).await?;
+    send(p, &saved, merchant_name, locale).await?;
     Ok(saved)
 }
 
-/// Emails the customer the invoice's link.
-pub async fn send(p: &impl InvoicePorts, invoice: &Invoice, merchant_name: &str) -> ApiResult<()> {
+/// Emails the customer the invoice's link, in the merchant's language.
+pub async fn send(p: &impl InvoicePorts, invoice: &Invoice, merchant_name: &str, locale: &str) -> ApiResult<()> {
     let d = &invoice.draft;
-    let due = d.due_date.map(|x| format!(", due {x}")).unwrap_or_default();
-    let body = format!(
-        "Hello {},\n\n{merchant_name} sent you invoice {} for {} {}{due}.\n\nView and pay it here: {}/i/{}\n\nIf you were not expecting it, you can ignore this email.",
-        d.customer.name,
-        invoice.number.as_deref().unwrap_or(""),
-        d.total.to_major_string(),
-        d.currency.code(),
-        p.origin(),
-        invoice.id
-    );
+    let amount = format!("{} {}", d.total.to_major_string(), d.currency.code());
+    let due = d.due_date.map(|x| x.to_string());
+    let link = format!("{}/i/{}", p.origin(), invoice.id);
+    let words = i18n::invoice::words(locale);
+    let (subject, body) = i18n::invoice::email(words, invoice.number.as_deref().unwrap_or(""), merchant_name, &d.customer.name, &amount, due.as_deref(), &link);
     let to = Destination { channel: Channel::Email, to: d.customer.email.clone(), masked: String::new() };
-    p.messenger().send(&Message { destination: to, subject: format!("Invoice {} from {merchant_name}", invoice.number.as_deref().unwrap_or("")), body }).await
+    p.messenger().send(&Message { destination: to, subject, body }).await
 }
 
 /// `POST /v1/invoices/{id}/void`: no longer payable. A payment under way on its page keeps it

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/tools.mjs';
 import { audit } from '../lib/axe.mjs';
 import { leakForms } from '../lib/edge-fixture.mjs';
+import { liveRegions } from '../lib/live-regions.mjs';
 import { bootShop } from '../lib/shop-fixture.mjs';
 
 const artifacts = join(repoRoot, 'test-results');
@@ -138,6 +139,22 @@ describe('paying in the demo store', () => {
     await second.getByRole('button', { name: 'Try again' }).click();
     await second.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor();
     assert.equal((await orderStatus(second)).sessions.length, 2);
+    await context.close();
+  });
+
+  test('field errors, a decline and the result are announced: live regions in Chromium\'s accessibility tree', async () => {
+    const { context, page } = await newShopper();
+    const frame = await toCheckout(page);
+    assert.deepEqual(await liveRegions(page, '/v1/frame'), [], 'nothing announced before the shopper acts');
+    await frame.getByLabel('Card number').pressSequentially('4242 4242');
+    await frame.getByLabel('Expiry date').focus();
+    await frame.locator('#number-error').filter({ hasText: 'incomplete' }).waitFor();
+    assert.deepEqual(await liveRegions(page, '/v1/frame'), [{ role: 'alert', live: 'assertive', text: 'Your card number is incomplete or invalid.' }]);
+
+    await fillCard(frame, '4000 0000 0000 0002');
+    await frame.getByRole('button', { name: /Pay/ }).click();
+    await frame.locator('#status').filter({ hasText: 'declined' }).waitFor();
+    assert.deepEqual(await liveRegions(page, '/v1/frame'), [{ role: 'status', live: 'polite', text: 'Your card was declined. Please try another card.' }]);
     await context.close();
   });
 

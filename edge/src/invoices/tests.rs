@@ -122,7 +122,7 @@ fn a_draft_is_finalized_numbered_and_sent_then_cannot_change() {
     assert_eq!(d.draft.total.minor(), 11_900);
     let changed: InvoiceInput = serde_json::from_str(r#"{"footer":"IBAN on request"}"#).unwrap();
     let d = block_on(update(&w, d, changed)).unwrap();
-    let open = block_on(finalize(&w, d, "Mosaic Books")).unwrap();
+    let open = block_on(finalize(&w, d, "Mosaic Books", "en")).unwrap();
     assert_eq!(open.status, InvoiceStatus::Open);
     assert_eq!(open.number.as_deref(), Some("ABC12345-0001"));
     let mail = w.base.world.borrow().outbox.last().cloned().unwrap();
@@ -131,14 +131,24 @@ fn a_draft_is_finalized_numbered_and_sent_then_cannot_change() {
     assert!(mail.body.contains("119.00 EUR"));
     let again: InvoiceInput = serde_json::from_str(r#"{"memo":null}"#).unwrap();
     assert_eq!(block_on(update(&w, open.clone(), again)).unwrap_err().code, ErrorCode::InvoiceNotEditable);
-    assert_eq!(block_on(finalize(&w, open, "Mosaic Books")).unwrap_err().code, ErrorCode::InvoiceNotEditable);
+    assert_eq!(block_on(finalize(&w, open, "Mosaic Books", "en")).unwrap_err().code, ErrorCode::InvoiceNotEditable);
     assert!(w.base.event_types().contains(&EventType::InvoiceFinalized));
+}
+
+#[test]
+fn the_invoice_email_speaks_the_merchants_language() {
+    let w = world();
+    let open = block_on(finalize(&w, draft(&w), "Mosaic Books", "de-DE")).unwrap();
+    let mail = w.base.world.borrow().outbox.last().cloned().unwrap();
+    assert_eq!(mail.subject, "Rechnung ABC12345-0001 von Mosaic Books");
+    assert!(mail.body.contains("Mosaic Books hat Ihnen die Rechnung ABC12345-0001 über 119.00 EUR gesendet"), "{}", mail.body);
+    assert!(mail.body.contains(&format!("https://pay.tessera.example/i/{}", open.id)));
 }
 
 #[test]
 fn the_page_gets_a_client_secret_and_a_fresh_session_when_one_lapses() {
     let w = world();
-    let open = block_on(finalize(&w, draft(&w), "Mosaic Books")).unwrap();
+    let open = block_on(finalize(&w, draft(&w), "Mosaic Books", "en")).unwrap();
     let (_, secret) = block_on(for_page(&w, &open.id)).unwrap();
     let secret = secret.expect("payable");
     assert!(secret.starts_with(open.session_id.as_deref().unwrap()));
@@ -155,7 +165,7 @@ fn the_page_gets_a_client_secret_and_a_fresh_session_when_one_lapses() {
 #[test]
 fn voided_invoices_are_not_payable_and_paid_ones_are_not_voidable() {
     let w = world();
-    let open = block_on(finalize(&w, draft(&w), "Mosaic Books")).unwrap();
+    let open = block_on(finalize(&w, draft(&w), "Mosaic Books", "en")).unwrap();
     let session = open.session_id.clone().unwrap();
     let voided = block_on(void(&w, open)).unwrap();
     assert_eq!(voided.status, InvoiceStatus::Void);
@@ -168,7 +178,7 @@ fn voided_invoices_are_not_payable_and_paid_ones_are_not_voidable() {
 #[test]
 fn the_paid_hook_settles_an_open_invoice_once() {
     let w = world();
-    let open = block_on(finalize(&w, draft(&w), "Mosaic Books")).unwrap();
+    let open = block_on(finalize(&w, draft(&w), "Mosaic Books", "en")).unwrap();
     let session = open.session_id.clone().unwrap();
     // Not paid yet: nothing happens.
     block_on(paid(&w, &session)).unwrap();

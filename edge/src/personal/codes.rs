@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use tessera_core::api::{Channel, ErrorCode};
 use tessera_core::checkout::Standing;
 use tessera_core::crypto::RustCrypto;
+use tessera_core::i18n::account_codes::{self, CodeUse};
 use tessera_core::ids::{Id, Kind};
 use tessera_core::otp;
 use tessera_core::shopper::{Email, Phone};
@@ -46,14 +47,14 @@ pub fn code_json(code: &AccountCode, resend_interval: u64) -> Value {
     })
 }
 
-fn text(purpose: CodePurpose, code: &str) -> (String, String) {
+fn text(purpose: CodePurpose, code: &str, language: &str) -> (String, String) {
     let what = match purpose {
-        CodePurpose::SignIn => "sign in to your Tessera account",
-        CodePurpose::Phone => "add this number to your Tessera account",
-        CodePurpose::CurrentPhone => "confirm it is you before changing your number",
-        CodePurpose::UnlockEmail | CodePurpose::UnlockPhone => "unlock your Tessera account",
+        CodePurpose::SignIn => CodeUse::SignIn,
+        CodePurpose::Phone => CodeUse::Phone,
+        CodePurpose::CurrentPhone => CodeUse::CurrentPhone,
+        CodePurpose::UnlockEmail | CodePurpose::UnlockPhone => CodeUse::Unlock,
     };
-    ("Your Tessera code".into(), format!("Your Tessera code is {code}. Use it to {what}. It works once, for five minutes. Nobody from Tessera will ask you for it."))
+    account_codes::message(account_codes::words(language), what, code)
 }
 
 /// Sends a fresh code within the limits; the code itself.
@@ -69,7 +70,7 @@ async fn deliver(p: &impl PersonalPorts, purpose: CodePurpose, channel: Channel,
         return Err(ApiError::from(ErrorCode::DestinationRateLimited).with_header("Retry-After", limits.destination_window.to_string()));
     }
     let code = otp::generate(&RustCrypto)?;
-    let (subject, body) = text(purpose, &code);
+    let (subject, body) = text(purpose, &code, p.personal_settings().language);
     p.messenger().send(&Message { destination, subject, body }).await?;
     Ok(code)
 }

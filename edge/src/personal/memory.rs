@@ -35,8 +35,14 @@ pub struct PersonalMemory {
 
 impl PersonalMemory {
     pub fn new() -> Self {
-        let settings = PersonalSettings { code_key: vec![5; 32], csrf_key: vec![6; 32], limits: Limits::default(), rp_id: "localhost".into(), origin: "http://localhost:8787".into() };
+        let settings = PersonalSettings { code_key: vec![5; 32], csrf_key: vec![6; 32], limits: Limits::default(), rp_id: "localhost".into(), origin: "http://localhost:8787".into(), language: "en" };
         Self { base: Memory::new(Limits::default()), rows: RefCell::new(Rows::default()), settings }
+    }
+
+    /// The same world, answering a browser that asks for `language`.
+    pub fn speaking(mut self, language: &'static str) -> Self {
+        self.settings.language = language;
+        self
     }
 
     pub fn advance(&self, seconds: u64) {

@@ -153,6 +153,8 @@ pub struct PersonalSettings {
     pub rp_id: String,
     /// The edge's origin (links in messages, WebAuthn's origin).
     pub origin: String,
+    /// The language the request's browser asks for, which codes are sent in.
+    pub language: &'static str,
 }
 
 /// Everything personal accounts reach, in one bundle.

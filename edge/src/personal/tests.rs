@@ -226,3 +226,15 @@ fn export_holds_everything_and_delete_leaves_nothing() {
     assert_ne!(sign_in(&m, ADA).signed.account.id, s.signed.account.id);
     let _ = CodePurpose::SignIn;
 }
+
+#[test]
+fn a_code_is_sent_in_the_browsers_language() {
+    let m = PersonalMemory::new().speaking("de");
+    block_on(sign_in::send_code(&m, ADA)).unwrap();
+    let body = m.last_message(ADA);
+    let code = m.last_code(ADA).unwrap();
+    assert_eq!(body, format!("Ihr Tessera-Code lautet {code}. Damit melden Sie sich bei Ihrem Tessera-Konto an. Er gilt einmal und fünf Minuten lang. Niemand von Tessera wird Sie danach fragen."));
+    let m = PersonalMemory::new();
+    block_on(sign_in::send_code(&m, ADA)).unwrap();
+    assert!(m.last_message(ADA).starts_with("Your Tessera code is "), "English when the browser asks for nothing else");
+}

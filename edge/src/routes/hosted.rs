@@ -6,6 +6,7 @@
 //! bits, the page is never indexed and sends no referrer.
 
 use tessera_core::account::business;
+use tessera_core::i18n;
 use tessera_core::invoice::{self, InvoiceStatus};
 use tessera_core::money::Amount;
 use worker::{Request, Response};
@@ -30,67 +31,6 @@ fn escape(text: &str) -> String {
         })
         .collect()
 }
-
-/// The page's words, in the account's language.
-struct Words {
-    lang: &'static str,
-    invoice: &'static str,
-    bill_to: &'static str,
-    due: &'static str,
-    description: &'static str,
-    quantity: &'static str,
-    unit_price: &'static str,
-    tax: &'static str,
-    amount: &'static str,
-    subtotal: &'static str,
-    total: &'static str,
-    paid: &'static str,
-    void: &'static str,
-    open: &'static str,
-    pay: &'static str,
-    print: &'static str,
-    questions: &'static str,
-}
-
-const EN: Words = Words {
-    lang: "en",
-    invoice: "Invoice",
-    bill_to: "Bill to",
-    due: "Due",
-    description: "Description",
-    quantity: "Qty",
-    unit_price: "Unit price",
-    tax: "Tax",
-    amount: "Amount",
-    subtotal: "Subtotal",
-    total: "Total",
-    paid: "Paid",
-    void: "Void",
-    open: "Open",
-    pay: "Pay this invoice",
-    print: "Printable view",
-    questions: "Questions? Write to",
-};
-
-const DE: Words = Words {
-    lang: "de",
-    invoice: "Rechnung",
-    bill_to: "Rechnung an",
-    due: "Fällig",
-    description: "Beschreibung",
-    quantity: "Menge",
-    unit_price: "Einzelpreis",
-    tax: "Steuer",
-    amount: "Betrag",
-    subtotal: "Zwischensumme",
-    total: "Gesamt",
-    paid: "Bezahlt",
-    void: "Storniert",
-    open: "Offen",
-    pay: "Diese Rechnung bezahlen",
-    print: "Druckansicht",
-    questions: "Fragen? Schreiben Sie an",
-};
 
 fn money(minor: u64, invoice: &Invoice) -> String {
     let currency = invoice.draft.currency;
@@ -136,7 +76,9 @@ pub async fn page(app: &App, req: Request, id: &str, print: bool) -> ApiResult<R
     let (invoice, client_secret) = invoices::for_page(&p, id).await?;
     let account = p.accounts().get(&invoice.merchant_id).await?.ok_or_else(|| ApiError::not_found("invoice"))?;
     let merchant = merchants::by_id(&app.db, &invoice.merchant_id).await?.ok_or_else(|| ApiError::not_found("invoice"))?;
-    let w = if account.locale == "de" { &DE } else { &EN };
+    // The page speaks the merchant's language, as its dashboard and its emails do.
+    let w = i18n::invoice::words(&account.locale);
+    let language = i18n::of(w.tag);
     let d = &invoice.draft;
     let status = match invoice.status {
         InvoiceStatus::Paid => w.paid,
@@ -172,14 +114,14 @@ pub async fn page(app: &App, req: Request, id: &str, print: bool) -> ApiResult<R
                 w.pay,
                 escape(&pk),
                 escape(secret),
-                w.lang
+                w.tag
             )
         }
         _ => String::new(),
     };
     let print_link = if print { String::new() } else { format!("<p class=\"print-link\"><a href=\"/i/{}/print\">{}</a></p>", escape(&invoice.id), w.print) };
     let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{invoice_word} {number} · {name}</title><link rel=\"stylesheet\" href=\"/v1/invoice/invoice.css\">{brand}</head>\
          <body class=\"{body_class}\"><main class=\"sheet\"><header class=\"head\">{logo}<div><h1>{invoice_word} {number}</h1><p class=\"from\">{name}</p></div>\
          <p class=\"status status-{status_class}\">{status}</p></header>\
@@ -188,7 +130,8 @@ pub async fn page(app: &App, req: Request, id: &str, print: bool) -> ApiResult<R
          <th scope=\"col\" class=\"num\">{unit_price}</th><th scope=\"col\" class=\"num\">{tax}</th><th scope=\"col\" class=\"num\">{amount}</th></tr></thead><tbody>{rows}</tbody>\
          <tfoot><tr><th scope=\"row\" colspan=\"4\">{subtotal}</th><td class=\"num\">{subtotal_v}</td></tr><tr><th scope=\"row\" colspan=\"4\">{tax}</th><td class=\"num\">{tax_v}</td></tr>\
          <tr class=\"total\"><th scope=\"row\" colspan=\"4\">{total}</th><td class=\"num\" id=\"total\">{total_v}</td></tr></tfoot></table>{footer}{pay}{support}{print_link}</main></body></html>",
-        lang = w.lang,
+        lang = w.tag,
+        dir = language.dir(),
         invoice_word = w.invoice,
         number = escape(invoice.number.as_deref().unwrap_or("")),
         name = escape(&account.display_name),

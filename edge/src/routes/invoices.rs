@@ -8,6 +8,7 @@ use tessera_core::api::ErrorCode;
 use tessera_core::invoice::{InvoiceInput, InvoiceStatus};
 use worker::{Request, Response};
 
+use crate::accounts::ports::{AccountPorts, Accounts};
 use crate::adapters::EdgePorts;
 use crate::app::App;
 use crate::auth;
@@ -68,7 +69,8 @@ pub async fn finalize(app: &App, req: Request, id: &str) -> ApiResult<Response> 
     let caller = auth::merchant(app, &req, Action::ManageInvoices).await?;
     let p = ports(app, &req)?;
     let invoice = invoices::for_merchant(&p, &caller.merchant.id, caller.livemode, id).await?;
-    http::json(200, &invoices::finalize(&p, invoice, &caller.merchant.name).await?.to_json(p.origin()))
+    let locale = p.accounts().get(&caller.merchant.id).await?.map(|a| a.locale).unwrap_or_default();
+    http::json(200, &invoices::finalize(&p, invoice, &caller.merchant.name, &locale).await?.to_json(p.origin()))
 }
 
 pub async fn void(app: &App, req: Request, id: &str) -> ApiResult<Response> {

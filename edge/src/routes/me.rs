@@ -32,7 +32,7 @@ const DEVICE_COOKIE: &str = "__Host-tessera_device";
 const DEVICE_MAX_AGE: u64 = 400 * 24 * 3600;
 
 fn ports<'a>(app: &'a App, req: &Request) -> ApiResult<EdgePorts<'a>> {
-    Ok(EdgePorts::new(app, RelyingParty::of(&req.url()?)?))
+    Ok(EdgePorts::new(app, RelyingParty::of(&req.url()?)?).speaking(req))
 }
 
 fn cookie(req: &Request, name: &str) -> ApiResult<Option<String>> {
