@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,6 @@ const artifacts = join(repoRoot, 'test-results');
 mkdirSync(artifacts, { recursive: true });
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
-/** A made-up shop origin: Chromium asks for it and the test answers, so no server is needed. */
-const SHOP = 'http://127.0.0.1:5173';
 
 let folder;
 before(() => {
@@ -54,6 +53,9 @@ describe('the packed package in a fresh folder, in Chromium', () => {
   let merchant;
   let browser;
   let bundle;
+  let shopServer;
+  let shopUrl;
+  const pages = new Map();
 
   before(async () => {
     const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', folder], join(repoRoot, 'packages', 'tessera-js')));
@@ -61,13 +63,15 @@ describe('the packed package in a fresh folder, in Chromium', () => {
     const names = packed[0].files.map((f) => f.path).sort();
     assert.deepEqual(names, ['README.md', 'package.json', 'src/errors.d.ts', 'src/index.d.ts', 'src/index.js', 'src/react.d.ts', 'src/react.js', 'src/versions.js']);
     const shop = join(folder, 'shop');
-    mkdirSync(join(shop, 'node_modules', '@types'), { recursive: true });
+    mkdirSync(shop);
     writeFileSync(join(shop, 'package.json'), JSON.stringify({ name: 'a-shop', private: true, type: 'module' }));
-    // The shop already has React; the package brings none (it is a peer dependency).
+    npm(['install', '--offline', '--no-save', '--no-package-lock', tarball], shop);
+    mkdirSync(join(shop, 'node_modules', '@types'), { recursive: true });
+    // The shop already has React (linked after the install, which would prune what its
+    // package.json does not name); the package brings none, React being a peer dependency.
     for (const dep of ['react', 'react-dom', 'scheduler', '@types/react', '@types/react-dom']) {
       symlinkSync(join(repoRoot, 'node_modules', dep), join(shop, 'node_modules', dep));
     }
-    npm(['install', '--offline', '--no-save', '--no-package-lock', tarball], shop);
     assert.ok(readdirSync(join(shop, 'node_modules', '@tessera', 'js', 'src')).includes('index.js'));
 
     // The installed package's types, as the shop's own TypeScript sees them.
@@ -113,29 +117,43 @@ createRoot(document.getElementById('root')!).render(<Shop />);
     const built = await esbuild({ entryPoints: [join(shop, 'app.tsx')], absWorkingDir: shop, bundle: true, write: false, format: 'iife', jsx: 'automatic', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent' });
     bundle = built.outputFiles[0].text;
 
+    // The shop's own server, on this machine as a merchant's development server would be.
+    shopServer = createServer((req, res) => {
+      const url = new URL(req.url, 'http://shop');
+      if (url.pathname === '/app.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        return res.end(bundle);
+      }
+      const config = pages.get(url.pathname);
+      if (!config) {
+        res.writeHead(404);
+        return res.end();
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      // `<` escaped so the configuration cannot close the script element.
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${config.name}</title></head><body><div id="root"></div><script>window.shop = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script><script src="/app.js"></script></body></html>`);
+    });
+    await new Promise((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
+    shopUrl = `http://127.0.0.1:${shopServer.address().port}`;
     edge = await bootEdge();
-    merchant = await edge.merchant({ name: 'React Shop', allowed_origins: [SHOP] });
+    merchant = await edge.merchant({ name: 'React Shop', allowed_origins: [shopUrl] });
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
     await edge?.stop();
+    shopServer?.close();
   });
 
   /** A page of the shop that mounts <CardElement> for a new session; `integrity` overrides the package's hash. */
   async function openShop(name, { integrity } = {}) {
     const session = await createSession(edge.url, merchant.secret_key, { amount: 2450, currency: 'EUR' });
     const page = await (await browser.newContext()).newPage();
-    const config = { pk: merchant.publishable_key, clientSecret: session.client_secret, edge: edge.url, integrity };
-    await page.route(`${SHOP}/**`, (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
-      return route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title></head><body><div id="root"></div><script>window.shop = ${JSON.stringify(config)};</script><script src="/app.js"></script></body></html>`,
-      });
-    });
-    await page.goto(`${SHOP}/checkout`);
+    const config = { name, pk: merchant.publishable_key, clientSecret: session.client_secret, edge: edge.url, integrity };
+    // The session's secret stays in the page, as a merchant's server renders it: never in a URL.
+    const path = `/checkout/${pages.size + 1}`;
+    pages.set(path, config);
+    await page.goto(`${shopUrl}${path}`);
     return { page, session };
   }
 
