@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootEdge } from '../lib/edge-fixture.mjs';
 import { api, card, confirm } from '../lib/checkout.mjs';
-import { signUp } from '../lib/dashboard.mjs';
+import { BUSINESS, signUp } from '../lib/dashboard.mjs';
 import { outbox } from '../lib/outbox.mjs';
 
 let edge;
@@ -49,6 +49,22 @@ describe('invoices', () => {
     assert.equal((await post(`/v1/invoices/${draft.json.id}/finalize`, {})).json.error.code, 'invoice_not_editable');
     const second = await post(`/v1/invoices/${(await post('/v1/invoices', body())).json.id}/finalize`, {});
     assert.match(second.json.number, /-0002$/);
+  });
+
+  test('the page and the email speak the merchant\'s language, right to left in Arabic', async () => {
+    const arabic = await signUp(edge.url, `owner-ar-${Date.now()}@example.com`, { ...BUSINESS, legal_name: 'مكتبة آدا', locale: 'ar' });
+    const as = (method, path, b) => api(edge.url, path, { method, key: arabic.keys.secret_key, body: b });
+    const draft = await as('POST', '/v1/invoices', body({ due_date: '2099-01-31' }));
+    assert.equal(draft.status, 201, draft.text);
+    const open = await as('POST', `/v1/invoices/${draft.json.id}/finalize`, {});
+    assert.equal(open.status, 200, open.text);
+    const [mail] = await outbox(edge.url, draft.json.customer.email);
+    assert.equal(mail.subject, `الفاتورة ${open.json.number} من مكتبة آدا`);
+    assert.match(mail.body, /بمبلغ 56\.89 EUR، تستحق في 2099-01-31/);
+    const page = await api(edge.url, `/i/${draft.json.id}`);
+    assert.match(page.text, /<html lang="ar" dir="rtl">/);
+    for (const word of ['فاتورة', 'الإجمالي', 'ادفع هذه الفاتورة', 'نسخة للطباعة']) assert.ok(page.text.includes(word), word);
+    assert.match(page.text, /data-locale="ar"/, 'the frame on the page speaks it too');
   });
 
   test('bad drafts are refused with their codes and make nothing', async () => {
