@@ -99,6 +99,10 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// The longest velocity window: thirty days. Counts over a longer window would hold a card's or a
+/// device's history far past any attack it could show, and an unbounded one overflows the clock.
+pub const MAX_VELOCITY_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
+
 /// The rule set and the velocity window its counts use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,7 +188,7 @@ impl Rules {
             Condition::FingerprintSimilarityBelow(t) => (0.0..=1.0).contains(&t),
             _ => true,
         });
-        if !unique || !ids_ok || !bounds_ok || rules.rules.len() > 100 || rules.velocity_window_seconds == 0 {
+        if !unique || !ids_ok || !bounds_ok || rules.rules.len() > 100 || !(1..=MAX_VELOCITY_WINDOW_SECONDS).contains(&rules.velocity_window_seconds) {
             return Err(Error::InvalidRules);
         }
         Ok(rules)
@@ -268,6 +272,9 @@ mod tests {
         assert_eq!(only_rules.rules[0].when, Condition::AmountAbove(6320));
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60,"rules":[]}"#).unwrap().velocity_window_seconds, 60);
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":0,"rules":[]}"#), Err(Error::InvalidRules));
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":2592000,"rules":[]}"#).unwrap().velocity_window_seconds, 2_592_000);
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":2592001,"rules":[]}"#), Err(Error::InvalidRules), "at most thirty days");
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":9007199254740992,"rules":[]}"#), Err(Error::InvalidRules));
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60}"#), Err(Error::InvalidRules), "the rules are required");
     }
 

@@ -207,7 +207,11 @@ test('the document is sound: unique operation ids, responses, resolving $refs', 
     assert.ok(pathParams.every((p) => p.required === true), `${where}: path parameters are required`);
     const success = Object.entries(op.responses).filter(([s]) => /^2/.test(s));
     assert.ok(success.length >= 1, `${where}: no success response`);
-    for (const [status, r] of success) assert.ok(deref(r).content, `${where}: ${status} has no content`);
+    for (const [status, r] of success) {
+      // 204 No Content has no body by definition (RFC 9110 §15.3.5); every other success has one.
+      if (status === '204') assert.equal(deref(r).content, undefined, `${where}: 204 with content`);
+      else assert.ok(deref(r).content, `${where}: ${status} has no content`);
+    }
     for (const [status, r] of Object.entries(op.responses)) {
       if (/^[45]/.test(status) && !r.$ref) continue;
       for (const [, m] of Object.entries(deref(r).content ?? {})) assert.ok(m.schema, `${where}: ${status} content without a schema`);

@@ -197,7 +197,7 @@ describe('the frame page', () => {
 
   test("is drawn in the merchant's locale, else the browser's language, else English, and says which", async () => {
     const german = await framePage(shop, 'de-DE,de;q=0.9');
-    assert.match(german, /<html lang="de">/);
+    assert.match(german, /<html lang="de" dir="ltr">/);
     assert.match(german, /<label id="number-label" for="number">Kartennummer<\/label>/);
     const unescape = (s) => s.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
     const messages = JSON.parse(unescape(german.match(/data-messages="([^"]*)"/)[1]));
@@ -206,8 +206,14 @@ describe('the frame page', () => {
 
     assert.match(await framePage(shop, 'de-DE', 'en-GB'), /<label id="number-label" for="number">Card number<\/label>/, "the merchant's locale wins");
     const french = await framePage(shop, 'fr-FR');
-    assert.match(french, /<html lang="en">/, 'a language we lack falls back to English, and the page says English');
-    assert.match(french, /Card number/);
+    assert.match(french, /<html lang="fr" dir="ltr">/);
+    assert.match(french, /<label id="number-label" for="number">Numéro de carte<\/label>/);
+    const arabic = await framePage(shop, 'ar-EG,ar;q=0.9');
+    assert.match(arabic, /<html lang="ar" dir="rtl">/, 'Arabic is drawn right to left');
+    assert.match(arabic, /<label id="number-label" for="number">رقم البطاقة<\/label>/);
+    const korean = await framePage(shop, 'ko-KR');
+    assert.match(korean, /<html lang="en" dir="ltr">/, 'a language we lack falls back to English, and the page says English');
+    assert.match(korean, /Card number/);
   });
 });
 
