@@ -99,6 +99,11 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// A field that, when present, must hold a value (serde's `Option` would also take `null`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
+}
+
 /// The longest velocity window: thirty days. Counts over a longer window would hold a card's or a
 /// device's history far past any attack it could show, and an unbounded one overflows the clock.
 pub const MAX_VELOCITY_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
@@ -152,6 +157,8 @@ impl Rules {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Replacement {
+            // Absent keeps the current window; `null` is not a window and is refused.
+            #[serde(default, deserialize_with = "present")]
             velocity_window_seconds: Option<u64>,
             rules: Vec<Rule>,
         }
@@ -275,6 +282,7 @@ mod tests {
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":2592000,"rules":[]}"#).unwrap().velocity_window_seconds, 2_592_000);
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":2592001,"rules":[]}"#), Err(Error::InvalidRules), "at most thirty days");
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":9007199254740992,"rules":[]}"#), Err(Error::InvalidRules));
+        assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":null,"rules":[]}"#), Err(Error::InvalidRules), "null is not a window");
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60}"#), Err(Error::InvalidRules), "the rules are required");
     }
 
