@@ -14,9 +14,18 @@ export async function codesTo(edgeUrl, to) {
 /** The six-digit code in a message. */
 export const codeIn = (body) => body.match(/\b(\d{6})\b/)[1];
 
-/** The code in the newest message to `to`. */
-export async function latestCode(edgeUrl, to) {
-  return codeIn((await outbox(edgeUrl, to))[0].body);
+/**
+ * The code in the newest message to `to`, waiting for the first one: a page's click sends
+ * asynchronously, so right after it the outbox of a new destination may still be empty.
+ */
+export async function latestCode(edgeUrl, to, ms = 10_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const [newest] = await outbox(edgeUrl, to);
+    if (newest) return codeIn(newest.body);
+    if (Date.now() > until) throw new Error(`no code for ${to} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
