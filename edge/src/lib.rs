@@ -150,6 +150,7 @@ async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) 
         Route::MeUntrustMerchant(id) => routes::me::untrust_merchant(app, req, id).await,
         Route::OperatorDeletion => routes::me::operator_deletion(app, req).await,
         Route::Frame => routes::frame::page(app, req).await,
+        Route::FramePosted => routes::frame::posted(app, req).await,
         Route::ListPayments => routes::payments::list(app, req).await,
         Route::GetPayment(id) => routes::payments::get(app, req, id).await,
         Route::GetRiskRules => routes::risk::get(app, req).await,

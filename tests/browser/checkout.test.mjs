@@ -261,9 +261,19 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     const secondContent = await page.frameLocator('#second iframe').locator('html').evaluate((el) => el.scrollHeight);
     assert.ok(Math.abs(reserved - secondContent) <= 2, `reserved ${reserved}px before the widget ran, content ${secondContent}px`);
     assert.deepEqual(await page.evaluate(() => window.seen), [], 'the widget has not started yet');
+    // The edge drew the amount into the page the loader posted: the Pay button shows it before
+    // any wasm runs, and the frame never asks for the summary.
+    const summaries = [];
+    page.on('request', (r) => { if (r.url().endsWith('/summary')) summaries.push(r.url()); });
+    const firstPay = await frame.locator('#pay').textContent();
+    assert.match(firstPay, /^Pay \$\d+\.\d\d$/);
+    assert.equal(await page.frameLocator('#second iframe').locator('#pay').textContent(), firstPay);
+    assert.ok(!page.frames().some((f) => f.url().includes('cs_')), 'no frame address holds the session or its secret');
     releaseWidget();
     await page.evaluate(() => window.ready);
     assert.ok(Math.abs((await heightOf()) - reserved) <= 2, `no jump: ${reserved}px before, ${await heightOf()}px once ready`);
+    assert.equal(await page.frameLocator('#second iframe').locator('#pay').textContent(), firstPay, 'the widget wrote the same amount');
+    assert.deepEqual(summaries, [], 'no summary round trip');
 
     const events = await page.evaluate(() => {
       window.second.unmount();

@@ -215,6 +215,60 @@ describe('the frame page', () => {
     assert.match(korean, /<html lang="en" dir="ltr">/, 'a language we lack falls back to English, and the page says English');
     assert.match(korean, /Card number/);
   });
+
+  test('posted by the loader, it arrives with its checkout: the amount on the Pay button, the summary in the page, kept by no cache', async () => {
+    const origin = shop.allowed_origins[0];
+    const session = await createSession(edge.url, shop.secret_key, { amount: 2500, currency: 'EUR' });
+    const post = (fields, headers = {}) => fetch(`${edge.url}/v1/frame`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, 'Accept-Language': 'de-DE,de;q=0.9', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const unescape = (s) => s.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
+    const fields = { pk: shop.publishable_key, origin, client_secret: session.client_secret };
+
+    const r = await post(fields);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('cache-control'), 'no-store', 'the page holds the secret: nothing caches it');
+    assert.match(r.headers.get('content-security-policy'), new RegExp(`frame-ancestors ${origin.replace(/[.]/g, '\\.')};`));
+    const html = await r.text();
+    // Intl's German amount, as the shopper's browser writes it, before any script runs.
+    assert.match(html, /<button id="pay" type="submit" disabled aria-busy="false">25,00\s€ bezahlen<\/button>/);
+    const summary = JSON.parse(unescape(html.match(/data-summary="([^"]*)"/)[1]));
+    assert.equal(summary.id, session.id);
+    assert.equal(summary.amount, 2500);
+    assert.equal(summary.currency, 'EUR');
+    assert.equal(summary.merchant.name, 'Shop A');
+    assert.equal(summary.status, 'open');
+    assert.equal(unescape(html.match(/data-secret="([^"]*)"/)[1]), session.client_secret);
+    assert.ok(Math.abs(Number(html.match(/data-now="(\d+)"/)[1]) - Date.now() / 1000) < 120, "the edge's clock rides along");
+    assert.doesNotMatch(html, /data-accounts/);
+    assert.match(await (await post({ ...fields, accounts: 'true' })).text(), /data-accounts="true"/);
+
+    // A secret that is not this merchant's, or not a secret at all: the page says why, and holds no secret.
+    const theirs = await createSession(edge.url, other.secret_key);
+    for (const [secret, code] of [[theirs.client_secret, 'resource_missing'], [`${session.client_secret.slice(0, -4)}AAAA`, 'invalid_client_secret'], ['nonsense', 'invalid_client_secret']]) {
+      const page = await (await post({ ...fields, client_secret: secret })).text();
+      assert.match(page, new RegExp(`data-error="${code}"`), secret);
+      assert.doesNotMatch(page, /data-secret|data-summary/);
+      assert.match(page, />Pay<\/button>/);
+    }
+
+    // Another page claiming the merchant's origin, a form with a field too many or twice: refused.
+    assert.equal((await post(fields, { Origin: 'https://evil.example' })).status, 403);
+    assert.equal((await post({ ...fields, origin: 'https://evil.example' }, { Origin: 'https://evil.example' })).status, 403);
+    assert.equal((await post({ ...fields, amount: '1' })).status, 400);
+    assert.equal((await fetch(`${edge.url}/v1/frame`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }, body: `${new URLSearchParams(fields)}&pk=${shop.publishable_key}` })).status, 400);
+    for (const bad of [{ ...fields, pk: 'pk_test_x' }, { origin, client_secret: session.client_secret }]) {
+      const refused = await post(bad);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+    }
+    // A secret in an address is never taken.
+    const got = await (await fetch(`${edge.url}/v1/frame?${new URLSearchParams(fields)}`)).text();
+    assert.doesNotMatch(got, /data-secret|data-summary/);
+    assert.doesNotMatch(edge.logs(), new RegExp(session.client_secret.split('_secret_')[1] ?? session.client_secret));
+  });
 });
 
 test('a method a path does not have is 405 with the methods it does in Allow, even one the runtime does not know (schemathesis ST204/ST205)', async () => {

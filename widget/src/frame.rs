@@ -60,7 +60,6 @@ struct Frame {
     /// The region's notices (`processing_outside_japan`).
     notices: Vec<String>,
     amount: String,
-    initialised: bool,
     busy: bool,
     finished: bool,
 }
@@ -102,13 +101,12 @@ pub fn start() -> Result<(), JsValue> {
         save_offer: false,
         save: None,
         account: None,
-        accounts: false,
+        accounts: data.get("accounts").as_deref() == Some("true"),
         consent_region: false,
         full_at_start: data.get("fingerprinting").as_deref() == Some("full"),
         asking_consent: false,
         notices: Vec::new(),
         amount: String::new(),
-        initialised: false,
         busy: false,
         finished: false,
     }));
@@ -123,6 +121,13 @@ pub fn start() -> Result<(), JsValue> {
     observe_size(&frame)?;
     render(&frame);
     frame.borrow().host.post("loaded", &[]);
+    // The loader posted the checkout into this page: the widget starts from it at once.
+    if let Some(code) = data.get("error").and_then(|c| ErrorCode::parse(&c)) {
+        fail(&frame, code, "");
+    } else if let Some(secret) = data.get("secret") {
+        let summary = data.get("summary").map(|text| (js::parse(&text), data.get("now").and_then(|n| n.parse().ok())));
+        spawn_local(init(frame.clone(), secret, summary));
+    }
     Ok(())
 }
 
@@ -280,21 +285,12 @@ fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
             }
             return;
         }
-        if !f.borrow().host.sent(&event) {
-            return;
-        }
-        let data = event.data();
-        if js::text(&data, "type") != "tessera:init" || f.borrow().initialised {
-            return;
-        }
-        f.borrow_mut().initialised = true;
-        f.borrow_mut().accounts = js::get(&data, "accounts").as_bool() == Some(true);
-        let secret = js::text(&data, "clientSecret");
-        spawn_local(init(f.clone(), secret));
     })
 }
 
-async fn init(frame: Shared, client_secret: String) {
+/// Starts the checkout: the device key, the fingerprint and, unless the page brought it with
+/// the server's clock, the session's summary, all at once.
+async fn init(frame: Shared, client_secret: String, page_summary: Option<(JsValue, Option<f64>)>) {
     let (crypto, publishable_key, locale, embedded_jwks, full_at_start) = {
         let f = frame.borrow();
         (f.crypto.clone(), f.publishable_key.clone(), f.locale.clone(), f.jwks.clone(), f.full_at_start)
@@ -318,8 +314,14 @@ async fn init(frame: Shared, client_secret: String) {
             None => api::send("GET", "/.well-known/jwks.json", None, &[]).await.map_or(JsValue::NULL, |reply| reply.body),
         }
     };
+    let summary = async {
+        match page_summary {
+            Some((body, server_time)) => Ok(api::Reply { status: 200, body, server_time, retry_after: None }),
+            None => api::send("POST", &summary_path, Some(&summary_body(None)), &[]).await,
+        }
+    };
     let (summary, jwks, device, fingerprint) = futures_util::future::join4(
-        api::send("POST", &summary_path, Some(&summary_body(None)), &[]),
+        summary,
         jwks,
         device::load_or_create(&crypto),
         fingerprint::collect(&crypto, full_at_start),

@@ -19,15 +19,6 @@ impl Host {
         Self { origin }
     }
 
-    /// Whether a message came from the host page.
-    pub fn sent(&self, event: &web_sys::MessageEvent) -> bool {
-        let from_parent = match (event.source(), dom::window().parent().ok().flatten()) {
-            (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
-            _ => false,
-        };
-        from_parent && event.origin() == self.origin
-    }
-
     /// Sends `{ type: "tessera:<kind>", detail }` to the host.
     pub fn post(&self, kind: &str, detail: &[(&str, JsValue)]) {
         let message = js::object(&[("type", ["tessera:", kind].concat().into()), ("detail", js::object(detail))]);

@@ -156,7 +156,7 @@ pub async fn page(app: &App, req: Request, id: &str, print: bool) -> ApiResult<R
     let h = response.headers();
     h.set(
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     )?;
     h.set("Referrer-Policy", "no-referrer")?;
     h.set("X-Robots-Tag", "noindex")?;

@@ -70,6 +70,7 @@ pub enum Route<'a> {
     MeUntrustMerchant(&'a str),
     OperatorDeletion,
     Frame,
+    FramePosted,
     ListPayments,
     GetPayment(&'a str),
     GetRiskRules,
@@ -188,6 +189,7 @@ pub fn route<'a>(method: &Method, segments: &[&'a str]) -> Route<'a> {
         (Delete, ["v1", "me", "trusted_merchants", id]) => Route::MeUntrustMerchant(id),
         (Post, ["v1", "operator", "deletion_requests"]) => Route::OperatorDeletion,
         (Get, ["v1", "frame"]) => Route::Frame,
+        (Post, ["v1", "frame"]) => Route::FramePosted,
         (Get, ["v1", "payments"]) => Route::ListPayments,
         (Get, ["v1", "payments", id]) => Route::GetPayment(id),
         (Get, ["v1", "risk", "rules"]) => Route::GetRiskRules,
@@ -374,7 +376,8 @@ mod tests {
         assert_eq!(at(Method::Get, "/i/in_1/print"), Route::PrintInvoice("in_1"));
         assert_eq!(at(Method::Delete, "/v1/account"), Route::MethodNotAllowed);
         assert_eq!(at(Method::Post, "/health"), Route::MethodNotAllowed);
-        assert_eq!(at(Method::Post, "/v1/frame"), Route::MethodNotAllowed);
+        assert_eq!(at(Method::Post, "/v1/frame"), Route::FramePosted);
+        assert_eq!(at(Method::Put, "/v1/frame"), Route::MethodNotAllowed);
     }
 
     #[test]

@@ -3,5 +3,5 @@
 export const LATEST = '0.1.0';
 /** Each loader version's Subresource Integrity hash. */
 export const VERSIONS = {
-  '0.1.0': 'sha384-4VkLluhqZYfv8eFCO1DFiEgX03hsLKRoLNK6Xc+wz65E69qsVH6XFebpxZGDnfdg',
+  '0.1.0': 'sha384-AVWTMgEkWpqvkRjG/EvsmeER+vdqvHD9QAW6sXNBX+H4rSxTpQGZA2YrTnm5RqAQ',
 };

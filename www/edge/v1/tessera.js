@@ -11,13 +11,15 @@
     if (!host) throw new Error(`Tessera: nothing matches ${target}`);
     if (!options || typeof options.clientSecret !== 'string') throw new Error('Tessera: mount needs { clientSecret }');
 
-    const src = new URL('/v1/frame', EDGE);
-    src.searchParams.set('pk', publishableKey);
-    src.searchParams.set('origin', window.location.origin);
-    if (options.locale) src.searchParams.set('locale', options.locale);
+    // The frame is a form posted into the iframe (as EMV 3DS posts its challenge request): the
+    // client secret travels in the body, never in an address, and the edge answers with the
+    // session's summary already in the page, so the Pay button shows its amount at once.
+    const fields = { pk: publishableKey, origin: window.location.origin, client_secret: options.clientSecret };
+    if (options.locale) fields.locale = options.locale;
+    if (options.accounts === true) fields.accounts = 'true';
 
     const iframe = document.createElement('iframe');
-    iframe.src = src.href;
+    iframe.name = `tessera-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     iframe.title = options.title || 'Secure card payment';
     iframe.setAttribute('scrolling', 'no');
     iframe.setAttribute('allow', `publickey-credentials-get ${EDGE}; publickey-credentials-create ${EDGE}`);
@@ -37,7 +39,7 @@
       const type = message.type.slice('tessera:'.length);
       if (type === 'loaded') {
         iframe.contentWindow.postMessage(
-          { type: 'tessera:init', clientSecret: options.clientSecret, appearance: options.appearance || null, accounts: options.accounts === true },
+          { type: 'tessera:init', appearance: options.appearance || null },
           EDGE,
         );
       } else if (type === 'resize') {
@@ -49,6 +51,21 @@
     }
     window.addEventListener('message', onMessage);
     host.appendChild(iframe);
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = new URL('/v1/frame', EDGE).href;
+    form.target = iframe.name;
+    form.hidden = true;
+    for (const [name, value] of Object.entries(fields)) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.appendChild(input);
+    }
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
 
     return {
       on(type, handler) {

@@ -6,7 +6,8 @@
 import { apply, check } from './appearance.js';
 import init, { start } from './tessera_widget.js';
 
-const parentOrigin = new URLSearchParams(window.location.search).get('origin');
+// The origin the edge let embed this page (it is in the frame-ancestors of its CSP too).
+const parentOrigin = document.body.dataset.origin;
 const tell = (type, detail) => {
   try {
     window.parent.postMessage({ type: `tessera:${type}`, detail }, parentOrigin);
