@@ -197,7 +197,7 @@ export async function mixedLoad({ url, adminToken, merchants, seconds = Infinity
 }
 
 /** The development counters as one flat map: d1, d1_reads, d1_writes, and each object call. */
-const flat = (c) => ({ d1: c.d1, d1_reads: c.d1_reads, d1_writes: c.d1_writes, ...Object.fromEntries(Object.entries(c.durable_object_calls).map(([k, n]) => [`do:${k}`, n])) });
+const flat = (c) => ({ d1: c.d1, d1_reads: c.d1_reads, d1_writes: c.d1_writes, sequential: c.sequential, ...Object.fromEntries(Object.entries(c.durable_object_calls).map(([k, n]) => [`do:${k}`, n])) });
 const minus = (a, b) => Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) - (b[k] ?? 0)]));
 const same = (a, b) => Object.entries(minus(a, b)).every(([, n]) => n === 0);
 
@@ -249,7 +249,7 @@ export async function storageCounter(url) {
 /** A `between` difference as the bench reports it. */
 export function summary(d) {
   const calls = Object.fromEntries(Object.entries(d).filter(([k, n]) => k.startsWith('do:') && n).map(([k, n]) => [k.slice(3), n]));
-  return { d1: d.d1, reads: d.d1_reads, writes: d.d1_writes, durableObjects: Object.values(calls).reduce((x, y) => x + y, 0), calls };
+  return { d1: d.d1, reads: d.d1_reads, writes: d.d1_writes, sequential: d.sequential, durableObjects: Object.values(calls).reduce((x, y) => x + y, 0), calls };
 }
 
 /** The storage round trips of `request()`, alone on the edge. */
@@ -284,4 +284,46 @@ export async function storageCallsPerConfirm({ url, adminToken, merchant }) {
   const trusted = await counted(counter, () => confirm(url, second, { device, ...secondPieces }));
   if (trusted.answer.json?.status !== 'succeeded') throw new Error(`the trusted confirm was stepped up or failed: ${trusted.answer.text}`);
   return { trusted, stepUp, verify };
+}
+
+/**
+ * One shopper on an idle edge, as the frame would do it: a trusted device's full confirm (D1,
+ * Durable Objects, the sandbox processor) `n` times in a row, and `GET` of a session as often,
+ * the two interleaved. The session and the request's cryptography are made before each clock.
+ */
+export async function oneShopper({ url, adminToken, merchant, n = 25 }) {
+  await setRiskRules(url, adminToken, RULES);
+  const { jwk: key } = await edgeKey(url);
+  const email = shopperEmail();
+  const device = await newDevice();
+  // A step-up first makes the device trusted.
+  const first = await createSession(url, merchant.secret_key, { shopper: { email } });
+  const number = randomVisa();
+  const stepped = await confirm(url, first, { device, ...(await payment(url, key, first, device, number)) });
+  if (stepped.json?.status !== 'requires_action') throw new Error(`the first confirm was not stepped up: ${stepped.text}`);
+  const again = await payment(url, key, first, device, number, 'verify');
+  const verified = await api(url, `/v1/checkout_sessions/${first.id}/verify`, {
+    method: 'POST', headers: { DPoP: again.dpop },
+    body: { client_secret: first.client_secret, card: again.jwe, browser, fingerprint: again.fingerprint, code: await codeFor(url, email) },
+  });
+  if (verified.json?.status !== 'succeeded') throw new Error(`the verify failed: ${verified.text}`);
+  const confirms = [];
+  const gets = [];
+  for (let i = 0; i < n; i++) {
+    const session = await createSession(url, merchant.secret_key, { shopper: { email } });
+    const pieces = await payment(url, key, session, device, randomVisa());
+    let t = performance.now();
+    const r = await confirm(url, session, { device, ...pieces });
+    confirms.push(performance.now() - t);
+    if (r.json?.status !== 'succeeded') throw new Error(`a trusted confirm did not pay: ${r.text}`);
+    t = performance.now();
+    const got = await api(url, `/v1/checkout_sessions/${session.id}`, { key: merchant.secret_key });
+    gets.push(performance.now() - t);
+    if (got.status !== 200) throw new Error(`GET session: ${got.status}`);
+  }
+  const stats = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { count: xs.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  return { confirm: stats(confirms), getSession: stats(gets) };
 }

@@ -25,7 +25,7 @@ import { chromium } from 'playwright-core';
 import { build, buildDir, packForBrowser } from './build.mjs';
 import { createMerchant, generateEncryptionKey, newSecrets, startEdge, writeEnvFile } from './lib/edge.mjs';
 import { repoRoot } from './lib/tools.mjs';
-import { KINDS, MIX, mixedLoad, storageCallsPerConfirm } from '../bench/mixed-load.mjs';
+import { KINDS, MIX, mixedLoad, oneShopper, storageCallsPerConfirm } from '../bench/mixed-load.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CPU_RUNS = 9;
@@ -137,16 +137,22 @@ await fetch(`${edge.url}/v1/risk/rules`, { method: 'PUT', headers: { Authorizati
 
 // ---------------------------------------------------------------------------------------------
 say('[bench] 1. download size');
-const frameHtml = Buffer.from(await (await fetch(`${edge.url}/v1/frame?pk=${merchant.publishable_key}&origin=${encodeURIComponent(host)}`)).text());
+// The page as the loader gets it: posted with a session, its summary in it.
+const sized = await (await fetch(`${edge.url}/v1/checkout_sessions`, { method: 'POST', headers: { Authorization: `Bearer ${merchant.secret_key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ amount: 2500, currency: 'USD', reference: 'bench-size', shopper: { email: 'size@example.com' } }) })).json();
+const frameHtml = Buffer.from(await (await fetch(`${edge.url}/v1/frame`, {
+  method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: host },
+  body: new URLSearchParams({ pk: merchant.publishable_key, origin: host, client_secret: sized.client_secret }).toString(),
+})).text());
+if (!frameHtml.includes('data-summary')) throw new Error('bench: the posted frame page has no summary');
 const www = join(buildDir, 'www', 'v1');
 // Everything in the frame's folder is counted: a file added there and left out here is an error.
-const counted = ['frame.js', 'frame.css', 'tessera_widget.js', 'tessera_widget_bg.wasm'];
+const counted = ['frame.js', 'frame.css', 'appearance.js', 'tessera_widget.js', 'tessera_widget_bg.wasm'];
 const uncounted = readdirSync(join(www, 'frame')).filter((f) => !counted.includes(f));
 if (uncounted.length) throw new Error(`bench: files the frame may fetch are not counted: ${uncounted.join(', ')}`);
 const frameParts = [
   ['loader tessera.js', readFileSync(join(www, 'tessera.js'))],
   ['frame page (HTML)', frameHtml],
-  ['frame.js + frame.css', Buffer.concat([readFileSync(join(www, 'frame', 'frame.js')), readFileSync(join(www, 'frame', 'frame.css'))])],
+  ['frame.js + appearance.js + frame.css', Buffer.concat(['frame.js', 'appearance.js', 'frame.css'].map((f) => readFileSync(join(www, 'frame', f))))],
   ['widget JS glue (with the WebCrypto and IndexedDB snippets, minified)', readFileSync(join(www, 'frame', 'tessera_widget.js'))],
   ['widget wasm', readFileSync(join(www, 'frame', 'tessera_widget_bg.wasm'))],
 ];
@@ -424,6 +430,7 @@ const mixed = await mixedLoad({
 });
 if (mixed.fiveXx) console.error(`\n[bench] !!! ${mixed.fiveXx} responses were 5xx under mixed load; see section 6\n`);
 const storage = await storageCallsPerConfirm({ url: edge.url, adminToken: secrets.ADMIN_TOKEN, merchant });
+const single = await oneShopper({ url: edge.url, adminToken: secrets.ADMIN_TOKEN, merchant });
 const msOrDash = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '–');
 const mixRows = Object.entries(KINDS).map(([kind, name]) => {
   const k = mixed.kinds[kind];
@@ -434,17 +441,24 @@ mixRows.push([`**all** (${mixed.throughput.toFixed(1)} req/s; ${(paid / mixed.se
 table('6. Mixed load on 127.0.0.1', `${MIXED_CLIENTS} concurrent clients for ${mixed.seconds.toFixed(0)} s against the same edge, ${shops.length} merchants, the operator's default risk rules with the velocity limits raised (every client is 127.0.0.1). Each client, in a loop, by weight: ${MIX.map(([k, w]) => `${w} ${KINDS[k]}`).join(', ')}; every confirm first creates its session with the merchant's secret key; a trusted device is one that passed a step-up earlier; a stepped-up client reads its code from the development outbox (not timed) and verifies it. Cards are random Visa numbers encrypted with jose, proofs signed with dpop (tests/lib/checkout.mjs, bench/mixed-load.mjs), made before each request's clock starts. Latency is per request, from this Node process; the load generator shares the machine's two cores with workerd. A 5xx fails the goal below and is printed as it happens; "other" counts answers that were not the expected success.`,
   ['operation', 'count', 'p50', 'p99', '5xx', 'other'], mixRows);
 const byObject = (calls) => Object.entries(calls).map(([k, n]) => `${k} ${n}`).join(', ');
-const storageRow = (name, c) => [name, c.d1, `${c.reads} / ${c.writes}`, c.durableObjects, byObject(c.calls)];
-table('6b. Storage round trips of one confirm', "Read from the edge's development counters (`GET /dev/storage_calls`, built only with the `dev` feature) before and after each request, alone on the edge, once the counters stopped moving. A D1 round trip is one query or one batch (a transaction); statements that insert, update or delete count as writes. Durable Object calls are by binding and path.",
-  ['request', 'D1 round trips', 'D1 statements (reads / writes)', 'Durable Object calls', 'by object'],
+const storageRow = (name, c) => [name, c.sequential ?? '', c.d1, `${c.reads} / ${c.writes}`, c.durableObjects, byObject(c.calls)];
+table('6b. Storage round trips of one confirm', "Read from the edge's development counters (`GET /dev/storage_calls`, built only with the `dev` feature) before and after each request, alone on the edge, once the counters stopped moving. A D1 round trip is one query or one batch (a transaction); statements that insert, update or delete count as writes. Durable Object calls are by binding and path (the sandbox processor is one). \"In sequence\" counts the storage round trips (D1 or Durable Object) that began while no other was under way: calls made at once count once, so this is how many a shopper waits for one after another.",
+  ['request', 'in sequence', 'D1 round trips', 'D1 statements (reads / writes)', 'Durable Object calls', 'by object'],
   [
     storageRow('confirm, trusted device (no step-up)', storage.trusted),
     storageRow('confirm, new device (answered with a step-up)', storage.stepUp),
     storageRow('verify the step-up code (pays)', storage.verify),
     storageRow('**step-up checkout in all** (confirm + verify)', {
-      d1: storage.stepUp.d1 + storage.verify.d1, reads: storage.stepUp.reads + storage.verify.reads, writes: storage.stepUp.writes + storage.verify.writes,
+      sequential: storage.stepUp.sequential + storage.verify.sequential, d1: storage.stepUp.d1 + storage.verify.d1, reads: storage.stepUp.reads + storage.verify.reads, writes: storage.stepUp.writes + storage.verify.writes,
       durableObjects: storage.stepUp.durableObjects + storage.verify.durableObjects, calls: {},
     }),
+  ]);
+table('6c. One shopper, one request at a time', `A trusted device's full confirm (the proof, the card, the risk rules, D1, the Durable Objects and the sandbox processor; no step-up), ${single.confirm.count} times in a row on an idle edge, each followed by a \`GET\` of its session with the merchant's key, from this Node process; each session and each request's cryptography are made before its clock starts.`,
+  ['request', 'count', 'p50', 'p99'],
+  [
+    ['full confirm, trusted device', single.confirm.count, msOrDash(single.confirm.p50), msOrDash(single.confirm.p99)],
+    ['GET session', single.getSession.count, msOrDash(single.getSession.p50), msOrDash(single.getSession.p99)],
+    ['ratio (p50)', '', `${(single.confirm.p50 / single.getSession.p50).toFixed(2)}×`, ''],
   ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +467,8 @@ const goals = [
   ['Edge crypto per confirm ≤ 1.5× the WebCrypto floor', `${(cpu.webcrypto / cpu.floor).toFixed(2)}×`, cpu.webcrypto / cpu.floor <= 1.5 ? 'met' : 'not met'],
   ["Edge confirm throughput ≥ the jose Worker's", `${rows[3][1]} vs ${rows[4][1]} req/s`, rows[3][1] >= rows[4][1] ? 'met' : 'not met'],
   ['Frame ready + fingerprint + encrypt ≤ half the FingerprintJS + jose page', `${(tTotal / pTotal).toFixed(2)}×`, tTotal / pTotal <= 0.5 ? 'met' : 'not met'],
+  ['Confirm without step-up: ≤ 6 storage round trips in sequence', `${storage.trusted.sequential} (${storage.trusted.d1} D1 + ${storage.trusted.durableObjects} Durable Object calls in all)`, storage.trusted.sequential <= 6 ? 'met' : 'not met'],
+  ['One shopper: full confirm p50 ≤ 3× GET session p50', `${(single.confirm.p50 / single.getSession.p50).toFixed(2)}× (${msOrDash(single.confirm.p50)} vs ${msOrDash(single.getSession.p50)})`, single.confirm.p50 <= 3 * single.getSession.p50 ? 'met' : 'not met'],
   ['No 5xx under mixed load', `${mixed.fiveXx} of ${mixed.requests}`, mixed.fiveXx === 0 ? 'met' : '**not met**'],
 ];
 const wasmGzip = sizes(frameParts.find(([name]) => name === 'widget wasm')[1]).gzip;
@@ -461,7 +477,7 @@ const whereWeStand = [
   `- **Size.** The frame is ${kb(totalGzip)} gzip, ${kb(wasmGzip)} of it the widget's wasm, which holds the whole card form (formatting, validation, errors, busy and step-up states), the device key, the fingerprint, JWE, DPoP and passkeys. FingerprintJS and jose alone are ${kb(peerGzip)} gzip and draw nothing. What brought the wasm down: WebCrypto instead of P-256 in wasm, no standard library, the browser's JSON parser and SHA-256, the frame's words written into the page by the edge, short wasm import names. Most of what remains is the widget's own async code and its DOM calls.`,
   `- **Edge crypto.** ${(cpu.webcrypto / cpu.floor).toFixed(2)}× the floor (the jose Worker: ${(cpu.jose / cpu.floor).toFixed(2)}×). The floor leaves out work every verifier must do: importing the proof's key and the JWE's ephemeral key, and AES-GCM; profiled in workerd, those WebCrypto calls are the largest part of what Tessera spends beyond it, the rest being parsing in wasm and the awaits between wasm and JavaScript.`,
   `- **Throughput.** ${rows[3][1]} vs ${rows[4][1]} req/s for the confirm's cryptography (${rows[1][1]} vs ${rows[2][1]} for the key set). Section 3 shows the cryptography itself costs about the same on both; what differs is the work around it per request: the Rust Worker's request and response handling and each await crossing between wasm and JavaScript.`,
-  `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge, the session summary round trip and the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page.`,
+  `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge (posted by the loader, with the session's summary in it: no summary round trip any more), the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page.`,
 ];
 const goalTable = ['## Goals', '', '| goal | measured | |', '| --- | --- | --- |', ...goals.map((g) => `| ${g.join(' | ')} |`), '', '### Where the figures come from', '', ...whereWeStand, ''].join('\n');
 say(`\n${goalTable}`);

@@ -83,12 +83,14 @@ pub struct D1Merchants<'a> {
 
 impl Merchants for D1Merchants<'_> {
     async fn info(&self, id: &str) -> ApiResult<MerchantInfo> {
-        let merchant = merchants::by_id(self.db, id).await?.ok_or_else(|| ApiError::internal("merchants", "a session's merchant is missing"))?;
         #[derive(serde::Deserialize)]
         struct Support {
             support_email: Option<String>,
         }
-        let support: Option<Support> = self.db.first("SELECT json_extract(business, '$.support_email') AS support_email FROM accounts WHERE merchant_id = ?", &[crate::store::text(id)]).await?;
+        let params = [crate::store::text(id)];
+        let support = self.db.first::<Support>("SELECT json_extract(business, '$.support_email') AS support_email FROM accounts WHERE merchant_id = ?", &params);
+        let (merchant, support) = futures_util::future::try_join(merchants::by_id(self.db, id), support).await?;
+        let merchant = merchant.ok_or_else(|| ApiError::internal("merchants", "a session's merchant is missing"))?;
         Ok(MerchantInfo { name: merchant.name, support_email: support.and_then(|s| s.support_email) })
     }
 }

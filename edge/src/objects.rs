@@ -32,6 +32,8 @@ pub mod calls {
 pub async fn call<B: Serialize, T: DeserializeOwned>(env: &Env, binding: &str, name: &str, path: &str, body: &B) -> ApiResult<T> {
     #[cfg(feature = "dev")]
     calls::count(binding, path);
+    #[cfg(feature = "dev")]
+    let _flight = crate::store::calls::flight();
     let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let json = serde_json::to_string(body).map_err(|e| ApiError::internal("objects", &e.to_string()))?;
     let mut init = RequestInit::new();

@@ -69,13 +69,37 @@ pub mod calls {
     /// Statements that insert, update or delete.
     pub static WRITES: AtomicU32 = AtomicU32::new(0);
 
+    /// Storage round trips (D1 or Durable Object) that began while no other was under way: what
+    /// a request waits for in sequence. Calls made at once count as one.
+    pub static SEQUENTIAL: AtomicU32 = AtomicU32::new(0);
+    static IN_FLIGHT: AtomicU32 = AtomicU32::new(0);
+
+    /// One storage round trip under way, until it is dropped.
+    pub struct Flight(());
+
+    /// Marks a storage round trip as begun.
+    pub fn flight() -> Flight {
+        if IN_FLIGHT.fetch_add(1, Relaxed) == 0 {
+            SEQUENTIAL.fetch_add(1, Relaxed);
+        }
+        Flight(())
+    }
+
+    impl Drop for Flight {
+        fn drop(&mut self) {
+            IN_FLIGHT.fetch_sub(1, Relaxed);
+        }
+    }
+
     /// Counts one round trip carrying `statements`.
-    pub fn count<'a>(statements: impl IntoIterator<Item = &'a str>) {
+    #[must_use]
+    pub fn count<'a>(statements: impl IntoIterator<Item = &'a str>) -> Flight {
         ROUND_TRIPS.fetch_add(1, Relaxed);
         for sql in statements {
             let writes = sql.split(|c: char| !c.is_ascii_alphabetic()).any(|w| ["INSERT", "UPDATE", "DELETE", "REPLACE"].iter().any(|v| w.eq_ignore_ascii_case(v)));
             if writes { &WRITES } else { &READS }.fetch_add(1, Relaxed);
         }
+        flight()
     }
 }
 
@@ -94,7 +118,7 @@ impl Db {
     /// Runs a statement; returns how many rows it changed.
     pub async fn run(&self, sql: &str, params: &[JsValue]) -> ApiResult<usize> {
         #[cfg(feature = "dev")]
-        calls::count([sql]);
+        let _flight = calls::count([sql]);
         let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.run().await.map_err(|e| db_error(sql, e))?;
         Ok(result.meta().map_err(|e| db_error(sql, e))?.and_then(|m| m.changes).unwrap_or(0))
     }
@@ -102,14 +126,14 @@ impl Db {
     /// The first row, if any.
     pub async fn first<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Option<T>> {
         #[cfg(feature = "dev")]
-        calls::count([sql]);
+        let _flight = calls::count([sql]);
         self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.first::<T>(None).await.map_err(|e| db_error(sql, e))
     }
 
     /// Runs statements as one transaction: all of them or, if any fails, none.
     pub async fn batch(&self, statements: &[Statement]) -> ApiResult<()> {
         #[cfg(feature = "dev")]
-        calls::count(statements.iter().map(|(sql, _)| sql.as_str()));
+        let _flight = calls::count(statements.iter().map(|(sql, _)| sql.as_str()));
         let mut prepared = Vec::with_capacity(statements.len());
         for (sql, params) in statements {
             prepared.push(self.0.prepare(sql.as_str()).bind(params).map_err(|e| db_error(sql, e))?);
@@ -122,7 +146,7 @@ impl Db {
     /// All rows.
     pub async fn all<T: DeserializeOwned>(&self, sql: &str, params: &[JsValue]) -> ApiResult<Vec<T>> {
         #[cfg(feature = "dev")]
-        calls::count([sql]);
+        let _flight = calls::count([sql]);
         let result = self.0.prepare(sql).bind(params).map_err(|e| db_error(sql, e))?.all().await.map_err(|e| db_error(sql, e))?;
         result.results::<T>().map_err(|e| db_error(sql, e))
     }

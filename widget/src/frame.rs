@@ -273,17 +273,16 @@ fn complete_offer(frame: &Shared, message: Option<&str>) {
     frame.borrow().host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]);
 }
 
+/// The one message the frame hears: the Tessera window it opened to save a card saying it is
+/// ready for the offer. The host page's messages (its appearance) are frame.js's.
 fn wire_messages(frame: &Shared) -> Result<(), JsValue> {
     let f = frame.clone();
     listen(&dom::window(), "message", move |event: MessageEvent| {
-        if from_save_window(&f, &event) {
-            if js::text(&event.data(), "type") == "tessera:save-ready" {
-                if let Some(saving) = f.borrow_mut().save.as_mut() {
-                    saving.ready = true;
-                }
-                send_offer(&f);
+        if from_save_window(&f, &event) && js::text(&event.data(), "type") == "tessera:save-ready" {
+            if let Some(saving) = f.borrow_mut().save.as_mut() {
+                saving.ready = true;
             }
-            return;
+            send_offer(&f);
         }
     })
 }

@@ -159,20 +159,28 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
         at: p.now(),
     };
     p.sessions().commit(&commit).await?;
-    deliver(p, &commit.events).await;
-    // The payment stands whatever follows; an invoice missed here is settled by the sweep.
-    if authorized && let Err(e) = p.after_payment().paid(&stored.session.id).await {
-        crate::log::error(&format!("after payment of {}: {}", stored.session.id, e.code.as_str()));
-    }
+    // What follows the commit does not depend on itself: webhooks, the invoice, the receipt and
+    // what the device taught go at once.
     let language = req.map_or("en", |r| r.browser.browser_language.as_str());
-    if authorized && let Err(e) = super::receipt::send(p, &stored.session, &finished, language).await {
-        crate::log::error(&format!("receipt of {}: {}", finished.id, e.code.as_str()));
-    }
-    if t.has(&Effect::Learn)
-        && let Some(req) = req
-    {
-        risk::remember(p, &stored.session, req, false).await?;
-    }
+    let after = async {
+        // The payment stands whatever follows; an invoice missed here is settled by the sweep.
+        if authorized && let Err(e) = p.after_payment().paid(&stored.session.id).await {
+            crate::log::error(&format!("after payment of {}: {}", stored.session.id, e.code.as_str()));
+        }
+    };
+    let receipt = async {
+        if authorized && let Err(e) = super::receipt::send(p, &stored.session, &finished, language).await {
+            crate::log::error(&format!("receipt of {}: {}", finished.id, e.code.as_str()));
+        }
+    };
+    let learn = async {
+        match req {
+            Some(req) if t.has(&Effect::Learn) => risk::remember(p, &stored.session, req, false).await,
+            _ => Ok(()),
+        }
+    };
+    let ((), (), (), learned) = futures_util::future::join4(deliver(p, &commit.events), after, receipt, learn).await;
+    learned?;
     match decline_code {
         None => Ok(Reply::Paid(Box::new(finished))),
         Some(code) => Err(declined(code, &finished)),

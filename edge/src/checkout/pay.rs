@@ -45,13 +45,13 @@ pub async fn confirm(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
 async fn step_up_context(p: &impl Ports, stored: &Stored) -> ApiResult<(bool, Standing, u32)> {
     let shopper = stored.session.shopper_key();
     let limits = &p.settings().limits;
-    let passkey = p.passkeys().has_any(&shopper).await?;
-    let standing = p.counters().standing(&shopper).await?;
-    let sends = match stored.session.destination() {
-        Some(destination) => p.counters().count(&destination.counter_key(), limits.destination_window).await?,
-        None => 0,
+    let sends = async {
+        match stored.session.destination() {
+            Some(destination) => p.counters().count(&destination.counter_key(), limits.destination_window).await,
+            None => Ok(0),
+        }
     };
-    Ok((passkey, standing, sends))
+    futures_util::future::try_join3(p.passkeys().has_any(&shopper), p.counters().standing(&shopper), sends).await
 }
 
 /// `POST /v1/checkout_sessions/{id}/verify`.

@@ -2,6 +2,7 @@
 //! the request's country, the fingerprint) against the risk rules, and the decision stored with
 //! its reasons. And what a device is remembered by once it paid or proved itself.
 
+use futures_util::future::{try_join, try_join3, try_join4};
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
 use tessera_core::fingerprint::Fingerprint;
@@ -42,13 +43,16 @@ pub fn ip_key(origin: &Origin) -> String {
 pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> ApiResult<Action> {
     let devices = p.devices();
     let counters = p.counters();
-    let rules = devices.rules(&session.merchant_id).await?;
     let shopper = session.shopper_key();
-    let device = devices.device(&shopper, c.device).await?;
-    devices.touch(&shopper, c.device, p.now()).await?;
-    let countries = devices.countries(&shopper).await?;
+    // Reads that do not depend on each other go at once, then the writes that do not either:
+    // on Cloudflare each storage round trip is what a shopper waits for after Pay.
+    let (rules, device, countries) = try_join3(devices.rules(&session.merchant_id), devices.device(&shopper, c.device), devices.countries(&shopper)).await?;
     let last = device.as_ref().and_then(|d| d.fingerprints.last());
     let window = rules.velocity_window_seconds;
+    let (device_key, card_key, ip) = (format!("device:{}", c.device), format!("card:{}", c.card), ip_key(c.origin));
+    // The device is touched only after it was read: a first visit must read as a new device.
+    let ((), device_attempts, card_attempts, ip_attempts) =
+        try_join4(devices.touch(&shopper, c.device, p.now()), counters.hit(&device_key, window), counters.hit(&card_key, window), counters.hit(&ip, window)).await?;
     let signals = Signals {
         new_device: device.is_none(),
         device_state: device.as_ref().map(|d| d.state),
@@ -57,9 +61,9 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         fingerprint_missing: c.fingerprint.is_none(),
         fingerprint_limited: c.fingerprint.is_some_and(Fingerprint::is_limited),
         amount: session.amount.minor(),
-        device_attempts: counters.hit(&format!("device:{}", c.device), window).await?,
-        card_attempts: counters.hit(&format!("card:{}", c.card), window).await?,
-        ip_attempts: counters.hit(&ip_key(c.origin), window).await?,
+        device_attempts,
+        card_attempts,
+        ip_attempts,
     };
     let mut decision = risk::evaluate(&rules, &signals);
     let applied = regional::applied(p, c.origin);
@@ -69,39 +73,39 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         decision.reasons.push("sca_required".into());
     }
     let fingerprinting = applied.rules.fingerprinting.as_str();
-    p.regional().place_device(&shopper, c.device, applied.region).await?;
-    devices
-        .record(&Decision {
-            id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),
-            session_id: session.id.clone(),
-            merchant_id: session.merchant_id.clone(),
-            device: c.device.to_owned(),
-            action: decision.action,
-            reasons: decision.reasons,
-            signals: json!({
-                "new_device": signals.new_device,
-                "device_state": signals.device_state,
-                "new_country": signals.new_country,
-                "fingerprint_similarity": signals.fingerprint_similarity,
-                "fingerprint_missing": signals.fingerprint_missing,
-                "fingerprint_limited": signals.fingerprint_limited,
-                "amount": signals.amount,
-                "device_attempts": signals.device_attempts,
-                "card_attempts": signals.card_attempts,
-                "ip_attempts": signals.ip_attempts,
-            }),
-            country: c.origin.country.clone(),
-            policy: json!({
-                "version": applied.version,
-                "region": applied.region,
-                "rule": sca.rule(&applied),
-                "fingerprinting": applied.rule("fingerprinting", fingerprinting),
-            }),
-            sca: regional::sca_json(sca, &applied),
-            region: applied.region.to_owned(),
-            at: p.now(),
-        })
-        .await?;
+    let regional_port = p.regional();
+    let placed = regional_port.place_device(&shopper, c.device, applied.region);
+    let decision_row = Decision {
+        id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),
+        session_id: session.id.clone(),
+        merchant_id: session.merchant_id.clone(),
+        device: c.device.to_owned(),
+        action: decision.action,
+        reasons: decision.reasons,
+        signals: json!({
+            "new_device": signals.new_device,
+            "device_state": signals.device_state,
+            "new_country": signals.new_country,
+            "fingerprint_similarity": signals.fingerprint_similarity,
+            "fingerprint_missing": signals.fingerprint_missing,
+            "fingerprint_limited": signals.fingerprint_limited,
+            "amount": signals.amount,
+            "device_attempts": signals.device_attempts,
+            "card_attempts": signals.card_attempts,
+            "ip_attempts": signals.ip_attempts,
+        }),
+        country: c.origin.country.clone(),
+        policy: json!({
+            "version": applied.version,
+            "region": applied.region,
+            "rule": sca.rule(&applied),
+            "fingerprinting": applied.rule("fingerprinting", fingerprinting),
+        }),
+        sca: regional::sca_json(sca, &applied),
+        region: applied.region.to_owned(),
+        at: p.now(),
+    };
+    try_join(placed, devices.record(&decision_row)).await?;
     Ok(decision.action)
 }
 
@@ -111,7 +115,8 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
 pub async fn remember(p: &impl Ports, session: &Session, req: &PayRequest, trust: bool) -> ApiResult<()> {
     let devices = p.devices();
     let shopper = session.shopper_key();
-    let Some(device) = devices.device(&shopper, &req.device).await? else { return Ok(()) };
+    let (device, shopper_countries) = try_join(devices.device(&shopper, &req.device), devices.countries(&shopper)).await?;
+    let Some(device) = device else { return Ok(()) };
     if !trust && device.state != tessera_core::risk::DeviceState::Trusted {
         return Ok(());
     }
@@ -127,7 +132,7 @@ pub async fn remember(p: &impl Ports, session: &Session, req: &PayRequest, trust
         let excess = fingerprints.len().saturating_sub(FINGERPRINT_HISTORY);
         fingerprints.drain(..excess);
     }
-    let shopper_countries = add(devices.countries(&shopper).await?);
+    let shopper_countries = add(shopper_countries);
     let known = Known { device_countries: &add(device.countries), fingerprints: &fingerprints, shopper_countries: &shopper_countries, trust };
     devices.save_context(&shopper, &req.device, &known, p.now()).await
 }

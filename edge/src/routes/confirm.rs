@@ -55,11 +55,16 @@ pub fn one_dpop_header(req: &Request) -> ApiResult<String> {
 /// Verifies the request's DPoP proof (`proof`, from [`one_dpop_header`]) for its exact method
 /// and URL.
 pub async fn device(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
-    let url = req.url()?.to_string();
-    let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
-    let verified = app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)?;
+    let verified = verified_proof(app, req, proof).await?;
     crate::rate_limit::take(app, Subject::Device, verified.jkt.as_str()).await?;
     Ok(verified)
+}
+
+/// The proof checked, its `jti` used up; the device's rate limit is the caller's to take.
+async fn verified_proof(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
+    let url = req.url()?.to_string();
+    let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
+    app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)
 }
 
 /// The country (and subdivision) and address a request came from: `request.cf.country` and
@@ -95,8 +100,16 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
     let proof = one_dpop_header(&req)?;
     let body: Body = http::parse(&http::body(&mut req).await?, "The body must be a JSON object with client_secret, card and browser.")?;
     tessera_core::ids::Id::parse(tessera_core::ids::Kind::CheckoutSession, session_id).map_err(|_| ApiError::not_found("checkout session"))?;
-    let device = device(app, &req, &proof).await?;
-    let stored: Stored = checkout::for_frame(ports, session_id, &body.client_secret).await?;
+    let device = verified_proof(app, &req, &proof).await?;
+    // The device's limit and the session do not depend on each other: one wait for both.
+    // The limit's refusal comes first, as when they ran one after the other.
+    let (limited, stored) = futures_util::future::join(
+        crate::rate_limit::take(app, Subject::Device, device.jkt.as_str()),
+        checkout::for_frame(ports, session_id, &body.client_secret),
+    )
+    .await;
+    limited?;
+    let stored: Stored = stored?;
     let browser = BrowserInfo::from_value(body.browser)?;
     let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
     // Per card, whichever device, session or merchant it is tried on.

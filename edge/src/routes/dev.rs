@@ -85,6 +85,7 @@ pub fn storage_calls(app: &App) -> ApiResult<Response> {
             "d1_reads": calls::READS.load(Relaxed),
             "d1_writes": calls::WRITES.load(Relaxed),
             "durable_objects": objects.values().sum::<u32>(),
+            "sequential": calls::SEQUENTIAL.load(Relaxed),
             "durable_object_calls": objects,
         }),
     )

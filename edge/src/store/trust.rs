@@ -24,8 +24,8 @@ fn json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 
 impl Devices for D1Devices<'_> {
     async fn rules(&self, merchant_id: &str) -> ApiResult<Rules> {
-        let operator = operator_rules(self.db).await?;
-        Ok(operator.layered(&merchant_rules(self.db, merchant_id).await?))
+        let (operator, merchant) = futures_util::future::try_join(operator_rules(self.db), merchant_rules(self.db, merchant_id)).await?;
+        Ok(operator.layered(&merchant))
     }
 
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>> {
