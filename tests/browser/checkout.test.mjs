@@ -269,11 +269,19 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     assert.match(firstPay, /^Pay \$\d+\.\d\d$/);
     assert.equal(await page.frameLocator('#second iframe').locator('#pay').textContent(), firstPay);
     assert.ok(!page.frames().some((f) => f.url().includes('cs_')), 'no frame address holds the session or its secret');
+    // A shopper (or autofill) can fill the drawn form before the widget runs: it counts.
+    const secondFrame = page.frameLocator('#second iframe');
+    await secondFrame.locator('#number').fill('4242424242424242');
+    await secondFrame.locator('#expiry').fill('12 / 34');
+    await secondFrame.locator('#cvc').fill('123');
+    await secondFrame.locator('#name').fill('Early Typist');
     releaseWidget();
     await page.evaluate(() => window.ready);
     assert.ok(Math.abs((await heightOf()) - reserved) <= 2, `no jump: ${reserved}px before, ${await heightOf()}px once ready`);
     assert.equal(await page.frameLocator('#second iframe').locator('#pay').textContent(), firstPay, 'the widget wrote the same amount');
     assert.deepEqual(summaries, [], 'no summary round trip');
+    assert.equal(await secondFrame.locator('#number').inputValue(), '4242 4242 4242 4242', 'the early number, formatted once the widget started');
+    assert.equal(await secondFrame.locator('#pay').isEnabled(), true, 'the early card is complete: Pay is enabled');
 
     const events = await page.evaluate(() => {
       window.second.unmount();

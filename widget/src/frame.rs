@@ -121,11 +121,12 @@ pub fn start() -> Result<(), JsValue> {
     observe_size(&frame)?;
     render(&frame);
     frame.borrow().host.post("loaded", &[]);
-    // The loader posted the checkout into this page: the widget starts from it at once.
+    // The loader posted the checkout into this page: the widget starts from it at once. (The
+    // browser reads the clock's number: Rust's float parser would cost every shopper 12 KB.)
     if let Some(code) = data.get("error").and_then(|c| ErrorCode::parse(&c)) {
         fail(&frame, code, "");
     } else if let Some(secret) = data.get("secret") {
-        let summary = data.get("summary").map(|text| (js::parse(&text), data.get("now").and_then(|n| n.parse().ok())));
+        let summary = data.get("summary").map(|text| (js::parse(&text), data.get("now").map(|n| js_sys::Number::parse_float(&n)).filter(|t| t.is_finite())));
         spawn_local(init(frame.clone(), secret, summary));
     }
     Ok(())
@@ -141,6 +142,15 @@ fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(target: &impl AsRef<w
 
 fn wire_field(frame: &Shared, name: FieldName) -> Result<(), JsValue> {
     let input = dom::input(name.id())?;
+    // The edge drew the form, so a shopper (or the browser's autofill) may fill it before the
+    // widget starts: what is there already counts.
+    let early = input.value();
+    if !early.is_empty() {
+        let display = frame.borrow_mut().form.set(name, &early);
+        if display != early {
+            input.set_value(&display);
+        }
+    }
     let f = frame.clone();
     listen(&input, "input", move |event: Event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
