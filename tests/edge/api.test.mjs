@@ -256,6 +256,7 @@ describe('the frame page', () => {
 
     // Another page claiming the merchant's origin, a form with a field too many or twice: refused.
     assert.equal((await post(fields, { Origin: 'https://evil.example' })).status, 403);
+    assert.equal((await post(fields, { Origin: 'null' })).status, 200, 'a no-referrer page is named null; frame-ancestors still decides');
     assert.equal((await post({ ...fields, origin: 'https://evil.example' }, { Origin: 'https://evil.example' })).status, 403);
     assert.equal((await post({ ...fields, amount: '1' })).status, 400);
     assert.equal((await fetch(`${edge.url}/v1/frame`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }, body: `${new URLSearchParams(fields)}&pk=${shop.publishable_key}` })).status, 400);

@@ -71,30 +71,53 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
         updated_at: p.now(),
     };
     commit.payment = Some(PaymentWrite::Start { payment: Box::new(payment.clone()), sealed_pan });
-    p.sessions().commit(&commit).await?;
-    if effects.contains(&Effect::ClearShopper) {
-        p.counters().clear(&session.shopper_key()).await?;
-    }
-    if effects.contains(&Effect::Trust) {
-        risk::remember(p, session, req, true).await?;
-    }
-    if authenticated {
-        // Strong customer authentication was applied: the low-value counters start again.
-        super::regional::authenticated(p, session, &payment.card.fingerprint).await?;
-    }
+    // The exemption the processor is told of was decided before: read it while the payment is
+    // written (it is sent only if the write succeeded).
+    let (committed, exemption) = futures_util::future::join(p.sessions().commit(&commit), exemption_of(p, &payment, req)).await;
+    committed?;
+    let exemption = exemption?;
+    let clear = async {
+        match effects.contains(&Effect::ClearShopper) {
+            true => p.counters().clear(&session.shopper_key()).await,
+            false => Ok(()),
+        }
+    };
+    let trust = async {
+        match effects.contains(&Effect::Trust) {
+            true => risk::remember(p, session, req, true).await,
+            false => Ok(()),
+        }
+    };
+    let reset = async {
+        match authenticated {
+            // Strong customer authentication was applied: the low-value counters start again.
+            true => super::regional::authenticated(p, session, &payment.card.fingerprint).await,
+            false => Ok(()),
+        }
+    };
+    futures_util::future::try_join3(clear, trust, reset).await?;
     let stored = Stored { checkout: commit.next, version: commit.version + 1, ..stored.clone() };
     crate::fault::at(crate::fault::Point::PaymentRecorded).await;
-    authorize(p, &stored, payment, req).await
+    authorize(p, &stored, payment, req, exemption).await
+}
+
+/// The SCA exemption to tell the processor of, for a payment that was not authenticated.
+async fn exemption_of(p: &impl Ports, payment: &Payment, req: &PayRequest) -> ApiResult<Option<tessera_core::policy::sca::Exemption>> {
+    match payment.authenticated {
+        true => Ok(None),
+        false => p.regional().exemption(&payment.session_id, &req.device).await,
+    }
 }
 
 /// The payment in flight, asked again by its owner.
 pub async fn resume(p: &impl Ports, stored: &Stored, req: &PayRequest) -> ApiResult<Reply> {
     let payment = p.sessions().in_flight(&stored.session.id).await?.ok_or_else(|| ApiError::internal("charge", "processing without a payment"))?;
-    authorize(p, stored, payment, req).await
+    let exemption = exemption_of(p, &payment, req).await?;
+    authorize(p, stored, payment, req, exemption).await
 }
 
 /// Asks the processor (with the payment's id as the idempotency key) and records its answer.
-async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayRequest) -> ApiResult<Reply> {
+async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayRequest, exemption: Option<tessera_core::policy::sca::Exemption>) -> ApiResult<Reply> {
     let request = Authorization {
         payment_id: &payment.id,
         card: &req.card,
@@ -103,10 +126,7 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         browser: &req.browser,
         authenticated: payment.authenticated,
         shopper_ip: req.origin.ip.as_deref(),
-        exemption: match payment.authenticated {
-            true => None,
-            false => p.regional().exemption(&payment.session_id, &req.device).await?,
-        },
+        exemption,
     };
     match p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request).await {
         Ok(outcome) => {

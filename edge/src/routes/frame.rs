@@ -110,7 +110,9 @@ pub async fn posted(app: &App, mut req: Request) -> ApiResult<Response> {
         return refusal(400, "This page is the Tessera card frame; load it with Tessera(…).mount().");
     };
     // A browser names the page that submitted the form: it must be the page the form claims.
-    if let Some(sent) = req.headers().get("Origin")?
+    // (A page whose referrer policy is `no-referrer` is named `null`; its CSP's frame-ancestors
+    // still decides.)
+    if let Some(sent) = req.headers().get("Origin")?.filter(|o| o != "null")
         && form.origin.as_deref().is_some_and(|claimed| claimed != sent)
     {
         return refusal(403, "This site is not allowed to embed this merchant's card form.");
