@@ -270,7 +270,7 @@ impl<'a> EdgePorts<'a> {
             sender: Sender { env: &app.env, db: &app.db, environment: app.config.environment, now: app.now },
             processors: Processors { app, sandbox: Sandbox { env: &app.env, notify_url }, live: RefCell::new(None) },
             passkeys: D1Passkeys { db: &app.db, rp, now: app.now },
-            events: D1Events { db: &app.db, env: &app.env, now: app.now },
+            events: D1Events { db: &app.db, env: &app.env, now: app.now, read_ahead: Default::default() },
             merchants: D1Merchants { db: &app.db },
             accounts: D1Accounts { db: &app.db },
             invoices: D1Invoices { db: &app.db },

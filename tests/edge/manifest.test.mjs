@@ -78,6 +78,9 @@ describe('versioned assets and the manifest', () => {
       assert.equal(bytes.length, asset.bytes);
       assert.match(a.headers.get('cache-control'), /max-age=31536000/, asset.url);
       assert.match(a.headers.get('cache-control'), /immutable/, asset.url);
+      // The wasm as application/wasm, so the browser compiles it while it downloads
+      // (WebAssembly.instantiateStreaming refuses any other type).
+      if (asset.url.endsWith('.wasm')) assert.equal(a.headers.get('content-type'), 'application/wasm', asset.url);
     }
     // The versioned loader is the loader; its SRI is what the README's tag carries.
     const loader = Buffer.from(await (await fetch(`${edge.url}/v1/${version}/tessera.js`)).arrayBuffer());

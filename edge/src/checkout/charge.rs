@@ -128,7 +128,10 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
         shopper_ip: req.origin.ip.as_deref(),
         exemption,
     };
-    match p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request).await {
+    // While the processor thinks, the merchant's webhook endpoints are read for the events of
+    // its answer.
+    let (answer, ()) = futures_util::future::join(p.processor().authorize(target(&payment.merchant_id, payment.livemode), &request), p.notifier().prepare(&payment.merchant_id, payment.livemode)).await;
+    match answer {
         Ok(outcome) => {
             crate::fault::at(crate::fault::Point::ProcessorAnswered).await;
             finish(p, stored, payment, outcome, Some(req)).await

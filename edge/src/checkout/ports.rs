@@ -282,6 +282,11 @@ pub trait Notifier {
     /// An event about `object`, with a delivery for each of the merchant's endpoints (of its
     /// mode) that subscribes to `kind`; recorded by the commit it goes with.
     async fn plan(&self, merchant_id: &str, livemode: bool, kind: EventType, object_id: &str, object: &Value) -> ApiResult<NewEvent>;
+    /// Reads ahead what [`Notifier::plan`] will need for the merchant's events in this request,
+    /// so it can be read while something else is awaited (the processor). Optional.
+    async fn prepare(&self, merchant_id: &str, livemode: bool) {
+        let _ = (merchant_id, livemode);
+    }
     /// Starts the deliveries of a recorded event.
     async fn deliver(&self, event: &NewEvent) -> ApiResult<()>;
 }

@@ -278,6 +278,18 @@ pub struct D1Events<'a> {
     pub db: &'a Db,
     pub env: &'a worker::Env,
     pub now: u64,
+    /// A merchant's endpoints (of a mode) read ahead by `prepare`, for this request only.
+    pub read_ahead: std::cell::RefCell<Option<(String, bool, Vec<Endpoint>)>>,
+}
+
+impl D1Events<'_> {
+    async fn endpoints_of(&self, merchant_id: &str, livemode: bool) -> ApiResult<Vec<Endpoint>> {
+        let cached = self.read_ahead.borrow().as_ref().filter(|(m, l, _)| m == merchant_id && *l == livemode).map(|(_, _, e)| e.clone());
+        match cached {
+            Some(endpoints) => Ok(endpoints),
+            None => endpoints(self.db, merchant_id, livemode).await,
+        }
+    }
 }
 
 impl Notifier for D1Events<'_> {
@@ -285,12 +297,19 @@ impl Notifier for D1Events<'_> {
         let id = Id::generate(&RustCrypto, Kind::Event)?.as_str().to_owned();
         let payload = json!({ "id": id, "object": "event", "type": kind, "created": self.now, "livemode": livemode, "data": { "object": object } }).to_string();
         let mut deliveries = Vec::new();
-        for endpoint in endpoints(self.db, merchant_id, livemode).await? {
+        for endpoint in self.endpoints_of(merchant_id, livemode).await? {
             if subscribes(&endpoint.enabled(), kind) {
                 deliveries.push((Id::generate(&RustCrypto, Kind::Delivery)?.as_str().to_owned(), endpoint.id));
             }
         }
         Ok(NewEvent { id, merchant_id: merchant_id.to_owned(), livemode, kind, object_id: object_id.to_owned(), payload, deliveries })
+    }
+
+    async fn prepare(&self, merchant_id: &str, livemode: bool) {
+        // A failed read here is read again by `plan`, which answers for it.
+        if let Ok(found) = endpoints(self.db, merchant_id, livemode).await {
+            *self.read_ahead.borrow_mut() = Some((merchant_id.to_owned(), livemode, found));
+        }
     }
 
     async fn deliver(&self, event: &NewEvent) -> ApiResult<()> {
