@@ -154,12 +154,18 @@ impl PublicJwk {
 
     /// The RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order.
     pub fn thumbprint(&self) -> Thumbprint {
-        let canonical = format!(
-            r#"{{"crv":"P-256","kty":"EC","x":"{}","y":"{}"}}"#,
-            b64::encode(&self.x),
-            b64::encode(&self.y)
-        );
-        Thumbprint(b64::encode(&Sha256::digest(canonical.as_bytes())))
+        Thumbprint(b64::encode(&Sha256::digest(self.thumbprint_input().as_bytes())))
+    }
+
+    /// The same thumbprint, hashed by `crypto`: in the browser WebCrypto's digest, so the widget
+    /// carries no SHA-256 of its own.
+    pub async fn thumbprint_with<C: crate::crypto::Crypto>(&self, crypto: &C) -> Result<Thumbprint> {
+        Ok(Thumbprint(b64::encode(&crypto.sha256(self.thumbprint_input().as_bytes()).await?)))
+    }
+
+    /// What RFC 7638 hashes: the required members, in lexicographic order, without whitespace.
+    fn thumbprint_input(&self) -> String {
+        [r#"{"crv":"P-256","kty":"EC","x":""#, &b64::encode(&self.x), r#"","y":""#, &b64::encode(&self.y), r#""}"#].concat()
     }
 }
 

@@ -11,6 +11,8 @@ fn thumbprint_matches_rfc9449() {
     // Metadata is not part of the thumbprint (RFC 7638 §3.2).
     let tagged = jwk.clone().with_metadata("k1", "enc", "ECDH-ES");
     assert_eq!(tagged.thumbprint(), jwk.thumbprint());
+    // Hashed by a crypto provider (the widget's WebCrypto), it is the same.
+    assert_eq!(pollster::block_on(jwk.thumbprint_with(&crate::crypto::RustCrypto)).unwrap().as_str(), RFC9449_JKT);
 }
 
 #[test]

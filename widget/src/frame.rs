@@ -341,7 +341,7 @@ async fn init(frame: Shared, client_secret: String, page_summary: Option<(JsValu
     // more round trip, paid only there.
     let consent_region = |reply: &Result<api::Reply, JsValue>| reply.as_ref().is_ok_and(|r| r.status == 200 && js::at(&r.body, &["privacy", "fingerprinting"]).as_string().as_deref() == Some("consent"));
     let summary = if consent_region(&summary) {
-        let thumbprint = device.public.thumbprint();
+        let Ok(thumbprint) = device.public.thumbprint_with(&crypto).await else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
         api::send("POST", &summary_path, Some(&summary_body(Some(thumbprint.as_str()))), &[]).await
     } else {
         summary
