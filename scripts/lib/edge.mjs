@@ -84,9 +84,23 @@ export function migrate(stateDir) {
  * Starts `wrangler dev` and waits until the edge answers. Returns { url, port, stop(), kill(), logs() }.
  * `vars` are plain variables (TESSERA_ENV and policy knobs); `envFile` holds the secrets.
  */
-export async function startEdge({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health', ready = (r) => r.ok }) {
+export async function startEdge(options) {
+  // A free port is only free when it is asked for: another edge starting at the same moment (its
+  // listener or its inspector) may take it first. Then the edge starts again on other ports, or
+  // on the same one a moment later if the caller chose it (a restart after a crash).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEdgeOnce(options, attempt === 1);
+    } catch (e) {
+      if (attempt >= 4 || !/Address already in use/.test(e.message)) throw e;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+async function startEdgeOnce({ stateDir, envFile, port, vars = {}, onLog, worker = config, healthPath = '/health', ready = (r) => r.ok }, first) {
   mkdirSync(stateDir, { recursive: true });
-  if (worker === config) migrate(stateDir);
+  if (worker === config && first) migrate(stateDir);
   const listen = port ?? (await freePort());
   const inspector = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
