@@ -119,6 +119,11 @@ pub fn start() -> Result<(), JsValue> {
     wire_consent(&frame)?;
     wire_messages(&frame)?;
     observe_size(&frame)?;
+    // The button keeps the amount the edge drew while the device key is made.
+    if let Some(text) = data.get("summary") {
+        let amount = amount_of(&js::parse(&text), &frame.borrow().locale);
+        frame.borrow_mut().amount = amount;
+    }
     render(&frame);
     frame.borrow().host.post("loaded", &[]);
     // The loader posted the checkout into this page: the widget starts from it at once. (The
@@ -356,9 +361,7 @@ async fn init(frame: Shared, client_secret: String, page_summary: Option<(JsValu
     let full = js::at(s, &["privacy", "full"]).as_bool().unwrap_or(false);
     let fingerprint = if full && !full_at_start { fingerprint::collect(&crypto, true).await } else { fingerprint };
     let Ok(fingerprint) = fingerprint else { return fail(&frame, ErrorCode::DeviceKeyUnavailable, "") };
-    let exponent = js::get(s, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
-    let currency = Some(js::text(s, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
-    let amount = format_amount(js::get(s, "amount").as_f64().unwrap_or(0.0), exponent, &currency, &locale);
+    let amount = amount_of(s, &locale);
     let clock_skew = summary.server_time.map_or(0.0, |t| t - js_sys::Date::now() / 1000.0);
     // A session that can no longer be paid says why at once, instead of after a card is typed.
     let closed = match SessionStatus::parse(&js::text(s, "status")) {
@@ -397,6 +400,13 @@ fn encryption_key(jwks: &JsValue) -> Option<PublicJwk> {
         let jwk = PublicJwk::from_members(&js::text(&key, "kty"), member("crv").as_deref(), member("x").as_deref(), member("y").as_deref()).ok()?;
         Some(jwk.with_metadata(&kid, &js::text(&key, "use"), &js::text(&key, "alg")))
     })
+}
+
+/// A summary's amount, as the Pay button shows it.
+fn amount_of(summary: &JsValue, locale: &str) -> String {
+    let exponent = js::get(summary, "exponent").as_f64().map_or(2, |e| e.clamp(0.0, 4.0) as i32);
+    let currency = Some(js::text(summary, "currency")).filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".into());
+    format_amount(js::get(summary, "amount").as_f64().unwrap_or(0.0), exponent, &currency, locale)
 }
 
 fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> String {
