@@ -55,6 +55,7 @@ async function toCheckout(page, s) {
   await page.waitForURL(/\/checkout\/ord_/);
   const frame = page.frameLocator('#pay iframe');
   await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   return frame;
 }
 

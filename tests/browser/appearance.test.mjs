@@ -24,6 +24,7 @@ before(async () => {
   await page.getByRole('button', { name: 'Checkout' }).click();
   await page.waitForURL(/\/checkout\/ord_/);
   await page.frameLocator('#pay iframe').getByRole('button', { name: /Pay/ }).waitFor();
+  await page.frameLocator('#pay iframe').locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
 });
 after(() => shop?.stop());
 

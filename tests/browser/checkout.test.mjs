@@ -43,6 +43,7 @@ async function toCheckout(page) {
   await page.waitForURL(/\/checkout\/ord_/);
   const frame = page.frameLocator('#pay iframe');
   await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   return frame;
 }
 
@@ -115,6 +116,7 @@ describe('paying in the demo store', () => {
     await second.waitForURL(/\/checkout\/ord_/);
     const secondFrame = second.frameLocator('#pay iframe');
     await secondFrame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+    await secondFrame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
 
     await fillCard(firstFrame, '4242 4242 4242 4242');
     await firstFrame.getByRole('button', { name: /Pay/ }).click();
@@ -204,6 +206,7 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     const frame = page.frameLocator('#pay iframe');
     const pay = frame.locator('#pay');
     await pay.filter({ hasText: /25,00/ }).waitFor();
+    await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
     assert.match(await pay.textContent(), /^25,00\s\$ bezahlen$/u);
     assert.equal(await frame.locator('#number-label').textContent(), 'Kartennummer');
     // Messages shown later come from the page the edge wrote in the browser's language, too.
@@ -261,6 +264,7 @@ describe('the frame in the shopper\'s locale, while busy, and in the host page',
     const secondContent = await page.frameLocator('#second iframe').locator('html').evaluate((el) => el.scrollHeight);
     assert.ok(Math.abs(reserved - secondContent) <= 2, `reserved ${reserved}px before the widget ran, content ${secondContent}px`);
     assert.deepEqual(await page.evaluate(() => window.seen), [], 'the widget has not started yet');
+    assert.equal(await page.frameLocator('#second iframe').locator('#card-form').getAttribute('aria-busy'), 'true', 'the drawn form says it is not the widget\'s yet');
     // The edge drew the amount into the page the loader posted: the Pay button shows it before
     // any wasm runs, and the frame never asks for the summary.
     const summaries = [];

@@ -77,6 +77,7 @@ async function payInStore(context, to) {
   await page.waitForURL(/\/checkout\/ord_/);
   const frame = page.frameLocator('#pay iframe');
   await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   await frame.getByLabel('Card number').fill('4242 4242 4242 4242');
   await frame.getByLabel('Expiry date').fill('12 / 34');
   await frame.getByLabel('Security code').fill('123');

@@ -82,6 +82,7 @@ async function payInStore(context, number = '4242 4242 4242 4242') {
   const frame = page.frameLocator('#pay iframe');
   // The frame listens once its WebAssembly is running, which it shows by naming the amount.
   await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   await frame.getByLabel('Card number').fill(number);
   await frame.getByLabel('Expiry date').fill('12 / 34');
   await frame.getByLabel('Security code').fill('123');
@@ -247,6 +248,7 @@ describe('the dashboard', () => {
     await hosted.goto(link.replace('127.0.0.1', 'localhost'));
     const frame = hosted.frameLocator('#pay iframe');
     await frame.getByRole('button', { name: /Pay .*85\.60/ }).waitFor();
+    await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
     await see(hosted, 'hosted-invoice');
     await frame.getByLabel('Card number').fill('4242 4242 4242 4242');
     await frame.getByLabel('Expiry date').fill('12 / 34');

@@ -30,6 +30,7 @@ async function checkout(context, credential) {
   await page.getByRole('button', { name: 'Checkout' }).click();
   const frame = page.frameLocator('#pay iframe');
   await frame.locator('#pay').filter({ hasText: /25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   const cardFrame = page.frames().find((f) => f.url().includes('/v1/frame'));
   const cdp = await context.newCDPSession(cardFrame);
   await cdp.send('WebAuthn.enable');

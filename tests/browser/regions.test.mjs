@@ -65,6 +65,7 @@ async function toCheckout(context, { email, lang = 'en' }) {
   const frame = page.frameLocator('#pay iframe');
   // The amount shows once the frame has the summary, and with it the region's privacy answer.
   await frame.locator('#pay').filter({ hasText: PAY[lang] }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   return { page, frame, confirms };
 }
 

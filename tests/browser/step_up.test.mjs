@@ -32,6 +32,7 @@ async function payAs(page, email, number = '4242 4242 4242 4242') {
   await page.getByRole('button', { name: 'Checkout' }).click();
   const frame = page.frameLocator('#pay iframe');
   await frame.getByRole('button', { name: /Pay \$25\.00/ }).waitFor();
+  await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
   await frame.getByLabel('Card number').fill(number);
   await frame.getByLabel('Expiry date').fill('12 / 34');
   await frame.getByLabel('Security code').fill('123');
@@ -141,6 +142,7 @@ describe('the fingerprint', () => {
       await page.getByRole('button', { name: 'Checkout' }).click();
       // The Pay button shows the amount once the frame is initialised (in any language).
       await page.frameLocator('#pay iframe').locator('#pay').filter({ hasText: /25[.,]00/ }).waitFor();
+      await page.frameLocator('#pay iframe').locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
       const frame = page.frames().find((f) => f.url().includes('/v1/frame'));
       return JSON.parse(await frame.evaluate(async () => {
         const widget = await import('/v1/frame/tessera_widget.js');

@@ -163,6 +163,7 @@ createRoot(document.getElementById('root')!).render(<Shop />);
     const { page, session } = await openShop('React checkout');
     const frame = page.frameLocator('.card iframe');
     await frame.getByRole('button', { name: /Pay/ }).waitFor();
+    await frame.locator('#card-form[aria-busy="false"]').waitFor(); // the widget has started
     const script = await page.locator('head script[integrity]').evaluate((s) => ({ src: s.src, integrity: s.integrity, crossOrigin: s.crossOrigin }));
     assert.deepEqual(script, { src: `${edge.url}/v1/${LATEST}/tessera.js`, integrity: VERSIONS[LATEST], crossOrigin: 'anonymous' });
     await page.waitForFunction(() => window.seen.some((e) => e.type === 'ready'));

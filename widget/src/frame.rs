@@ -151,7 +151,14 @@ fn wire_field(frame: &Shared, name: FieldName) -> Result<(), JsValue> {
     // widget starts: what is there already counts.
     let early = input.value();
     if !early.is_empty() {
-        let display = frame.borrow_mut().form.set(name, &early);
+        let left = dom::document().active_element().is_none_or(|e| e.id() != name.id());
+        let mut f = frame.borrow_mut();
+        let display = f.form.set(name, &early);
+        // A field the shopper already left shows its error, as if the widget had seen them go.
+        if left {
+            f.form.touch(name);
+        }
+        drop(f);
         if display != early {
             input.set_value(&display);
         }
@@ -387,6 +394,7 @@ async fn init(frame: Shared, client_secret: String, page_summary: Option<(JsValu
     if let Some(code) = closed {
         set_status(f.labels.error(Some(code)), true);
     }
+    settled();
     f.host.post("ready", &[("amount", js::get(s, "amount")), ("currency", js::get(s, "currency"))]);
 }
 
@@ -419,7 +427,16 @@ fn format_amount(minor: f64, exponent: i32, currency: &str, locale: &str) -> Str
     format.call1(&JsValue::NULL, &JsValue::from_f64(major)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| [currency, " ", &text::decimal(minor as i64)].concat())
 }
 
+/// The form is the widget's now: `aria-busy` (drawn `true` by the edge) says so to assistive
+/// technology, and to a test.
+fn settled() {
+    if let Ok(form) = dom::element("card-form") {
+        let _ = form.set_attribute("aria-busy", "false");
+    }
+}
+
 fn fail(frame: &Shared, code: ErrorCode, message: &str) {
+    settled();
     let f = frame.borrow();
     let shown = if message.is_empty() { f.labels.error(Some(code)) } else { message };
     set_status(shown, true);
