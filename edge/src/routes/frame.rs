@@ -65,7 +65,7 @@ impl FrameForm {
 /// The checkout a posted frame is for: its summary and secret, or why the frame cannot pay it
 /// (the widget reports that code to the merchant's page as an error event, as it always has).
 enum ForSession {
-    Ready { client_secret: String, summary: serde_json::Value, amount: Option<(u64, String, i32)> },
+    Ready { client_secret: String, summary: serde_json::Value, amount: (u64, &'static str, i32) },
     Refused(ErrorCode),
 }
 
@@ -181,12 +181,11 @@ async fn render(app: &App, req: &Request, form: FrameForm) -> ApiResult<Response
     // The checkout, for the widget to start from at once: no handshake, no summary round trip.
     let (session, pay) = match &checkout {
         Some(ForSession::Ready { client_secret, summary, amount }) => {
-            let shown = amount.as_ref().map(|(minor, currency, exponent)| {
-                let tag = if locale.is_empty() { accept_language.split([',', ';']).next().unwrap_or("en").trim() } else { &locale };
-                amount_text(*minor, currency, *exponent, if valid_locale(tag) { tag } else { "en" })
-            });
+            let (minor, currency, exponent) = *amount;
+            let tag = if locale.is_empty() { accept_language.split([',', ';']).next().unwrap_or("en").trim() } else { &locale };
+            let shown = amount_text(minor, currency, exponent, if valid_locale(tag) { tag } else { "en" });
             let data = format!(" data-secret=\"{}\" data-summary=\"{}\" data-now=\"{}\"", escape(client_secret), escape(&summary.to_string()), app.now);
-            (data, shown.map_or_else(|| "Pay".to_owned(), |a| words.pay.replace("{}", &a).trim().to_owned()))
+            (data, words.pay.replace("{}", &shown).trim().to_owned())
         }
         Some(ForSession::Refused(code)) => (format!(" data-error=\"{}\"", code.as_str()), "Pay".to_owned()),
         None => (String::new(), "Pay".to_owned()),
@@ -237,7 +236,7 @@ async fn for_session(app: &App, ports: &EdgePorts<'_>, place: &Origin, (merchant
     };
     let summary = summary_of(app, ports, &stored, place, None, merchant.name.clone()).await?;
     let amount = &stored.session.amount;
-    let shown = Some((amount.minor(), amount.currency().code().to_owned(), i32::from(amount.currency().exponent())));
+    let shown = (amount.minor(), amount.currency().code(), i32::from(amount.currency().exponent()));
     Ok(ForSession::Ready { client_secret: secret, summary, amount: shown })
 }
 
