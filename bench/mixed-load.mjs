@@ -210,9 +210,9 @@ const same = (a, b) => Object.entries(minus(a, b)).every(([, n]) => n === 0);
 export async function storageCounter(url) {
   let reads = 0;
   const read = async () => {
-    const calls = flat((await api(url, '/dev/storage_calls')).json);
+    const raw = (await api(url, '/dev/storage_calls')).json;
     reads++;
-    return { calls, reads };
+    return { calls: flat(raw), reads, sequence: raw.sequence };
   };
   let own;
   let last = await read();
@@ -229,9 +229,18 @@ export async function storageCounter(url) {
     for (const [k, n] of Object.entries(own)) d[k] -= n * (after.reads - before.reads);
     return d;
   };
+  /** What began in sequence between two reads, oldest first, without the reads' own calls. */
+  const sequenceBetween = (before, after) => {
+    const n = minus(after.calls, before.calls).sequential;
+    const ownEach = own.sequential ?? 0;
+    const labels = after.sequence.slice(after.sequence.length - n);
+    // Each read after `before` added its own calls last in its turn; the request's come first.
+    return labels.slice(0, labels.length - ownEach * (after.reads - before.reads));
+  };
   return {
     own,
     between,
+    sequenceBetween,
     /** The counters once they stop moving but for the reads (work left running after an answer). */
     async settled() {
       let previous = await read();
@@ -256,7 +265,8 @@ export function summary(d) {
 async function counted(counter, request) {
   const before = await counter.settled();
   const answer = await request();
-  return { answer, ...summary(counter.between(before, await counter.settled())) };
+  const after = await counter.settled();
+  return { answer, ...summary(counter.between(before, after)), sequence: counter.sequenceBetween(before, after) };
 }
 
 /**

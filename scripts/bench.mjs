@@ -456,6 +456,11 @@ table('6b. Storage round trips of one confirm', "Read from the edge's developmen
       durableObjects: storage.stepUp.durableObjects + storage.verify.durableObjects, calls: {},
     }),
   ]);
+const waits = (c) => (c.sequence ?? []).map((label) => label.replace(/^d1 /, 'D1: ').replace(/^do /, 'Durable Object: ').replace(/ \| /g, '; '));
+const longest = Math.max(...['trusted', 'stepUp', 'verify'].map((k) => waits(storage[k]).length));
+table('6b\u2032. What a confirm waits for, in order', "The storage round trips of 6b that began while no other was under way, oldest first, as the development counters name them (a statement's first words, or an object's binding and path; never a parameter). Each row is one wait; what ran beside it is not listed. A batch is one transaction.",
+  ['#', 'confirm, trusted device', 'confirm, new device', 'verify'],
+  Array.from({ length: longest }, (_, i) => [i + 1, ...['trusted', 'stepUp', 'verify'].map((k) => waits(storage[k])[i] ?? '')]));
 table('6c. One shopper, one request at a time', `A trusted device's full confirm (the proof, the card, the risk rules, D1, the Durable Objects and the sandbox processor; no step-up), ${single.confirm.count} times in a row on an idle edge, each followed by a \`GET\` of its session with the merchant's key, from this Node process; each session and each request's cryptography are made before its clock starts.`,
   ['request', 'count', 'p50', 'p99'],
   [
@@ -482,6 +487,7 @@ const whereWeStand = [
   `- **Edge crypto.** ${(cpu.webcrypto / cpu.floor).toFixed(2)}× the floor (the jose Worker: ${(cpu.jose / cpu.floor).toFixed(2)}×). The floor leaves out work every verifier must do: importing the proof's key and the JWE's ephemeral key, and AES-GCM; profiled in workerd, those WebCrypto calls are the largest part of what Tessera spends beyond it, the rest being parsing in wasm and the awaits between wasm and JavaScript.`,
   `- **Throughput.** ${rows[3][1]} vs ${rows[4][1]} req/s for the confirm's cryptography (${rows[1][1]} vs ${rows[2][1]} for the key set). Section 3 shows the cryptography itself costs about the same on both; what differs is the work around it per request: the Rust Worker's request and response handling and each await crossing between wasm and JavaScript.`,
   `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge (posted by the loader, with the session's summary in it: no summary round trip any more), the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page.`,
+  `- **Round trips.** A trusted confirm waits for ${storage.trusted.sequential} storage round trips in sequence (6b\u2032). The checks before the session's lease go at once (the address's, device's and card's limits, the proof's \`jti\`, the session and its secret); the rules are read while the lease is asked for; the device, the shopper's countries and the three velocity hits beside the session's fresh read; the decision beside the payment's write. What remains in sequence depends on what came before: the lease on the checks (a lease for requests that fail them would let anyone hold a session), the session's fresh read on the lease, the payment's write on the decision, the processor on the write, the answer's write on the processor; the last is the work after it (webhooks, invoice, receipt, what the device taught) beside giving the lease back. Local D1 and Durable Objects answer in about a millisecond, so 6c mostly measures the edge's own CPU time per request.`,
 ];
 const goalTable = ['## Goals', '', '| goal | measured | |', '| --- | --- | --- |', ...goals.map((g) => `| ${g.join(' | ')} |`), '', '### Where the figures come from', '', ...whereWeStand, ''].join('\n');
 say(`\n${goalTable}`);

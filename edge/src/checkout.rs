@@ -10,6 +10,7 @@
 
 mod charge;
 pub mod disputes;
+mod lease;
 pub mod model;
 pub mod notifications;
 pub mod operations;

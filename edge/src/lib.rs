@@ -118,7 +118,8 @@ async fn sweep(env: Env) -> ApiResult<()> {
 async fn dispatch(app: &App, req: Request, method: &worker::Method, path: &str) -> ApiResult<Response> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let route = table::route(method, &segments);
-    if !matches!(route, Route::Health) {
+    // A payment request takes the address's limit beside its other checks (routes::confirm).
+    if !matches!(route, Route::Health | Route::Confirm(_) | Route::Verify(_)) {
         rate_limit::client(app, &req).await?;
     }
     match route {

@@ -33,7 +33,7 @@ pub async fn call<B: Serialize, T: DeserializeOwned>(env: &Env, binding: &str, n
     #[cfg(feature = "dev")]
     calls::count(binding, path);
     #[cfg(feature = "dev")]
-    let _flight = crate::store::calls::flight();
+    let _flight = crate::store::calls::flight(|| format!("do {binding}{path}"));
     let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let json = serde_json::to_string(body).map_err(|e| ApiError::internal("objects", &e.to_string()))?;
     let mut init = RequestInit::new();

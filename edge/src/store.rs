@@ -74,15 +74,35 @@ pub mod calls {
     pub static SEQUENTIAL: AtomicU32 = AtomicU32::new(0);
     static IN_FLIGHT: AtomicU32 = AtomicU32::new(0);
 
+    thread_local! {
+        /// What each of the last sequential round trips was, oldest first, so a benchmark can
+        /// name the waits of one request instead of guessing them.
+        static SEQUENCE: core::cell::RefCell<std::collections::VecDeque<String>> = const { core::cell::RefCell::new(std::collections::VecDeque::new()) };
+    }
+    const SEQUENCE_KEPT: usize = 128;
+
     /// One storage round trip under way, until it is dropped.
     pub struct Flight(());
 
-    /// Marks a storage round trip as begun.
-    pub fn flight() -> Flight {
+    /// Marks a storage round trip as begun; `label` says what it is (a statement's first words,
+    /// an object's binding and path; never a parameter).
+    pub fn flight(label: impl FnOnce() -> String) -> Flight {
         if IN_FLIGHT.fetch_add(1, Relaxed) == 0 {
             SEQUENTIAL.fetch_add(1, Relaxed);
+            SEQUENCE.with(|q| {
+                let mut q = q.borrow_mut();
+                if q.len() == SEQUENCE_KEPT {
+                    q.pop_front();
+                }
+                q.push_back(label());
+            });
         }
         Flight(())
+    }
+
+    /// The last sequential round trips, oldest first.
+    pub fn sequence() -> Vec<String> {
+        SEQUENCE.with(|q| q.borrow().iter().cloned().collect())
     }
 
     impl Drop for Flight {
@@ -95,11 +115,13 @@ pub mod calls {
     #[must_use]
     pub fn count<'a>(statements: impl IntoIterator<Item = &'a str>) -> Flight {
         ROUND_TRIPS.fetch_add(1, Relaxed);
+        let mut labels = Vec::new();
         for sql in statements {
+            labels.push(sql.split_whitespace().take(4).collect::<Vec<_>>().join(" "));
             let writes = sql.split(|c: char| !c.is_ascii_alphabetic()).any(|w| ["INSERT", "UPDATE", "DELETE", "REPLACE"].iter().any(|v| w.eq_ignore_ascii_case(v)));
             if writes { &WRITES } else { &READS }.fetch_add(1, Relaxed);
         }
-        flight()
+        flight(|| format!("d1 {}", labels.join(" | ")))
     }
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tools } from '../../scripts/lib/tools.mjs';
 
-export const SECONDS = Number(process.env.SCHEMATHESIS_SECONDS ?? 100);
+export const SECONDS = Number(process.env.SCHEMATHESIS_SECONDS ?? 80);
 
 function run(cmd, args, { timeoutMs }) {
   return new Promise((resolve) => {

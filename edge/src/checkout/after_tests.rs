@@ -46,7 +46,7 @@ fn request(stored: &Stored, number: &str) -> PayRequest {
         "browserScreenWidth": 1920, "browserTz": -60, "browserUserAgent": "Mozilla/5.0"
     }))
     .unwrap();
-    PayRequest { session_id: stored.session.id.clone(), device: "dev_a".into(), card, browser, fingerprint: None, origin: Origin { country: "DE".into(), subdivision: None, ip: None } }
+    PayRequest { session_id: stored.session.id.clone(), parties: stored.session.parties(), device: "dev_a".into(), card, browser, fingerprint: None, origin: Origin { country: "DE".into(), subdivision: None, ip: None } }
 }
 
 fn pay(m: &Memory, amount: u64, manual: bool) -> Payment {

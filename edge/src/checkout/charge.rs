@@ -11,8 +11,10 @@ use tessera_core::crypto::RustCrypto;
 use tessera_core::ids::{Id, Kind};
 use tessera_core::payment::lifecycle::{self, PaymentEffect, PaymentEvent, PaymentState};
 use tessera_core::payment::{CaptureMethod, DeclineCode};
+use tessera_core::policy::sca::Exemption;
 use tessera_core::vault;
 
+use super::lease::Lease;
 use super::model::{CardSummary, Payment, PayRequest, Stored};
 use super::ports::AfterPayment;
 use super::ports::{Commit, Counters, History, Notifier, PaymentWrite, Ports, Regional, Sessions};
@@ -39,8 +41,9 @@ pub fn target(merchant_id: &str, livemode: bool) -> Target<'_> {
 /// Starts a payment: `commit` (the transition to processing, from the caller) gains the vault
 /// row and the payment row; once it is written the processor is asked. `effects` are the
 /// transition's: a passed step-up clears the shopper's wrong codes and makes the device trusted
-/// once the payment is recorded, before the processor is asked.
-pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects: &[Effect], req: &PayRequest) -> ApiResult<Reply> {
+/// once the payment is recorded, before the processor is asked. `exemption` is the SCA
+/// exemption if this request decided it.
+pub async fn start(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, mut commit: Commit, effects: &[Effect], req: &PayRequest, exemption: Option<Option<Exemption>>) -> ApiResult<Reply> {
     let authenticated = effects.contains(&Effect::Charge { authenticated: true });
     let session = &stored.session;
     let processor = p.processor().name(target(&session.merchant_id, session.livemode)).await?;
@@ -71,9 +74,15 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
         updated_at: p.now(),
     };
     commit.payment = Some(PaymentWrite::Start { payment: Box::new(payment.clone()), sealed_pan });
-    // The exemption the processor is told of was decided before: read it while the payment is
-    // written (it is sent only if the write succeeded).
-    let (committed, exemption) = futures_util::future::join(p.sessions().commit(&commit), exemption_of(p, &payment, req)).await;
+    // The exemption the processor is told of was decided before: this request's, or else read
+    // while the payment is written (it is sent only if the write succeeded).
+    let exemption = async {
+        match exemption {
+            Some(decided) if !payment.authenticated => Ok(decided),
+            _ => exemption_of(p, &payment, req).await,
+        }
+    };
+    let (committed, exemption) = futures_util::future::join(p.sessions().commit(&commit), exemption).await;
     committed?;
     let exemption = exemption?;
     let clear = async {
@@ -98,11 +107,11 @@ pub async fn start(p: &impl Ports, stored: &Stored, mut commit: Commit, effects:
     futures_util::future::try_join3(clear, trust, reset).await?;
     let stored = Stored { checkout: commit.next, version: commit.version + 1, ..stored.clone() };
     crate::fault::at(crate::fault::Point::PaymentRecorded).await;
-    authorize(p, &stored, payment, req, exemption).await
+    authorize(p, lease, &stored, payment, req, exemption).await
 }
 
 /// The SCA exemption to tell the processor of, for a payment that was not authenticated.
-async fn exemption_of(p: &impl Ports, payment: &Payment, req: &PayRequest) -> ApiResult<Option<tessera_core::policy::sca::Exemption>> {
+async fn exemption_of(p: &impl Ports, payment: &Payment, req: &PayRequest) -> ApiResult<Option<Exemption>> {
     match payment.authenticated {
         true => Ok(None),
         false => p.regional().exemption(&payment.session_id, &req.device).await,
@@ -110,14 +119,14 @@ async fn exemption_of(p: &impl Ports, payment: &Payment, req: &PayRequest) -> Ap
 }
 
 /// The payment in flight, asked again by its owner.
-pub async fn resume(p: &impl Ports, stored: &Stored, req: &PayRequest) -> ApiResult<Reply> {
+pub async fn resume(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, req: &PayRequest) -> ApiResult<Reply> {
     let payment = p.sessions().in_flight(&stored.session.id).await?.ok_or_else(|| ApiError::internal("charge", "processing without a payment"))?;
     let exemption = exemption_of(p, &payment, req).await?;
-    authorize(p, stored, payment, req, exemption).await
+    authorize(p, lease, stored, payment, req, exemption).await
 }
 
 /// Asks the processor (with the payment's id as the idempotency key) and records its answer.
-async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayRequest, exemption: Option<tessera_core::policy::sca::Exemption>) -> ApiResult<Reply> {
+async fn authorize(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, payment: Payment, req: &PayRequest, exemption: Option<Exemption>) -> ApiResult<Reply> {
     let request = Authorization {
         payment_id: &payment.id,
         card: &req.card,
@@ -134,7 +143,7 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
     match answer {
         Ok(outcome) => {
             crate::fault::at(crate::fault::Point::ProcessorAnswered).await;
-            finish(p, stored, payment, outcome, Some(req)).await
+            finish(p, stored, payment, outcome, Some((req, lease))).await
         }
         Err(error) => {
             // Nothing to record: the payment stays in flight, owned by its payer.
@@ -146,9 +155,11 @@ async fn authorize(p: &impl Ports, stored: &Stored, payment: Payment, req: &PayR
 
 /// Records the processor's answer about a payment in flight (from the authorisation, a retry or
 /// the sweep's sync): the session paid or open again, the payment authorised, captured or
-/// declined, its events. `req` is the shopper's request, when there is one, for what a paying
-/// device teaches.
-pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: Outcome, req: Option<&PayRequest>) -> ApiResult<Reply> {
+/// declined, its events. `shopper` is the shopper's request, when there is one, for what a
+/// paying device teaches, and the session's lease it holds, given back once the answer is
+/// recorded.
+pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: Outcome, shopper: Option<(&PayRequest, &Lease<'_>)>) -> ApiResult<Reply> {
+    let req = shopper.map(|(req, _)| req);
     let (session_event, payment_event, decline_code, reference) = match outcome {
         Outcome::Approved { reference } => (Event::Authorized, PaymentEvent::Authorized, None, Some(reference)),
         Outcome::Declined { code, reference } => (Event::Declined, PaymentEvent::Declined, Some(code), reference),
@@ -182,8 +193,8 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
         at: p.now(),
     };
     p.sessions().commit(&commit).await?;
-    // What follows the commit does not depend on itself: webhooks, the invoice, the receipt and
-    // what the device taught go at once.
+    // What follows the commit does not depend on itself: webhooks, the invoice, the receipt,
+    // what the device taught and giving the lease back go at once.
     let language = req.map_or("en", |r| r.browser.browser_language.as_str());
     let after = async {
         // The payment stands whatever follows; an invoice missed here is settled by the sweep.
@@ -202,7 +213,12 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
             _ => Ok(()),
         }
     };
-    let ((), (), (), learned) = futures_util::future::join4(deliver(p, &commit.events), after, receipt, learn).await;
+    let give_back = async {
+        if let Some((_, lease)) = shopper {
+            lease.give_back(p).await;
+        }
+    };
+    let ((), (), (), learned, ()) = futures_util::future::join5(deliver(p, &commit.events), after, receipt, learn, give_back).await;
     learned?;
     match decline_code {
         None => Ok(Reply::Paid(Box::new(finished))),

@@ -430,12 +430,6 @@ impl Devices for Memory {
         Ok(self.world.borrow().devices.get(&(shopper.to_owned(), device.to_owned())).cloned())
     }
 
-    async fn touch(&self, shopper: &str, device: &str, _now: u64) -> ApiResult<()> {
-        let key = (shopper.to_owned(), device.to_owned());
-        self.world.borrow_mut().devices.entry(key).or_insert(Device { state: DeviceState::Pending, countries: Vec::new(), fingerprints: Vec::new() });
-        Ok(())
-    }
-
     async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>> {
         Ok(self.world.borrow().countries.get(shopper).cloned().unwrap_or_default())
     }
@@ -453,8 +447,11 @@ impl Devices for Memory {
         Ok(())
     }
 
-    async fn record(&self, decision: &Decision) -> ApiResult<()> {
-        self.world.borrow_mut().decisions.push(decision.clone());
+    async fn settle(&self, shopper: &str, decision: &Decision) -> ApiResult<()> {
+        let mut world = self.world.borrow_mut();
+        let key = (shopper.to_owned(), decision.device.clone());
+        world.devices.entry(key).or_insert(Device { state: DeviceState::Pending, countries: Vec::new(), fingerprints: Vec::new() });
+        world.decisions.push(decision.clone());
         Ok(())
     }
 }
@@ -649,9 +646,6 @@ impl super::ports::Regional for Memory {
         let w = self.world.borrow();
         let last = w.decisions.iter().rev().find(|d| d.session_id == session_id && d.device == device);
         Ok(last.and_then(|d| d.sca["exemption"].as_str().and_then(tessera_core::policy::sca::Exemption::parse)))
-    }
-    async fn place_device(&self, _shopper: &str, _device: &str, _region: &str) -> ApiResult<()> {
-        Ok(())
     }
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool> {
         Ok(self.world.borrow().trusted.iter().any(|(e, m)| e == email && m == merchant_id))

@@ -48,6 +48,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// Whom the session is between.
+    pub fn parties(&self) -> Parties {
+        Parties { merchant_id: self.merchant_id.clone(), shopper_key: self.shopper_key() }
+    }
+
     /// Who the shopper is, for device trust, passkeys and the wrong-code count: the email, else
     /// the phone, *as this merchant knows them*. A guest is a different person at every merchant,
     /// so a merchant that makes a session for someone's address learns nothing about their
@@ -287,6 +292,8 @@ impl Origin {
 pub struct PayRequest {
     /// The session it pays.
     pub session_id: String,
+    /// Whom that session is between, as the request's session check read it.
+    pub parties: Parties,
     /// The device key's thumbprint.
     pub device: String,
     /// The card, decrypted.
@@ -297,6 +304,16 @@ pub struct PayRequest {
     pub fingerprint: Option<Fingerprint>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// Whom a session is between. Neither changes once the session is made, so what depends only
+/// on them is read before the session's lease is held, beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parties {
+    /// The merchant.
+    pub merchant_id: String,
+    /// The shopper, as [`Session::shopper_key`] names them.
+    pub shopper_key: String,
 }
 
 /// How a step-up is answered on `/verify`.

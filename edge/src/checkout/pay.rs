@@ -3,15 +3,15 @@
 //! one event (a confirm two: the confirm, then the risk decision it asked for) and performs what
 //! the transition says, writing it with a compare-and-swap so no two requests both move it.
 
-use std::future::Future;
-
 use tessera_core::api::ErrorCode;
 use tessera_core::checkout::{step, Checkout, Effect, Event, Refusal, Standing, Transition};
+use tessera_core::policy::sca::Exemption;
 use tessera_core::risk::Action;
 
 use super::charge;
+use super::lease::{leased, leased_beside, Lease};
 use super::model::{PayRequest, Proof, Stored};
-use super::ports::{Commit, Counters, History, Leases, Passkeys, Ports, Sessions, StepUpWrite};
+use super::ports::{Commit, Counters, History, Passkeys, Ports, Sessions, StepUpWrite};
 use super::risk::{self, Confirmation};
 use super::step_up;
 use super::Reply;
@@ -19,25 +19,60 @@ use crate::error::{ApiError, ApiResult};
 
 /// `POST /v1/checkout_sessions/{id}/confirm`.
 pub async fn confirm(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
-    leased(p, &req.session_id, async {
-        let stored = load(p, &req.session_id).await?;
-        let payer = charge::payer(p, req)?;
+    let payer = charge::payer(p, req)?;
+    let confirmation = Confirmation { device: &req.device, card: &payer.card, fingerprint: req.fingerprint.as_ref(), origin: &req.origin };
+    // Each storage wait is one a shopper sees after Pay: what does not depend on the session's
+    // latest state is read beside it (the rules beside the lease, the device beside the session).
+    leased_beside(p, &req.session_id, risk::rules(p, &req.parties), async |lease, rules| {
+        let (stored, seen) = futures_util::future::try_join(load(p, &req.session_id), risk::look(p, &req.parties, rules, &confirmation)).await?;
         let limits = &p.settings().limits;
-        let mut event = Event::Confirm { payer: payer.clone() };
-        let mut t = step(&stored.checkout, event.clone(), p.now(), limits);
-        if t.effects == [Effect::Assess] {
-            let confirmation = Confirmation { device: &req.device, card: &payer.card, fingerprint: req.fingerprint.as_ref(), origin: &req.origin };
-            let action = risk::assess(p, &stored.session, &confirmation).await?;
-            let (passkey, shopper, destination_sends) = match action {
-                Action::StepUp => step_up_context(p, &stored).await?,
-                _ => (false, Standing::default(), 0),
-            };
-            event = Event::Assessed { payer, action, passkey, shopper, destination_sends };
-            t = step(&stored.checkout, event.clone(), p.now(), limits);
+        let event = Event::Confirm { payer: payer.clone() };
+        let t = step(&stored.checkout, event.clone(), p.now(), limits);
+        if t.effects != [Effect::Assess] {
+            return perform(p, lease, &stored, &event, t, By::Shopper(req), None).await;
         }
-        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
+        let parties = stored.session.parties();
+        let seen = match parties == req.parties {
+            true => seen,
+            false => risk::look_again(p, &parties, &req.device, seen).await?,
+        };
+        let assessment = risk::assess(p, &stored.session, &confirmation, seen).await?;
+        let (passkey, shopper, destination_sends) = match assessment.action {
+            Action::StepUp => step_up_context(p, &stored).await?,
+            _ => (false, Standing::default(), 0),
+        };
+        let event = Event::Assessed { payer: payer.clone(), action: assessment.action, passkey, shopper, destination_sends };
+        let t = step(&stored.checkout, event.clone(), p.now(), limits);
+        // The decision is stored beside the transition's own writes, whatever the transition.
+        let (settled, reply) = futures_util::future::join(risk::settle(p, &assessment), perform(p, lease, &stored, &event, t, By::Shopper(req), Some(assessment.exemption))).await;
+        settled?;
+        reply
     })
     .await
+}
+
+/// Who a transition's effects are for: the shopper's payment request, or a resend with the
+/// language its code goes out in.
+#[derive(Clone, Copy)]
+enum By<'a> {
+    Shopper(&'a PayRequest),
+    Resend { language: &'a str },
+}
+
+impl By<'_> {
+    fn request(&self) -> ApiResult<&PayRequest> {
+        match self {
+            By::Shopper(req) => Ok(req),
+            By::Resend { .. } => Err(ApiError::internal("checkout", "a charge without a payment request")),
+        }
+    }
+
+    fn language(&self) -> &str {
+        match self {
+            By::Shopper(req) => &req.browser.browser_language,
+            By::Resend { language } => language,
+        }
+    }
 }
 
 /// What a step-up decision needs to know: passkeys, the shopper's standing, the destination's
@@ -56,7 +91,7 @@ async fn step_up_context(p: &impl Ports, stored: &Stored) -> ApiResult<(bool, St
 
 /// `POST /v1/checkout_sessions/{id}/verify`.
 pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResult<Reply> {
-    leased(p, &req.session_id, async {
+    leased(p, &req.session_id, async |lease| {
         let stored = load(p, &req.session_id).await?;
         let payer = charge::payer(p, req)?;
         let limits = &p.settings().limits;
@@ -86,7 +121,7 @@ pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResul
             }
         };
         let t = step(&stored.checkout, event.clone(), p.now(), limits);
-        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
+        perform(p, lease, &stored, &event, t, By::Shopper(req), None).await
     })
     .await
 }
@@ -94,11 +129,11 @@ pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResul
 /// `POST /v1/checkout_sessions/{id}/account/pay`: a saved card, after the account's passkey
 /// answered a challenge bound to this session, device, amount and payee (the caller checked it).
 pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
-    leased(p, &req.session_id, async {
+    leased(p, &req.session_id, async |lease| {
         let stored = load(p, &req.session_id).await?;
         let event = Event::AccountAuthenticated { payer: charge::payer(p, req)? };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
-        perform(p, &stored, &event, t, Some(req), &req.browser.browser_language).await
+        perform(p, lease, &stored, &event, t, By::Shopper(req), None).await
     })
     .await
 }
@@ -106,29 +141,18 @@ pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
 /// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up, in
 /// `language` (the browser's first choice).
 pub async fn resend(p: &impl Ports, session_id: &str, device: &str, language: &str) -> ApiResult<Reply> {
-    leased(p, session_id, async {
+    leased(p, session_id, async |lease| {
         let stored = load(p, session_id).await?;
         let (_, shopper, destination_sends) = step_up_context(p, &stored).await?;
         let event = Event::ResendRequested { device: device.to_owned(), shopper, destination_sends };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
-        perform(p, &stored, &event, t, None, language).await
+        perform(p, lease, &stored, &event, t, By::Resend { language }, None).await
     })
     .await
 }
 
 async fn load(p: &impl Ports, session_id: &str) -> ApiResult<Stored> {
     p.sessions().load(session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))
-}
-
-/// Runs `work` holding the session's lease, under a holder the edge makes up (never a value the
-/// client chose), and gives the lease back whatever happened.
-async fn leased<T>(p: &impl Ports, session_id: &str, work: impl Future<Output = ApiResult<T>>) -> ApiResult<T> {
-    let Some(holder) = p.leases().acquire(session_id).await? else { return Err(ErrorCode::ConfirmInProgress.into()) };
-    let result = work.await;
-    if let Err(e) = p.leases().release(session_id, &holder).await {
-        crate::log::error(&format!("could not release the lease of {session_id}: {}", e.code.as_str()));
-    }
-    result
 }
 
 /// The write a transition makes, before its effects add to it.
@@ -153,8 +177,9 @@ pub fn commit_for(p: &impl Ports, stored: &Stored, event: &Event, t: &Transition
     }
 }
 
-/// Performs a transition's effects and answers; a code goes out in `language`.
-async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, req: Option<&PayRequest>, language: &str) -> ApiResult<Reply> {
+/// Performs a transition's effects and answers. `exemption` is the SCA exemption decided in
+/// this request, if it assessed the confirm; a charge without one reads the device's last.
+async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Event, t: Transition, by: By<'_>, exemption: Option<Option<Exemption>>) -> ApiResult<Reply> {
     let mut commit = commit_for(p, stored, event, &t);
     if let Some(refusal) = t.refusal() {
         // A refusal changes nothing, except that a wrong code is counted.
@@ -163,9 +188,8 @@ async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, 
         }
         return Err(refused(refusal));
     }
-    let request = || req.ok_or_else(|| ApiError::internal("checkout", "a charge without a payment request"));
     if t.has(&Effect::Resume) {
-        return charge::resume(p, stored, request()?).await;
+        return charge::resume(p, lease, stored, by.request()?).await;
     }
     if t.has(&Effect::Charge { authenticated: true }) || t.has(&Effect::Charge { authenticated: false }) {
         if t.has(&Effect::Trust)
@@ -173,10 +197,10 @@ async fn perform(p: &impl Ports, stored: &Stored, event: &Event, t: Transition, 
         {
             commit.step_up = Some(StepUpWrite::Passed { id: record.id.clone() });
         }
-        return charge::start(p, stored, commit, &t.effects, request()?).await;
+        return charge::start(p, lease, stored, commit, &t.effects, by.request()?, exemption).await;
     }
     if t.has(&Effect::SendCode) {
-        return send_code(p, stored, &t.next, commit, language).await;
+        return send_code(p, stored, &t.next, commit, by.language()).await;
     }
     if t.has(&Effect::OfferPasskey) {
         return offer_passkey(p, stored, &t.next, commit).await;

@@ -239,14 +239,14 @@ pub trait Devices {
     async fn rules(&self, merchant_id: &str) -> ApiResult<Rules>;
     /// The device `device` of `shopper`.
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>>;
-    /// Registers a device as pending the first time it is seen.
-    async fn touch(&self, shopper: &str, device: &str, now: u64) -> ApiResult<()>;
     /// Countries the shopper paid or proved from.
     async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>>;
     /// Stores what the device and shopper are now known by.
     async fn save_context(&self, shopper: &str, device: &str, known: &Known<'_>, now: u64) -> ApiResult<()>;
-    /// Stores a decision.
-    async fn record(&self, decision: &Decision) -> ApiResult<()>;
+    /// Stores a decision on a confirm and what it leaves known of the device, in one write: the
+    /// device seen (registered as pending the first time) and the policy region it paid from,
+    /// whose retention applies to it.
+    async fn settle(&self, shopper: &str, decision: &Decision) -> ApiResult<()>;
 }
 
 /// A message to a shopper.
@@ -510,8 +510,6 @@ pub trait Regional {
     async fn recurring_established(&self, session: &Session, series: &str, card: &str) -> ApiResult<bool>;
     /// The SCA exemption of the device's latest decision on the session, if one applied.
     async fn exemption(&self, session_id: &str, device: &str) -> ApiResult<Option<tessera_core::policy::sca::Exemption>>;
-    /// Records whose retention applies to a shopper's device: the region it last paid from.
-    async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()>;
     /// Whether the personal account with this email trusts the merchant.
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool>;
 }

@@ -2,19 +2,19 @@
 //! the request's country, the fingerprint) against the risk rules, and the decision stored with
 //! its reasons. And what a device is remembered by once it paid or proved itself.
 
-use futures_util::future::{try_join, try_join3, try_join4};
+use futures_util::future::{try_join, try_join3};
 use serde_json::json;
 use tessera_core::crypto::RustCrypto;
 use tessera_core::fingerprint::Fingerprint;
 use tessera_core::ids::{Id, Kind};
-use tessera_core::risk::{self, Action, Signals};
+use tessera_core::risk::{self, Action, Rules, Signals};
 use tessera_core::net;
 
-use tessera_core::policy::sca::Outcome;
+use tessera_core::policy::sca::{Exemption, Outcome};
 
-use super::model::{Origin, PayRequest, Session};
+use super::model::{Origin, Parties, PayRequest, Session};
 use super::regional;
-use super::ports::{Counters, Decision, Devices, Known, Ports, Regional};
+use super::ports::{Counters, Decision, Device, Devices, Known, Ports};
 use crate::error::ApiResult;
 
 /// Fingerprints kept per device.
@@ -38,21 +38,63 @@ pub fn ip_key(origin: &Origin) -> String {
     format!("ip:{client}")
 }
 
-/// Decides on a confirm and stores the decision: the risk rules first, then the regional
-/// policy's SCA rule, which can ask for a step-up the rules did not, never waive one.
-pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> ApiResult<Action> {
-    let devices = p.devices();
-    let counters = p.counters();
-    let shopper = session.shopper_key();
-    // Reads that do not depend on each other go at once, then the writes that do not either:
-    // on Cloudflare each storage round trip is what a shopper waits for after Pay.
-    let (rules, device, countries) = try_join3(devices.rules(&session.merchant_id), devices.device(&shopper, c.device), devices.countries(&shopper)).await?;
-    let last = device.as_ref().and_then(|d| d.fingerprints.last());
+/// A confirm's decision, and the write it leaves ([`settle`]): made beside the session's
+/// commit, since nothing in that commit depends on it.
+pub struct Assessment {
+    /// What the rules and the regional policy decided.
+    pub action: Action,
+    /// The SCA exemption the processor is told of, if one applied.
+    pub exemption: Option<Exemption>,
+    shopper: String,
+    decision: Decision,
+}
+
+/// Stores an assessment: the decision with its reasons, and the device seen in its region.
+pub async fn settle(p: &impl Ports, a: &Assessment) -> ApiResult<()> {
+    p.devices().settle(&a.shopper, &a.decision).await
+}
+
+/// What a confirm is judged on from storage besides the session, read beside it: the rules,
+/// the device, the shopper's countries, and the attempts counted with this one.
+pub struct Seen {
+    rules: Rules,
+    device: Option<Device>,
+    countries: Vec<String>,
+    attempts: (u32, u32, u32),
+}
+
+/// The merchant's rules: they need no lease, so they are read while it is asked for.
+pub async fn rules(p: &impl Ports, parties: &Parties) -> ApiResult<Rules> {
+    p.devices().rules(&parties.merchant_id).await
+}
+
+/// The device and the shopper's countries, and this attempt counted by device, card and
+/// address within the rules' window. Every confirm that holds the lease counts, whether or not
+/// the machine then asks for an assessment: a limit may count more than it must, never less.
+pub async fn look(p: &impl Ports, parties: &Parties, rules: Rules, c: &Confirmation<'_>) -> ApiResult<Seen> {
+    let (devices, counters) = (p.devices(), p.counters());
     let window = rules.velocity_window_seconds;
     let (device_key, card_key, ip) = (format!("device:{}", c.device), format!("card:{}", c.card), ip_key(c.origin));
-    // The device is touched only after it was read: a first visit must read as a new device.
-    let ((), device_attempts, card_attempts, ip_attempts) =
-        try_join4(devices.touch(&shopper, c.device, p.now()), counters.hit(&device_key, window), counters.hit(&card_key, window), counters.hit(&ip, window)).await?;
+    let hits = try_join3(counters.hit(&device_key, window), counters.hit(&card_key, window), counters.hit(&ip, window));
+    let (device, countries, attempts) = try_join3(devices.device(&parties.shopper_key, c.device), devices.countries(&parties.shopper_key), hits).await?;
+    Ok(Seen { rules, device, countries, attempts })
+}
+
+/// `seen` again for `parties`, keeping its attempts: the session's parties were not those its
+/// check read (a shopper erased between the two).
+pub async fn look_again(p: &impl Ports, parties: &Parties, device: &str, seen: Seen) -> ApiResult<Seen> {
+    let devices = p.devices();
+    let (rules, device, countries) = try_join3(devices.rules(&parties.merchant_id), devices.device(&parties.shopper_key, device), devices.countries(&parties.shopper_key)).await?;
+    Ok(Seen { rules, device, countries, ..seen })
+}
+
+/// Decides on a confirm from what was `seen`: the risk rules first, then the regional policy's
+/// SCA rule, which can ask for a step-up the rules did not, never waive one. The decision is
+/// stored by [`settle`].
+pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>, seen: Seen) -> ApiResult<Assessment> {
+    let shopper = session.shopper_key();
+    let Seen { rules, device, countries, attempts: (device_attempts, card_attempts, ip_attempts) } = seen;
+    let last = device.as_ref().and_then(|d| d.fingerprints.last());
     let signals = Signals {
         new_device: device.is_none(),
         device_state: device.as_ref().map(|d| d.state),
@@ -73,8 +115,10 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         decision.reasons.push("sca_required".into());
     }
     let fingerprinting = applied.rules.fingerprinting.as_str();
-    let regional_port = p.regional();
-    let placed = regional_port.place_device(&shopper, c.device, applied.region);
+    let exemption = match sca {
+        Outcome::Exempt(e) => Some(e),
+        _ => None,
+    };
     let decision_row = Decision {
         id: Id::generate(&RustCrypto, Kind::RiskDecision)?.as_str().to_owned(),
         session_id: session.id.clone(),
@@ -105,8 +149,7 @@ pub async fn assess(p: &impl Ports, session: &Session, c: &Confirmation<'_>) -> 
         region: applied.region.to_owned(),
         at: p.now(),
     };
-    try_join(placed, devices.record(&decision_row)).await?;
-    Ok(decision.action)
+    Ok(Assessment { action: decision.action, exemption, shopper, decision: decision_row })
 }
 
 /// Remembers a context the shopper paid or proved from: its country and fingerprint. `trust`

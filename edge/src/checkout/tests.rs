@@ -51,6 +51,7 @@ fn request(stored: &Stored, device: &str, number: &str) -> PayRequest {
     let card = Card::from_json(format!(r#"{{"number":"{number}","exp_month":12,"exp_year":2040,"cvc":"123"}}"#).as_bytes(), YearMonth { year: 2026, month: 12 }).unwrap();
     PayRequest {
         session_id: stored.session.id.clone(),
+        parties: stored.session.parties(),
         device: device.to_owned(),
         card,
         browser: browser(),
@@ -271,6 +272,27 @@ fn denied_and_declined_payments() {
     assert_eq!(m.stored(&s.session.id).status(m.now()), SessionStatus::Open, "another card may pay");
     assert_eq!(paid(block_on(confirm(&m, &request(&s, "dev_a", "5555555555554444")))).card.brand, "mastercard");
     assert_eq!(code_of(block_on(confirm(&m, &request(&s, "dev_a", "5555555555554444")))), ErrorCode::SessionAlreadyPaid);
+}
+
+/// The decision and the device are written beside the transition's writes, so a refusal that
+/// writes nothing to the session still leaves them; and every confirm that holds the lease is
+/// counted, even one the machine answers without an assessment.
+#[test]
+fn a_refused_confirm_keeps_its_decision_and_every_confirm_counts() {
+    let m = memory();
+    m.world.borrow_mut().rules = Some(Rules { velocity_window_seconds: 3600, rules: vec![Rule { id: "big_baskets".into(), when: Condition::AmountAbove(5000), action: Action::Deny }] });
+    let (big, _) = session(&m, 9000);
+    assert_eq!(code_of(block_on(confirm(&m, &request(&big, "dev_a", "4242424242424242")))), ErrorCode::PaymentRefused);
+    assert_eq!(m.stored(&big.session.id).version, 0, "a refusal writes nothing to the session");
+    let decision = m.world.borrow().decisions.last().cloned().expect("the refusal's decision is stored");
+    assert_eq!((decision.action, decision.reasons.as_slice()), (Action::Deny, ["big_baskets".to_owned()].as_slice()));
+    assert!(m.world.borrow().devices.contains_key(&("mer_test:email:ada@example.com".into(), "dev_a".into())), "the device is registered as seen");
+    let (s, _) = session(&m, 1999);
+    paid(block_on(confirm(&m, &request(&s, "dev_b", "4111111111111111"))));
+    assert_eq!(code_of(block_on(confirm(&m, &request(&s, "dev_b", "4111111111111111")))), ErrorCode::SessionAlreadyPaid);
+    let card = super::charge::card_key(&m, &request(&s, "dev_b", "4111111111111111")).unwrap();
+    assert_eq!(m.world.borrow().hits[&format!("card:{card}")].len(), 2, "the refused re-confirm counted too");
+    assert!(m.world.borrow().leases.is_empty(), "the lease was given back");
 }
 
 #[test]

@@ -119,7 +119,7 @@ pub async fn pay(p: &(impl Ports + PersonalPorts), stored: &Stored, base: FrameP
     let (saved, sealed) = p.frame_grants().card(&account.id, card_id).await?.ok_or_else(|| ApiError::from(ErrorCode::CardMissing))?;
     let number = p.settings().data_keys.open_pan(&RustCrypto, &saved.id, &sealed).await?;
     let card = Card::on_file(number, saved.exp_month, saved.exp_year, YearMonth::from_unix(now))?;
-    let request = PayRequest { session_id: stored.session.id.clone(), device: base.device, card, browser: base.browser, fingerprint: base.fingerprint, origin: base.origin };
+    let request = PayRequest { session_id: stored.session.id.clone(), parties: stored.session.parties(), device: base.device, card, browser: base.browser, fingerprint: base.fingerprint, origin: base.origin };
     let reply = checkout::account_pay(p, &request).await?;
     if let Reply::Paid(payment) = &reply {
         let merchant = crate::checkout::ports::Merchants::info(p.merchants(), &stored.session.merchant_id).await?.name;

@@ -1,10 +1,12 @@
 //! The card frame's payment requests, parsed: `POST /v1/checkout_sessions/{id}/confirm`,
 //! `…/verify` and `…/step_up/resend`.
 //!
-//! In order: the DPoP proof (device key, method, URL, freshness, never seen before), the session
-//! and its client secret, the EMV 3DS browser fields, the card JWE (bound to this session), the
-//! card itself and the device fingerprint. Then the checkout's use case decides; nothing is
-//! written until every check here has passed.
+//! The checks, refused in this order: the client address's limit, the DPoP proof (device key,
+//! method, URL, freshness, never seen before) and the device's limit, the session and its client
+//! secret, the EMV 3DS browser fields, the card JWE (bound to this session), the card itself and
+//! its limit, and the device fingerprint. Those that wait on storage run at once; of what they
+//! write, only the limits' counts and the proof's `jti` can be left by a refused request. Then
+//! the checkout's use case decides.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -53,18 +55,35 @@ pub fn one_dpop_header(req: &Request) -> ApiResult<String> {
 }
 
 /// Verifies the request's DPoP proof (`proof`, from [`one_dpop_header`]) for its exact method
-/// and URL.
+/// and URL, and takes the device's rate limit.
 pub async fn device(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
-    let verified = verified_proof(app, req, proof).await?;
-    crate::rate_limit::take(app, Subject::Device, verified.jkt.as_str()).await?;
-    Ok(verified)
+    limited_proof(app, req, proof).await
 }
 
-/// The proof checked, its `jti` used up; the device's rate limit is the caller's to take.
-async fn verified_proof(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
+/// A replay guard that also takes the device's rate limit, at the same time: the key the proof
+/// was signed with is known only once the signature holds, which is when the guard is asked.
+struct GuardAndLimit<'a> {
+    app: &'a App,
+    limited: core::cell::RefCell<Option<ApiResult<()>>>,
+}
+
+impl tessera_core::dpop::ReplayGuard for GuardAndLimit<'_> {
+    async fn first_use(&self, jkt: &tessera_core::jwk::Thumbprint, jti: &str, expires_at: u64) -> tessera_core::Result<bool> {
+        let guard = DurableReplayGuard { env: &self.app.env };
+        let (first, limited) = futures_util::future::join(guard.first_use(jkt, jti, expires_at), crate::rate_limit::take(self.app, Subject::Device, jkt.as_str())).await;
+        *self.limited.borrow_mut() = Some(limited);
+        first
+    }
+}
+
+/// The proof checked, its `jti` used up and the device's limit taken, both in one wait.
+async fn limited_proof(app: &App, req: &Request, proof: &str) -> ApiResult<Verified> {
     let url = req.url()?.to_string();
     let expected = Expected { method: "POST", url: &url, now: app.now, nonce: None, access_token: None };
-    app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &DurableReplayGuard { env: &app.env }).await.map_err(ApiError::dpop)
+    let guard = GuardAndLimit { app, limited: core::cell::RefCell::new(None) };
+    let verified = app.crypto()?.verify_dpop(proof, &expected, app.config.dpop_window, &guard).await.map_err(ApiError::dpop)?;
+    guard.limited.into_inner().unwrap_or_else(|| Err(ApiError::internal("dpop", "the replay guard was not asked")))?;
+    Ok(verified)
 }
 
 /// The country (and subdivision) and address a request came from: `request.cf.country` and
@@ -95,25 +114,43 @@ pub fn origin(app: &App, req: &Request) -> ApiResult<Origin> {
 
 /// Everything a payment request carries, checked: the request for the use case, and the
 /// proof of a step-up if one came.
+///
+/// The checks that wait on storage do not depend on each other, so they go at once: the
+/// address's limit, the proof's `jti` with the device's limit, the session and its secret, and
+/// the card's limit (the card is decrypted against the session named in the path, which the
+/// session check then holds to). Their refusals are reported in that order, as when they ran
+/// one after the other; a refused request may still have counted against a limit, never less.
 async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id: &str) -> ApiResult<(PayRequest, Option<Proof>)> {
-    let origin = origin(app, &req)?;
-    let proof = one_dpop_header(&req)?;
-    let body: Body = http::parse(&http::body(&mut req).await?, "The body must be a JSON object with client_secret, card and browser.")?;
+    // The address's limit holds for bad input too: it is taken whatever the checks find.
+    let raw = match http::body(&mut req).await {
+        Ok(raw) => raw,
+        Err(e) => {
+            crate::rate_limit::client(app, &req).await?;
+            return Err(e);
+        }
+    };
+    let (client, checked) = futures_util::future::join(crate::rate_limit::client(app, &req), checks(app, ports, &req, &raw, session_id)).await;
+    client?;
+    checked
+}
+
+async fn checks(app: &App, ports: &EdgePorts<'_>, req: &Request, raw: &[u8], session_id: &str) -> ApiResult<(PayRequest, Option<Proof>)> {
+    let origin = origin(app, req)?;
+    let proof = one_dpop_header(req)?;
+    let body: Body = http::parse(raw, "The body must be a JSON object with client_secret, card and browser.")?;
     tessera_core::ids::Id::parse(tessera_core::ids::Kind::CheckoutSession, session_id).map_err(|_| ApiError::not_found("checkout session"))?;
-    let device = verified_proof(app, &req, &proof).await?;
-    // The device's limit and the session do not depend on each other: one wait for both.
-    // The limit's refusal comes first, as when they ran one after the other.
-    let (limited, stored) = futures_util::future::join(
-        crate::rate_limit::take(app, Subject::Device, device.jkt.as_str()),
-        checkout::for_frame(ports, session_id, &body.client_secret),
-    )
-    .await;
-    limited?;
+    let card = async {
+        let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, session_id, YearMonth::from_unix(app.now)).await?;
+        // Per card, whichever device, session or merchant it is tried on.
+        let limited = crate::rate_limit::take(app, Subject::Card, &tessera_core::vault::card_fingerprint(&app.config.checkout.card_secret, &card.number)?).await;
+        ApiResult::Ok((card, limited))
+    };
+    let (device, stored, card) = futures_util::future::join3(limited_proof(app, req, &proof), checkout::for_frame(ports, session_id, &body.client_secret), card).await;
+    let device = device?;
     let stored: Stored = stored?;
     let browser = BrowserInfo::from_value(body.browser)?;
-    let card = app.crypto()?.decrypt_card(&app.config.encryption_keys, &body.card, &stored.session.id, YearMonth::from_unix(app.now)).await?;
-    // Per card, whichever device, session or merchant it is tried on.
-    crate::rate_limit::take(app, Subject::Card, &tessera_core::vault::card_fingerprint(&app.config.checkout.card_secret, &card.number)?).await?;
+    let (card, limited) = card?;
+    limited?;
     let fingerprint = body.fingerprint.map(Fingerprint::from_value).transpose()?;
     let fingerprint = checkout::regional::allowed_fingerprint(ports, &stored.session, &origin, device.jkt.as_str(), fingerprint.as_ref()).await?;
     let proof = match (body.passkey, body.code) {
@@ -121,7 +158,7 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
         (None, Some(code)) => Some(Proof::Code(code)),
         (None, None) => None,
     };
-    let request = PayRequest { session_id: stored.session.id, device: device.jkt.as_str().to_owned(), card, browser, fingerprint, origin };
+    let request = PayRequest { parties: stored.session.parties(), session_id: stored.session.id, device: device.jkt.as_str().to_owned(), card, browser, fingerprint, origin };
     Ok((request, proof))
 }
 

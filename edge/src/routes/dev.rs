@@ -86,6 +86,7 @@ pub fn storage_calls(app: &App) -> ApiResult<Response> {
             "d1_writes": calls::WRITES.load(Relaxed),
             "durable_objects": objects.values().sum::<u32>(),
             "sequential": calls::SEQUENTIAL.load(Relaxed),
+            "sequence": calls::sequence(),
             "durable_object_calls": objects,
         }),
     )

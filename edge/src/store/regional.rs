@@ -198,11 +198,6 @@ impl Regional for D1Devices<'_> {
         Ok(row.and_then(|r| serde_json::from_str::<serde_json::Value>(&r.sca).ok()).and_then(|v| v["exemption"].as_str().and_then(tessera_core::policy::sca::Exemption::parse)))
     }
 
-    async fn place_device(&self, shopper: &str, device: &str, region: &str) -> ApiResult<()> {
-        self.db.run("UPDATE devices SET region = ? WHERE shopper_key = ? AND jkt = ?", &[text(region), text(shopper), text(device)]).await?;
-        Ok(())
-    }
-
     async fn trusted_beneficiary(&self, email: &str, merchant_id: &str) -> ApiResult<bool> {
         #[derive(Deserialize)]
         struct Row {

@@ -44,17 +44,6 @@ impl Devices for D1Devices<'_> {
         }))
     }
 
-    async fn touch(&self, shopper: &str, device: &str, now: u64) -> ApiResult<()> {
-        self.db
-            .run(
-                "INSERT INTO devices (shopper_key, jkt, state, first_seen, last_seen) VALUES (?,?, 'pending', ?, ?) \
-                 ON CONFLICT (shopper_key, jkt) DO UPDATE SET last_seen = excluded.last_seen",
-                &[text(shopper), text(device), int(now), int(now)],
-            )
-            .await?;
-        Ok(())
-    }
-
     async fn countries(&self, shopper: &str) -> ApiResult<Vec<String>> {
         #[derive(Deserialize)]
         struct Row {
@@ -81,17 +70,24 @@ impl Devices for D1Devices<'_> {
             .await
     }
 
-    async fn record(&self, d: &Decision) -> ApiResult<()> {
+    async fn settle(&self, shopper: &str, d: &Decision) -> ApiResult<()> {
         self.db
-            .run(
-                "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, policy, sca, region, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                &[
-                    text(&d.id), text(&d.session_id), text(&d.merchant_id), text(&d.device), text(d.action.as_str()), text(&json(&d.reasons)?),
-                    text(&d.signals.to_string()), text(&d.country), text(&d.policy.to_string()), text(&d.sca.to_string()), text(&d.region), int(d.at),
-                ],
-            )
-            .await?;
-        Ok(())
+            .batch(&[
+                (
+                    "INSERT INTO devices (shopper_key, jkt, state, first_seen, last_seen, region) VALUES (?,?, 'pending', ?, ?, ?) \
+                     ON CONFLICT (shopper_key, jkt) DO UPDATE SET last_seen = excluded.last_seen, region = excluded.region"
+                        .into(),
+                    vec![text(shopper), text(&d.device), int(d.at), int(d.at), text(&d.region)],
+                ),
+                (
+                    "INSERT INTO risk_decisions (id, session_id, merchant_id, jkt, action, reasons, signals, country, policy, sca, region, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)".into(),
+                    vec![
+                        text(&d.id), text(&d.session_id), text(&d.merchant_id), text(&d.device), text(d.action.as_str()), text(&json(&d.reasons)?),
+                        text(&d.signals.to_string()), text(&d.country), text(&d.policy.to_string()), text(&d.sca.to_string()), text(&d.region), int(d.at),
+                    ],
+                ),
+            ])
+            .await
     }
 }
 
