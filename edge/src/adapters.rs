@@ -13,7 +13,7 @@ use tessera_core::vault::Purpose;
 
 use crate::accounts::ports::{AccountPorts, AccountSettings, Accounts, DashboardSessions, EmailCodes, Members, UserPasskeys, Users, Verifier};
 use crate::app::App;
-use crate::checkout::ports::{AfterPayment, Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Regional, Sessions, Settings, Notifier};
+use crate::checkout::ports::{Acquired, AfterPayment, Counters, Devices, Leases, MerchantInfo, Merchants, Messenger, Passkeys, Payments, Ports, Regional, Sessions, Settings, Notifier};
 use crate::error::{ApiError, ApiResult};
 use crate::passkey::{D1Passkeys, RelyingParty};
 use crate::processor::adyen::{self, Adyen};
@@ -41,12 +41,12 @@ pub struct Objects<'a> {
 }
 
 impl Leases for Objects<'_> {
-    async fn acquire(&self, session_id: &str) -> ApiResult<Option<String>> {
+    async fn acquire(&self, session_id: &str) -> ApiResult<Option<Acquired>> {
         lock::acquire(self.env, session_id).await
     }
 
-    async fn release(&self, session_id: &str, holder: &str) -> ApiResult<()> {
-        lock::release(self.env, session_id, holder).await
+    async fn release(&self, session_id: &str, holder: &str, left_at: Option<u64>) -> ApiResult<()> {
+        lock::release(self.env, session_id, holder, left_at).await
     }
 }
 

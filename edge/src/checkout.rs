@@ -32,7 +32,10 @@ mod tests;
 
 use tessera_core::api::RequiresAction;
 
-pub use pay::{account_pay, confirm, resend, verify};
+#[cfg(test)]
+pub use pay::confirm;
+pub use pay::{account_pay, confirm_under, resend, verify};
+pub use risk::rules_of_session;
 pub use charge::deliver as deliver_events;
 pub use session::{cancel, create, expire_due, for_frame, for_merchant, secret_hash, update};
 

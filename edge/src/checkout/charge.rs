@@ -84,6 +84,7 @@ pub async fn start(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, mut commi
     };
     let (committed, exemption) = futures_util::future::join(p.sessions().commit(&commit), exemption).await;
     committed?;
+    lease.wrote(commit.version);
     let exemption = exemption?;
     let clear = async {
         match effects.contains(&Effect::ClearShopper) {
@@ -193,6 +194,9 @@ pub async fn finish(p: &impl Ports, stored: &Stored, payment: Payment, outcome: 
         at: p.now(),
     };
     p.sessions().commit(&commit).await?;
+    if let Some((_, lease)) = shopper {
+        lease.wrote(commit.version);
+    }
     // What follows the commit does not depend on itself: webhooks, the invoice, the receipt,
     // what the device taught and giving the lease back go at once.
     let language = req.map_or("en", |r| r.browser.browser_language.as_str());

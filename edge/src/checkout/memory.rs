@@ -56,6 +56,10 @@ pub struct World {
     pub devices: HashMap<(String, String), Device>,
     pub countries: HashMap<String, Vec<String>>,
     pub decisions: Vec<Decision>,
+    /// The version each lease's last holder left its session at.
+    pub left_at: HashMap<String, u64>,
+    /// Sessions whose lease was ever taken.
+    pub ever_leased: std::collections::HashSet<String>,
     pub rules: Option<Rules>,
     pub outbox: Vec<Message>,
     /// Authorisations by idempotency key: (outcome, requests).
@@ -354,7 +358,7 @@ impl Payments for Memory {
 }
 
 impl Leases for Memory {
-    async fn acquire(&self, session_id: &str) -> ApiResult<Option<String>> {
+    async fn acquire(&self, session_id: &str) -> ApiResult<Option<Acquired>> {
         let mut world = self.world.borrow_mut();
         if world.leases.contains_key(session_id) {
             return Ok(None);
@@ -362,13 +366,21 @@ impl Leases for Memory {
         world.lease_seq += 1;
         let holder = format!("lease_{}", world.lease_seq);
         world.leases.insert(session_id.to_owned(), holder.clone());
-        Ok(Some(holder))
+        // Before the first lease a session is as it was made, at version 0.
+        let left_at = match world.ever_leased.insert(session_id.to_owned()) {
+            true => Some(0),
+            false => world.left_at.remove(session_id),
+        };
+        Ok(Some(Acquired { holder, left_at }))
     }
 
-    async fn release(&self, session_id: &str, holder: &str) -> ApiResult<()> {
+    async fn release(&self, session_id: &str, holder: &str, left_at: Option<u64>) -> ApiResult<()> {
         let mut world = self.world.borrow_mut();
         if world.leases.get(session_id).map(String::as_str) == Some(holder) {
             world.leases.remove(session_id);
+            if let Some(version) = left_at {
+                world.left_at.insert(session_id.to_owned(), version);
+            }
         }
         Ok(())
     }
@@ -423,6 +435,10 @@ impl Counters for Memory {
 
 impl Devices for Memory {
     async fn rules(&self, _merchant_id: &str) -> ApiResult<Rules> {
+        Ok(self.world.borrow().rules.clone().unwrap_or_default())
+    }
+
+    async fn rules_of_session(&self, _session_id: &str) -> ApiResult<Rules> {
         Ok(self.world.borrow().rules.clone().unwrap_or_default())
     }
 

@@ -6,7 +6,7 @@
 use tessera_core::api::ErrorCode;
 use tessera_core::checkout::{step, Checkout, Effect, Event, Refusal, Standing, Transition};
 use tessera_core::policy::sca::Exemption;
-use tessera_core::risk::Action;
+use tessera_core::risk::{Action, Rules};
 
 use super::charge;
 use super::lease::{leased, leased_beside, Lease};
@@ -18,13 +18,20 @@ use super::Reply;
 use crate::error::{ApiError, ApiResult};
 
 /// `POST /v1/checkout_sessions/{id}/confirm`.
+#[cfg(test)]
 pub async fn confirm(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
+    confirm_under(p, req, risk::rules_of_session(p, &req.session_id).await?).await
+}
+
+/// [`confirm`] under the merchant's `rules`, read by the caller beside its own checks.
+pub async fn confirm_under(p: &impl Ports, req: &PayRequest, rules: Rules) -> ApiResult<Reply> {
     let payer = charge::payer(p, req)?;
     let confirmation = Confirmation { device: &req.device, card: &payer.card, fingerprint: req.fingerprint.as_ref(), origin: &req.origin };
     // Each storage wait is one a shopper sees after Pay: what does not depend on the session's
-    // latest state is read beside it (the rules beside the lease, the device beside the session).
-    leased_beside(p, &req.session_id, risk::rules(p, &req.parties), async |lease, rules| {
-        let (stored, seen) = futures_util::future::try_join(load(p, &req.session_id), risk::look(p, &req.parties, rules, &confirmation)).await?;
+    // latest state (the device, the shopper's countries, the velocity hits) is read while the
+    // lease is asked for, beside the session itself.
+    leased_beside(p, &req.session_id, risk::look(p, &req.parties, rules, &confirmation), async |lease, read, seen| {
+        let stored = lease.latest(p, read).await?;
         let limits = &p.settings().limits;
         let event = Event::Confirm { payer: payer.clone() };
         let t = step(&stored.checkout, event.clone(), p.now(), limits);
@@ -91,8 +98,8 @@ async fn step_up_context(p: &impl Ports, stored: &Stored) -> ApiResult<(bool, St
 
 /// `POST /v1/checkout_sessions/{id}/verify`.
 pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResult<Reply> {
-    leased(p, &req.session_id, async |lease| {
-        let stored = load(p, &req.session_id).await?;
+    leased(p, &req.session_id, async |lease, read| {
+        let stored = lease.latest(p, read).await?;
         let payer = charge::payer(p, req)?;
         let limits = &p.settings().limits;
         let shopper_key = stored.session.shopper_key();
@@ -129,8 +136,8 @@ pub async fn verify(p: &impl Ports, req: &PayRequest, proof: &Proof) -> ApiResul
 /// `POST /v1/checkout_sessions/{id}/account/pay`: a saved card, after the account's passkey
 /// answered a challenge bound to this session, device, amount and payee (the caller checked it).
 pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
-    leased(p, &req.session_id, async |lease| {
-        let stored = load(p, &req.session_id).await?;
+    leased(p, &req.session_id, async |lease, read| {
+        let stored = lease.latest(p, read).await?;
         let event = Event::AccountAuthenticated { payer: charge::payer(p, req)? };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
         perform(p, lease, &stored, &event, t, By::Shopper(req), None).await
@@ -141,18 +148,14 @@ pub async fn account_pay(p: &impl Ports, req: &PayRequest) -> ApiResult<Reply> {
 /// `POST /v1/checkout_sessions/{id}/step_up/resend`: a new code for the device's step-up, in
 /// `language` (the browser's first choice).
 pub async fn resend(p: &impl Ports, session_id: &str, device: &str, language: &str) -> ApiResult<Reply> {
-    leased(p, session_id, async |lease| {
-        let stored = load(p, session_id).await?;
+    leased(p, session_id, async |lease, read| {
+        let stored = lease.latest(p, read).await?;
         let (_, shopper, destination_sends) = step_up_context(p, &stored).await?;
         let event = Event::ResendRequested { device: device.to_owned(), shopper, destination_sends };
         let t = step(&stored.checkout, event.clone(), p.now(), &p.settings().limits);
         perform(p, lease, &stored, &event, t, By::Resend { language }, None).await
     })
     .await
-}
-
-async fn load(p: &impl Ports, session_id: &str) -> ApiResult<Stored> {
-    p.sessions().load(session_id).await?.ok_or_else(|| ApiError::not_found("checkout session"))
 }
 
 /// The write a transition makes, before its effects add to it.
@@ -185,6 +188,7 @@ async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Eve
         // A refusal changes nothing, except that a wrong code is counted.
         if t.next != stored.checkout {
             p.sessions().commit(&commit).await?;
+            lease.wrote(commit.version);
         }
         return Err(refused(refusal));
     }
@@ -200,10 +204,10 @@ async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Eve
         return charge::start(p, lease, stored, commit, &t.effects, by.request()?, exemption).await;
     }
     if t.has(&Effect::SendCode) {
-        return send_code(p, stored, &t.next, commit, by.language()).await;
+        return send_code(p, lease, stored, &t.next, commit, by.language()).await;
     }
     if t.has(&Effect::OfferPasskey) {
-        return offer_passkey(p, stored, &t.next, commit).await;
+        return offer_passkey(p, lease, stored, &t.next, commit).await;
     }
     if t.has(&Effect::Challenge) {
         return Ok(Reply::Action(step_up::current_reply(&stored.checkout, stored.step_up.as_ref())?));
@@ -223,7 +227,7 @@ fn same_step_up(before: &Checkout, after: &Checkout) -> bool {
 
 /// Sends a code: the destination's share is taken first (the last word on its cap, whatever
 /// raced), the code's hash is written with the transition, then the code goes out.
-async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit, language: &str) -> ApiResult<Reply> {
+async fn send_code(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, next: &Checkout, mut commit: Commit, language: &str) -> ApiResult<Reply> {
     let limits = &p.settings().limits;
     let destination = step_up::destination(&stored.session)?;
     if !p.counters().take(&destination.counter_key(), limits.max_codes_per_destination, limits.destination_window).await? {
@@ -240,17 +244,19 @@ async fn send_code(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit:
         None => StepUpWrite::New { id, destination: destination.clone(), passkey: next.step_up().is_some_and(|s| s.passkey), code: Some(code.write) },
     });
     p.sessions().commit(&commit).await?;
+    lease.wrote(commit.version);
     step_up::send(p, &stored.session, &destination, &code.code, language).await?;
     let expires_at = next.step_up().and_then(|s| s.code.as_ref()).map_or(0, |c| c.expires_at);
     Ok(Reply::Action(step_up::otp_reply(destination.channel, &destination.masked, expires_at)))
 }
 
 /// Offers a passkey: a challenge bound to the session, the device and the amount.
-async fn offer_passkey(p: &impl Ports, stored: &Stored, next: &Checkout, mut commit: Commit) -> ApiResult<Reply> {
+async fn offer_passkey(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, next: &Checkout, mut commit: Commit) -> ApiResult<Reply> {
     let destination = step_up::destination(&stored.session)?;
     let device = next.step_up().map(|s| s.payer.device.clone()).unwrap_or_default();
     let options = p.passkeys().offer(&stored.session.shopper_key(), &stored.session.id, &device, &stored.session.binding()).await?;
     commit.step_up = Some(StepUpWrite::New { id: step_up::new_id()?, destination: destination.clone(), passkey: true, code: None });
     p.sessions().commit(&commit).await?;
+    lease.wrote(commit.version);
     Ok(Reply::Action(step_up::passkey_reply(&destination, options)))
 }

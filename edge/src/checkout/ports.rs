@@ -153,12 +153,22 @@ pub trait Sessions {
     async fn due_to_expire(&self, now: u64, limit: u32) -> ApiResult<Vec<String>>;
 }
 
+/// A session's lease, taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acquired {
+    /// The holder the edge made up.
+    pub holder: String,
+    /// The session's version as the last holder left it, if it said so and no holder since
+    /// was told.
+    pub left_at: Option<u64>,
+}
+
 /// One confirm at a time per session.
 pub trait Leases {
     /// A lease on the session under a holder the edge made up, or `None` if another holds it.
-    async fn acquire(&self, session_id: &str) -> ApiResult<Option<String>>;
-    /// Gives the lease back.
-    async fn release(&self, session_id: &str, holder: &str) -> ApiResult<()>;
+    async fn acquire(&self, session_id: &str) -> ApiResult<Option<Acquired>>;
+    /// Gives the lease back, saying which version the holder left the session at.
+    async fn release(&self, session_id: &str, holder: &str, left_at: Option<u64>) -> ApiResult<()>;
 }
 
 /// Counts that must hold whatever the clients do, each in one place so concurrent requests
@@ -237,6 +247,9 @@ pub struct Decision {
 pub trait Devices {
     /// The rules for a merchant's checkout: the operator's, then the merchant's own.
     async fn rules(&self, merchant_id: &str) -> ApiResult<Rules>;
+    /// The rules for the merchant of the session `session_id`, the operator's alone if there is
+    /// no such session.
+    async fn rules_of_session(&self, session_id: &str) -> ApiResult<Rules>;
     /// The device `device` of `shopper`.
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>>;
     /// Countries the shopper paid or proved from.

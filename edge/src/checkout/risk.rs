@@ -63,9 +63,10 @@ pub struct Seen {
     attempts: (u32, u32, u32),
 }
 
-/// The merchant's rules: they need no lease, so they are read while it is asked for.
-pub async fn rules(p: &impl Ports, parties: &Parties) -> ApiResult<Rules> {
-    p.devices().rules(&parties.merchant_id).await
+/// The rules of the merchant whose session `session_id` is (the operator's alone if there is
+/// no such session): read beside the request's own checks, before the session is known.
+pub async fn rules_of_session(p: &impl Ports, session_id: &str) -> ApiResult<Rules> {
+    p.devices().rules_of_session(session_id).await
 }
 
 /// The device and the shopper's countries, and this attempt counted by device, card and

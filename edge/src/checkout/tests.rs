@@ -355,3 +355,37 @@ fn the_frame_needs_the_sessions_own_client_secret() {
     assert_eq!(code_of(block_on(for_frame(&m, &other.session.id, "cs_nope_secret_x"))), ErrorCode::InvalidClientSecret);
     assert_eq!(code_of(block_on(for_frame(&m, "cs_missing", &secret))), ErrorCode::ResourceMissing);
 }
+
+/// A session read while the lease was asked for is the latest only if the lease's last holder
+/// left it at that version (a session never leased, at 0): anything else (a holder that wrote
+/// nothing since, a write without the lease) reads it again under the lease.
+#[test]
+fn a_session_read_beside_the_lease_is_used_only_at_the_version_its_last_holder_left() {
+    use super::lease::leased;
+    let m = memory();
+    let (s, _) = session(&m, 1999);
+    let id = s.session.id.clone();
+    let stale = |version: u64| {
+        let mut old = s.clone();
+        old.version = version;
+        old.session.reference = "an-older-read".into();
+        Some(old)
+    };
+    let reference = |version: u64, wrote: bool| {
+        block_on(leased(&m, &id, async |lease, _| {
+            let latest = lease.latest(&m, stale(version)).await?;
+            if wrote {
+                lease.wrote(latest.version);
+            }
+            Ok(latest.session.reference)
+        }))
+        .unwrap()
+    };
+    assert_eq!(reference(1, true), "order-1", "never leased, so at version 0: a read at 1 is read again");
+    assert_eq!(reference(1, false), "an-older-read", "the last holder left it at version 1: the read stands");
+    assert_eq!(reference(1, false), "order-1", "told once: the holder since wrote nothing and said nothing");
+    let (fresh, _) = session(&m, 1999);
+    let read = block_on(leased(&m, &fresh.session.id, async |lease, _| lease.latest(&m, stale(0)).await)).unwrap();
+    assert_eq!(read.session.reference, "an-older-read", "a session never leased is read once, beside its first lease");
+    assert!(m.world.borrow().leases.is_empty(), "every lease was given back");
+}

@@ -120,7 +120,7 @@ pub fn origin(app: &App, req: &Request) -> ApiResult<Origin> {
 /// the card's limit (the card is decrypted against the session named in the path, which the
 /// session check then holds to). Their refusals are reported in that order, as when they ran
 /// one after the other; a refused request may still have counted against a limit, never less.
-async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id: &str) -> ApiResult<(PayRequest, Option<Proof>)> {
+async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id: &str, wants: Wants) -> ApiResult<Checked> {
     // The address's limit holds for bad input too: it is taken whatever the checks find.
     let raw = match http::body(&mut req).await {
         Ok(raw) => raw,
@@ -129,12 +129,12 @@ async fn checked(app: &App, ports: &EdgePorts<'_>, mut req: Request, session_id:
             return Err(e);
         }
     };
-    let (client, checked) = futures_util::future::join(crate::rate_limit::client(app, &req), checks(app, ports, &req, &raw, session_id)).await;
+    let (client, checked) = futures_util::future::join(crate::rate_limit::client(app, &req), checks(app, ports, &req, &raw, session_id, wants)).await;
     client?;
     checked
 }
 
-async fn checks(app: &App, ports: &EdgePorts<'_>, req: &Request, raw: &[u8], session_id: &str) -> ApiResult<(PayRequest, Option<Proof>)> {
+async fn checks(app: &App, ports: &EdgePorts<'_>, req: &Request, raw: &[u8], session_id: &str, wants: Wants) -> ApiResult<Checked> {
     let origin = origin(app, req)?;
     let proof = one_dpop_header(req)?;
     let body: Body = http::parse(raw, "The body must be a JSON object with client_secret, card and browser.")?;
@@ -145,7 +145,15 @@ async fn checks(app: &App, ports: &EdgePorts<'_>, req: &Request, raw: &[u8], ses
         let limited = crate::rate_limit::take(app, Subject::Card, &tessera_core::vault::card_fingerprint(&app.config.checkout.card_secret, &card.number)?).await;
         ApiResult::Ok((card, limited))
     };
-    let (device, stored, card) = futures_util::future::join3(limited_proof(app, req, &proof), checkout::for_frame(ports, session_id, &body.client_secret), card).await;
+    // A confirm's risk rules are read here too (by the session's merchant), to be at hand when
+    // the lease is asked for.
+    let rules = async {
+        match wants {
+            Wants::Rules => checkout::rules_of_session(ports, session_id).await.map(Some),
+            Wants::Nothing => Ok(None),
+        }
+    };
+    let (device, stored, card, rules) = futures_util::future::join4(limited_proof(app, req, &proof), checkout::for_frame(ports, session_id, &body.client_secret), card, rules).await;
     let device = device?;
     let stored: Stored = stored?;
     let browser = BrowserInfo::from_value(body.browser)?;
@@ -159,7 +167,24 @@ async fn checks(app: &App, ports: &EdgePorts<'_>, req: &Request, raw: &[u8], ses
         (None, None) => None,
     };
     let request = PayRequest { parties: stored.session.parties(), session_id: stored.session.id, device: device.jkt.as_str().to_owned(), card, browser, fingerprint, origin };
-    Ok((request, proof))
+    Ok(Checked { request, proof, rules: rules? })
+}
+
+/// What the use case needs read beside the checks.
+#[derive(Clone, Copy)]
+enum Wants {
+    /// The merchant's risk rules (a confirm).
+    Rules,
+    Nothing,
+}
+
+/// A payment request, checked.
+struct Checked {
+    request: PayRequest,
+    /// The proof of a step-up, if one came.
+    proof: Option<Proof>,
+    /// The risk rules, if asked for.
+    rules: Option<tessera_core::risk::Rules>,
 }
 
 /// The answer for the card frame.
@@ -172,13 +197,14 @@ pub fn render(reply: Reply) -> ApiResult<Response> {
 
 pub async fn post(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
-    let (request, _) = checked(app, &ports, req, session_id).await?;
-    render(checkout::confirm(&ports, &request).await?)
+    let checked = checked(app, &ports, req, session_id, Wants::Rules).await?;
+    let rules = checked.rules.ok_or_else(|| ApiError::internal("confirm", "the rules were not read"))?;
+    render(checkout::confirm_under(&ports, &checked.request, rules).await?)
 }
 
 pub async fn verify(app: &App, req: Request, session_id: &str) -> ApiResult<Response> {
     let ports = EdgePorts::new(app, RelyingParty::of(&req.url()?)?);
-    let (request, proof) = checked(app, &ports, req, session_id).await?;
-    let proof = proof.ok_or_else(|| ApiError::from(ErrorCode::CodeRequired))?;
-    render(checkout::verify(&ports, &request, &proof).await?)
+    let checked = checked(app, &ports, req, session_id, Wants::Nothing).await?;
+    let proof = checked.proof.ok_or_else(|| ApiError::from(ErrorCode::CodeRequired))?;
+    render(checkout::verify(&ports, &checked.request, &proof).await?)
 }

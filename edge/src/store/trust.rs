@@ -28,6 +28,11 @@ impl Devices for D1Devices<'_> {
         Ok(operator.layered(&merchant))
     }
 
+    async fn rules_of_session(&self, session_id: &str) -> ApiResult<Rules> {
+        let (operator, merchant) = futures_util::future::try_join(operator_rules(self.db), merchant_rules_of_session(self.db, session_id)).await?;
+        Ok(operator.layered(&merchant))
+    }
+
     async fn device(&self, shopper: &str, device: &str) -> ApiResult<Option<Device>> {
         #[derive(Deserialize)]
         struct Row {
@@ -117,11 +122,20 @@ pub async fn operator_rules(db: &Db) -> ApiResult<Rules> {
 
 /// A merchant's own rules (none until it saves some).
 pub async fn merchant_rules(db: &Db, merchant_id: &str) -> ApiResult<Vec<tessera_core::risk::Rule>> {
+    own_rules(db, "SELECT rules FROM merchant_risk_rules WHERE merchant_id = ?", merchant_id).await
+}
+
+/// The own rules of the merchant of a session (none if it saved none or there is no session).
+async fn merchant_rules_of_session(db: &Db, session_id: &str) -> ApiResult<Vec<tessera_core::risk::Rule>> {
+    own_rules(db, "SELECT rules FROM merchant_risk_rules WHERE merchant_id = (SELECT merchant_id FROM checkout_sessions WHERE id = ?)", session_id).await
+}
+
+async fn own_rules(db: &Db, sql: &str, key: &str) -> ApiResult<Vec<tessera_core::risk::Rule>> {
     #[derive(Deserialize)]
     struct Row {
         rules: String,
     }
-    match db.first::<Row>("SELECT rules FROM merchant_risk_rules WHERE merchant_id = ?", &[text(merchant_id)]).await? {
+    match db.first::<Row>(sql, &[text(key)]).await? {
         Some(row) => Rules::merchant_from_json(row.rules.as_bytes()).map_err(|_| ApiError::internal("risk", "stored merchant rules do not parse")),
         None => Ok(Vec::new()),
     }
