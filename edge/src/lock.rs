@@ -5,8 +5,11 @@
 //! A holder that gives the lease back may say which version it left the session at; the next
 //! holder is told it once (and nobody after); the first holder ever is told 0, the version a
 //! session is made at. A session read beside the lease that has that version is the latest
-//! state, so the read need not wait for the lease: versions only grow, and every write to a
-//! session moves its version.
+//! state as far as lease holders go, so the read need not wait for the lease: versions only
+//! grow, and every write to an open session moves its version (the retention job blanks the
+//! contact fields of closed sessions only). A write without the lease (a merchant's update or
+//! cancel, the sweep) that lands between the read and the lease is caught, as before, by the
+//! compare-and-swap of the holder's own write.
 //! The database's conditional updates and unique indexes stay the last word on "paid at most
 //! once"; the lease makes concurrent confirms give up early instead of racing to that point.
 

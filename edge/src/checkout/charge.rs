@@ -41,9 +41,10 @@ pub fn target(merchant_id: &str, livemode: bool) -> Target<'_> {
 /// Starts a payment: `commit` (the transition to processing, from the caller) gains the vault
 /// row and the payment row; once it is written the processor is asked. `effects` are the
 /// transition's: a passed step-up clears the shopper's wrong codes and makes the device trusted
-/// once the payment is recorded, before the processor is asked. `exemption` is the SCA
-/// exemption if this request decided it.
-pub async fn start(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, mut commit: Commit, effects: &[Effect], req: &PayRequest, exemption: Option<Option<Exemption>>) -> ApiResult<Reply> {
+/// once the payment is recorded, before the processor is asked. `assessed` is this request's
+/// risk decision, if it made one: it is stored beside the payment's write, and the processor is
+/// asked only once both are written.
+pub async fn start(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, mut commit: Commit, effects: &[Effect], req: &PayRequest, assessed: Option<&risk::Assessment>) -> ApiResult<Reply> {
     let authenticated = effects.contains(&Effect::Charge { authenticated: true });
     let session = &stored.session;
     let processor = p.processor().name(target(&session.merchant_id, session.livemode)).await?;
@@ -77,14 +78,23 @@ pub async fn start(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, mut commi
     // The exemption the processor is told of was decided before: this request's, or else read
     // while the payment is written (it is sent only if the write succeeded).
     let exemption = async {
-        match exemption {
-            Some(decided) if !payment.authenticated => Ok(decided),
+        match assessed {
+            Some(decided) if !payment.authenticated => Ok(decided.exemption),
             _ => exemption_of(p, &payment, req).await,
         }
     };
-    let (committed, exemption) = futures_util::future::join(p.sessions().commit(&commit), exemption).await;
+    let settle = async {
+        match assessed {
+            Some(a) => risk::settle(p, a).await,
+            None => Ok(()),
+        }
+    };
+    let (committed, exemption, settled) = futures_util::future::join3(p.sessions().commit(&commit), exemption, settle).await;
     committed?;
     lease.wrote(commit.version);
+    // A decision not stored stops the charge here: the payment stays in flight, uncharged,
+    // for its payer's retry or the sweep.
+    settled?;
     let exemption = exemption?;
     let clear = async {
         match effects.contains(&Effect::ClearShopper) {

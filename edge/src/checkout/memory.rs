@@ -76,6 +76,8 @@ pub struct World {
     pub live_processor: bool,
     /// Makes the next commit fail as if another request had written first.
     pub conflict_next: bool,
+    /// The next risk decision fails to be stored.
+    pub settle_fails: bool,
     /// Sessions whose payment was announced as paid (for invoices).
     pub paid_sessions: Vec<String>,
     pub consents: Vec<super::ports::Consent>,
@@ -465,6 +467,9 @@ impl Devices for Memory {
 
     async fn settle(&self, shopper: &str, decision: &Decision) -> ApiResult<()> {
         let mut world = self.world.borrow_mut();
+        if std::mem::take(&mut world.settle_fails) {
+            return Err(ApiError::internal("memory", "the decision was not stored"));
+        }
         let key = (shopper.to_owned(), decision.device.clone());
         world.devices.entry(key).or_insert(Device { state: DeviceState::Pending, countries: Vec::new(), fingerprints: Vec::new() });
         world.decisions.push(decision.clone());

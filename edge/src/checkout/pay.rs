@@ -5,14 +5,13 @@
 
 use tessera_core::api::ErrorCode;
 use tessera_core::checkout::{step, Checkout, Effect, Event, Refusal, Standing, Transition};
-use tessera_core::policy::sca::Exemption;
 use tessera_core::risk::{Action, Rules};
 
 use super::charge;
 use super::lease::{leased, leased_beside, Lease};
 use super::model::{PayRequest, Proof, Stored};
 use super::ports::{Commit, Counters, History, Passkeys, Ports, Sessions, StepUpWrite};
-use super::risk::{self, Confirmation};
+use super::risk::{self, Assessment, Confirmation};
 use super::step_up;
 use super::Reply;
 use crate::error::{ApiError, ApiResult};
@@ -50,10 +49,7 @@ pub async fn confirm_under(p: &impl Ports, req: &PayRequest, rules: Rules) -> Ap
         };
         let event = Event::Assessed { payer: payer.clone(), action: assessment.action, passkey, shopper, destination_sends };
         let t = step(&stored.checkout, event.clone(), p.now(), limits);
-        // The decision is stored beside the transition's own writes, whatever the transition.
-        let (settled, reply) = futures_util::future::join(risk::settle(p, &assessment), perform(p, lease, &stored, &event, t, By::Shopper(req), Some(assessment.exemption))).await;
-        settled?;
-        reply
+        perform(p, lease, &stored, &event, t, By::Shopper(req), Some(&assessment)).await
     })
     .await
 }
@@ -180,10 +176,37 @@ pub fn commit_for(p: &impl Ports, stored: &Stored, event: &Event, t: &Transition
     }
 }
 
-/// Performs a transition's effects and answers. `exemption` is the SCA exemption decided in
-/// this request, if it assessed the confirm; a charge without one reads the device's last.
-async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Event, t: Transition, by: By<'_>, exemption: Option<Option<Exemption>>) -> ApiResult<Reply> {
-    let mut commit = commit_for(p, stored, event, &t);
+/// Performs a transition's effects and answers. `assessed` is this request's risk decision,
+/// if it assessed the confirm: it is stored beside the transition's own writes, whatever the
+/// transition; a charge waits for it before the processor is asked and tells the processor its
+/// SCA exemption (a charge without one reads the device's last).
+async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Event, t: Transition, by: By<'_>, assessed: Option<&Assessment>) -> ApiResult<Reply> {
+    let charges = t.has(&Effect::Charge { authenticated: true }) || t.has(&Effect::Charge { authenticated: false });
+    if charges && t.refusal().is_none() && !t.has(&Effect::Resume) {
+        let mut commit = commit_for(p, stored, event, &t);
+        if t.has(&Effect::Trust)
+            && let Some(record) = &stored.step_up
+        {
+            commit.step_up = Some(StepUpWrite::Passed { id: record.id.clone() });
+        }
+        return charge::start(p, lease, stored, commit, &t.effects, by.request()?, assessed).await;
+    }
+    let settle = async {
+        match assessed {
+            Some(a) => risk::settle(p, a).await,
+            None => Ok(()),
+        }
+    };
+    let (settled, reply) = futures_util::future::join(settle, effects(p, lease, stored, event, t, by)).await;
+    // A refusal is the answer whatever else failed; a decision not stored is an error.
+    let reply = reply?;
+    settled?;
+    Ok(reply)
+}
+
+/// The effects of a transition that charges nothing.
+async fn effects(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Event, t: Transition, by: By<'_>) -> ApiResult<Reply> {
+    let commit = commit_for(p, stored, event, &t);
     if let Some(refusal) = t.refusal() {
         // A refusal changes nothing, except that a wrong code is counted.
         if t.next != stored.checkout {
@@ -194,14 +217,6 @@ async fn perform(p: &impl Ports, lease: &Lease<'_>, stored: &Stored, event: &Eve
     }
     if t.has(&Effect::Resume) {
         return charge::resume(p, lease, stored, by.request()?).await;
-    }
-    if t.has(&Effect::Charge { authenticated: true }) || t.has(&Effect::Charge { authenticated: false }) {
-        if t.has(&Effect::Trust)
-            && let Some(record) = &stored.step_up
-        {
-            commit.step_up = Some(StepUpWrite::Passed { id: record.id.clone() });
-        }
-        return charge::start(p, lease, stored, commit, &t.effects, by.request()?, exemption).await;
     }
     if t.has(&Effect::SendCode) {
         return send_code(p, lease, stored, &t.next, commit, by.language()).await;

@@ -70,8 +70,9 @@ pub async fn rules_of_session(p: &impl Ports, session_id: &str) -> ApiResult<Rul
 }
 
 /// The device and the shopper's countries, and this attempt counted by device, card and
-/// address within the rules' window. Every confirm that holds the lease counts, whether or not
-/// the machine then asks for an assessment: a limit may count more than it must, never less.
+/// address within the rules' window. Every confirm that asks for the lease counts (the hits go
+/// while it is asked for), whether or not it gets the lease and whether or not the machine then
+/// asks for an assessment: a limit may count more than it must, never less.
 pub async fn look(p: &impl Ports, parties: &Parties, rules: Rules, c: &Confirmation<'_>) -> ApiResult<Seen> {
     let (devices, counters) = (p.devices(), p.counters());
     let window = rules.velocity_window_seconds;

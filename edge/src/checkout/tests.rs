@@ -275,7 +275,7 @@ fn denied_and_declined_payments() {
 }
 
 /// The decision and the device are written beside the transition's writes, so a refusal that
-/// writes nothing to the session still leaves them; and every confirm that holds the lease is
+/// writes nothing to the session still leaves them; and every confirm that asks for the lease is
 /// counted, even one the machine answers without an assessment.
 #[test]
 fn a_refused_confirm_keeps_its_decision_and_every_confirm_counts() {
@@ -293,6 +293,22 @@ fn a_refused_confirm_keeps_its_decision_and_every_confirm_counts() {
     let card = super::charge::card_key(&m, &request(&s, "dev_b", "4111111111111111")).unwrap();
     assert_eq!(m.world.borrow().hits[&format!("card:{card}")].len(), 2, "the refused re-confirm counted too");
     assert!(m.world.borrow().leases.is_empty(), "the lease was given back");
+}
+
+/// The decision is written beside the payment, and the processor is asked only once both are:
+/// a decision that could not be stored charges nothing, and the payer's retry pays once.
+#[test]
+fn a_decision_not_stored_charges_nothing() {
+    let m = memory();
+    m.world.borrow_mut().rules = Some(Rules { velocity_window_seconds: 3600, rules: Vec::new() });
+    let (s, _) = session(&m, 1999);
+    m.world.borrow_mut().settle_fails = true;
+    let pay = request(&s, "dev_a", "4242424242424242");
+    assert_eq!(code_of(block_on(confirm(&m, &pay))), ErrorCode::InternalError);
+    assert_eq!(m.charges(), 0, "the processor was not asked");
+    assert!(m.world.borrow().decisions.is_empty());
+    assert_eq!(paid(block_on(confirm(&m, &pay))).status(), PaymentStatus::Succeeded, "the retry resumes the payment in flight");
+    assert_eq!(m.charges(), 1);
 }
 
 #[test]
