@@ -108,6 +108,10 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Optio
 /// device's history far past any attack it could show, and an unbounded one overflows the clock.
 pub const MAX_VELOCITY_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
 
+/// The largest `amount_above`: 2^53 − 1, the largest integer a JSON number (and a D1 column,
+/// and the dashboard's JavaScript) carries exactly; a larger one would read back as another.
+pub const MAX_AMOUNT_ABOVE: u64 = (1 << 53) - 1;
+
 /// The rule set and the velocity window its counts use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +197,7 @@ impl Rules {
         let ids_ok = rules.rules.iter().all(|r| !r.id.is_empty() && r.id.len() <= 64 && r.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
         let bounds_ok = rules.rules.iter().all(|r| match r.when {
             Condition::FingerprintSimilarityBelow(t) => (0.0..=1.0).contains(&t),
+            Condition::AmountAbove(a) => a <= MAX_AMOUNT_ABOVE,
             _ => true,
         });
         if !unique || !ids_ok || !bounds_ok || rules.rules.len() > 100 || !(1..=MAX_VELOCITY_WINDOW_SECONDS).contains(&rules.velocity_window_seconds) {
@@ -275,6 +280,9 @@ mod tests {
     fn the_operator_may_replace_only_the_rules_and_keep_the_window() {
         let current = Rules { velocity_window_seconds: 900, rules: Vec::new() };
         let only_rules = Rules::replacing(&current, br#"{"rules":[{"id":"a","when":{"amount_above":6320.0},"action":"step_up"}]}"#).unwrap();
+        assert!(Rules::replacing(&current, br#"{"rules":[{"id":"a","when":{"amount_above":9007199254740991},"action":"deny"}]}"#).is_ok());
+        assert_eq!(Rules::replacing(&current, br#"{"rules":[{"id":"a","when":{"amount_above":9007199254740992},"action":"deny"}]}"#).unwrap_err(), Error::InvalidRules, "above 2^53 - 1 a JSON number is no longer exact");
+        assert!(Rules::merchant_from_json(br#"{"rules":[{"id":"a","when":{"amount_above":9007199254740992},"action":"deny"}]}"#).is_err());
         assert_eq!(only_rules.velocity_window_seconds, 900);
         assert_eq!(only_rules.rules[0].when, Condition::AmountAbove(6320));
         assert_eq!(Rules::replacing(&current, br#"{"velocity_window_seconds":60,"rules":[]}"#).unwrap().velocity_window_seconds, 60);
