@@ -258,13 +258,19 @@ fn a_changed_amount_voids_the_code_and_the_new_code_pays_the_new_amount() {
     assert_eq!(code_of(block_on(for_merchant(&m, "mer_test", true, &s.session.id))), ErrorCode::ResourceMissing, "a test session is not there for a live key");
 }
 
+/// Under a rule that denies baskets over 50.00, a confirm of 90.00 from `dev_a` is refused and
+/// writes nothing to its session.
+fn refuse_a_big_basket(m: &Memory) {
+    m.world.borrow_mut().rules = Some(Rules { velocity_window_seconds: 3600, rules: vec![Rule { id: "big_baskets".into(), when: Condition::AmountAbove(5000), action: Action::Deny }] });
+    let (big, _) = session(m, 9000);
+    assert_eq!(code_of(block_on(confirm(m, &request(&big, "dev_a", "4242424242424242")))), ErrorCode::PaymentRefused);
+    assert_eq!(m.stored(&big.session.id).version, 0, "a refusal writes nothing to the session");
+}
+
 #[test]
 fn denied_and_declined_payments() {
     let m = memory();
-    m.world.borrow_mut().rules = Some(Rules { velocity_window_seconds: 3600, rules: vec![Rule { id: "big_baskets".into(), when: Condition::AmountAbove(5000), action: Action::Deny }] });
-    let (big, _) = session(&m, 9000);
-    assert_eq!(code_of(block_on(confirm(&m, &request(&big, "dev_a", "4242424242424242")))), ErrorCode::PaymentRefused);
-    assert_eq!(m.stored(&big.session.id).version, 0, "a refusal writes nothing");
+    refuse_a_big_basket(&m);
     let (s, _) = session(&m, 1999);
     let declined = block_on(confirm(&m, &request(&s, "dev_a", "4000000000009995"))).unwrap_err();
     assert_eq!(declined.code, ErrorCode::CardDeclined);
@@ -280,10 +286,7 @@ fn denied_and_declined_payments() {
 #[test]
 fn a_refused_confirm_keeps_its_decision_and_every_confirm_counts() {
     let m = memory();
-    m.world.borrow_mut().rules = Some(Rules { velocity_window_seconds: 3600, rules: vec![Rule { id: "big_baskets".into(), when: Condition::AmountAbove(5000), action: Action::Deny }] });
-    let (big, _) = session(&m, 9000);
-    assert_eq!(code_of(block_on(confirm(&m, &request(&big, "dev_a", "4242424242424242")))), ErrorCode::PaymentRefused);
-    assert_eq!(m.stored(&big.session.id).version, 0, "a refusal writes nothing to the session");
+    refuse_a_big_basket(&m);
     let decision = m.world.borrow().decisions.last().cloned().expect("the refusal's decision is stored");
     assert_eq!((decision.action, decision.reasons.as_slice()), (Action::Deny, ["big_baskets".to_owned()].as_slice()));
     assert!(m.world.borrow().devices.contains_key(&("mer_test:email:ada@example.com".into(), "dev_a".into())), "the device is registered as seen");
