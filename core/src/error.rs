@@ -100,8 +100,10 @@ pub enum Error {
     ReplayCheckUnavailable,
     /// A device fingerprint with unknown components, malformed hashes or a hash that does not match them.
     InvalidFingerprint,
-    /// A risk rule set that cannot be parsed, repeats an id or has an out-of-range threshold.
+    /// A risk rule set that cannot be parsed or has an out-of-range threshold.
     InvalidRules,
+    /// A risk rule set, otherwise valid, in which two rules have the same id.
+    DuplicateRuleId,
     /// A policy document that cannot be parsed, leaves a rule out or claims a country twice.
     InvalidPolicy,
     /// A recurring series that is not a short name of letters, digits and `-_.:`.

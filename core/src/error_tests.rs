@@ -9,7 +9,7 @@ const ALL: &[Error] = &[
     DpopNonceMismatch, DpopAccessTokenMismatch, InvalidUrl, InvalidCardNumber, UnsupportedCardBrand,
     InvalidExpiry, CardExpired, InvalidCvc, InvalidId, InvalidAmount, UnsupportedCurrency, InvalidReference, InvalidEmail,
     InvalidPhone, MissingShopper, InvalidSessionTtl, InvalidCaptureMethod, InvalidBrowserInfo, InvalidWebhookSignature,
-    InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, InvalidPolicy, InvalidRecurring, WebauthnMalformed, WebauthnType,
+    InvalidKeyConfig, ReplayCheckUnavailable, InvalidFingerprint, InvalidRules, DuplicateRuleId, InvalidPolicy, InvalidRecurring, WebauthnMalformed, WebauthnType,
     WebauthnChallengeMismatch, WebauthnOriginMismatch, WebauthnRpIdMismatch, WebauthnUserNotPresent,
     WebauthnUserNotVerified, WebauthnSignCount, WebauthnAttestation, RandomUnavailable, CryptoProvider,
 ];

@@ -200,8 +200,13 @@ impl Rules {
             Condition::AmountAbove(a) => a <= MAX_AMOUNT_ABOVE,
             _ => true,
         });
-        if !unique || !ids_ok || !bounds_ok || rules.rules.len() > 100 || !(1..=MAX_VELOCITY_WINDOW_SECONDS).contains(&rules.velocity_window_seconds) {
+        if !ids_ok || !bounds_ok || rules.rules.len() > 100 || !(1..=MAX_VELOCITY_WINDOW_SECONDS).contains(&rules.velocity_window_seconds) {
             return Err(Error::InvalidRules);
+        }
+        // Its own error, and after the others: the document describes every other check, but a
+        // JSON schema cannot say that one field is unique across the items of a list.
+        if !unique {
+            return Err(Error::DuplicateRuleId);
         }
         Ok(rules)
     }
@@ -340,8 +345,11 @@ mod tests {
         let json = serde_json::to_vec(&Rules::default()).unwrap();
         assert_eq!(Rules::from_json(&json).unwrap(), Rules::default());
         assert!(String::from_utf8(json).unwrap().contains(r#"{"id":"high_amount","when":{"amount_above":100000},"action":"step_up"}"#));
+        let twice = r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":"new_device","action":"step_up"},{"id":"a","when":"new_country","action":"deny"}]}"#;
+        assert_eq!(Rules::from_json(twice.as_bytes()), Err(Error::DuplicateRuleId));
+        assert_eq!(Rules::merchant_from_json(br#"{"rules":[{"id":"a","when":"new_device","action":"deny"},{"id":"b","when":"new_device","action":"deny"},{"id":"a","when":"new_device","action":"deny"}]}"#), Err(Error::DuplicateRuleId), "anywhere in the list");
+        assert_eq!(Rules::from_json(br#"{"velocity_window_seconds":0,"rules":[{"id":"a","when":"new_device","action":"deny"},{"id":"a","when":"new_device","action":"deny"}]}"#), Err(Error::InvalidRules), "a set that is wrong in other ways too is not valid");
         for bad in [
-            r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":"new_device","action":"step_up"},{"id":"a","when":"new_country","action":"deny"}]}"#,
             r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":{"fingerprint_similarity_below":2},"action":"step_up"}]}"#,
             r#"{"velocity_window_seconds":60,"rules":[{"id":"a","when":"moon_phase","action":"deny"}]}"#,
             r#"{"velocity_window_seconds":60,"rules":[{"id":"A b","when":"new_device","action":"deny"}]}"#,

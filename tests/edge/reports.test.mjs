@@ -36,7 +36,12 @@ describe('the summary and the timeline', () => {
     assert.equal(rules.json.defaults.rules.length, 0, 'the operator (in tests) allows everything');
     const refused = await shop.owner.call('PUT', '/v1/risk/rules', { rules: [{ id: 'Bad Id', when: 'new_device', action: 'deny' }] });
     assert.equal(refused.json.error.code, 'invalid_rules');
-    assert.equal((await shop.owner.call('GET', '/v1/risk/rules')).json.rules[0].id, 'big_basket', 'a refused change changes nothing');
+    const twice = await shop.owner.call('PUT', '/v1/risk/rules', { rules: [{ id: 'big_basket', when: 'new_device', action: 'deny' }, { id: 'big_basket', when: { amount_above: 1 }, action: 'deny' }] });
+    assert.equal(twice.status, 422, twice.text);
+    assert.equal(twice.json.error.code, 'duplicate_rule_id');
+    const saved = (await shop.owner.call('GET', '/v1/risk/rules')).json.rules;
+    assert.deepEqual(saved.map((r) => r.id), ['big_basket'], 'a refused change changes nothing');
+    assert.deepEqual(saved[0].when, { amount_above: 5000 });
 
     const s = await createSession(edge.url, key(), { amount: 6000, currency: 'EUR', shopper: { email: shopper } });
     const device = await newDevice();

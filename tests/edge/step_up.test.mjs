@@ -171,6 +171,10 @@ describe('risk rules are data', () => {
     const bad = await api(edge.url, '/v1/risk/rules', { method: 'PUT', key: edge.secrets.ADMIN_TOKEN, body: { velocity_window_seconds: 60, rules: [{ id: 'x', when: 'moon_phase', action: 'deny' }] } });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error.code, 'invalid_rules');
+    const twice = await api(edge.url, '/v1/risk/rules', { method: 'PUT', key: edge.secrets.ADMIN_TOKEN, body: { rules: [{ id: 'x', when: 'new_device', action: 'deny' }, { id: 'x', when: 'new_country', action: 'deny' }] } });
+    assert.equal(twice.status, 422);
+    assert.equal(twice.json.error.code, 'duplicate_rule_id');
+    assert.deepEqual((await api(edge.url, '/v1/risk/rules', { key: edge.secrets.ADMIN_TOKEN })).json, current.json, 'a refused change changes nothing');
     assert.equal((await api(edge.url, '/v1/risk/rules', { method: 'PUT', key: 'adm_nope', body: {} })).status, 401);
 
     try {

@@ -144,6 +144,9 @@ codes! {
     InvalidFingerprint = "invalid_fingerprint", 400, Fix, "The device fingerprint is not valid.";
     /// A risk rule set that cannot be parsed or is out of range.
     InvalidRules = "invalid_rules", 400, Fix, "The risk rules are not valid.";
+    /// Two rules of one set with the same id: well formed, and still not a set one rule can be
+    /// named in.
+    DuplicateRuleId = "duplicate_rule_id", 422, Fix, "Two rules have the same id; give each rule its own.";
     /// A fingerprinting choice that is not granted, refused or withdrawn, or a bad language tag.
     InvalidConsent = "invalid_consent", 400, Fix, "The choice must be granted, refused or withdrawn, with the language it was asked in.";
     /// A claim's description or a rejection's explanation that is too short, too long or not text.
@@ -525,6 +528,7 @@ impl ErrorCode {
             Error::ReplayCheckUnavailable => ErrorCode::ReplayCheckUnavailable,
             Error::InvalidFingerprint => ErrorCode::InvalidFingerprint,
             Error::InvalidRules => ErrorCode::InvalidRules,
+            Error::DuplicateRuleId => ErrorCode::DuplicateRuleId,
             Error::InvalidPolicy => ErrorCode::InvalidPolicy,
             Error::InvalidRecurring => ErrorCode::InvalidRecurring,
             Error::WebauthnMalformed => ErrorCode::WebauthnMalformed,

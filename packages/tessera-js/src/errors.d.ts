@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'replay_check_unavailable'
   | 'invalid_fingerprint'
   | 'invalid_rules'
+  | 'duplicate_rule_id'
   | 'invalid_consent'
   | 'invalid_claim_text'
   | 'claim_not_possible'

@@ -909,6 +909,7 @@ export default {
   'error.invalid_webhook_url': 'يجب أن يكون عنوان URL الخاص بـ Webhook عنوان https مطلقًا.',
   'error.invalid_origin': 'يجب ألا تتجاوز المصادر المسموح بها 20 قيمة مثل https://shop.example.',
   'error.invalid_rules': 'قواعد المخاطر غير صالحة.',
+  'error.duplicate_rule_id': 'لقاعدتين المعرّف نفسه؛ أعطِ كل قاعدة معرّفًا خاصًا بها.',
   'error.resource_missing': 'لا يوجد عنصر كهذا.',
   'error.internal_error': 'حدث خطأ من جانبنا. يُرجى إعادة المحاولة.',
   'error.request_too_large': 'نص الطلب كبير جدًا.',

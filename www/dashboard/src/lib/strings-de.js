@@ -862,6 +862,7 @@ export default {
   'error.invalid_webhook_url': 'Die Webhook-URL muss eine absolute https-URL sein.',
   'error.invalid_origin': 'Erlaubte Ursprünge sind höchstens 20 Werte wie https://shop.example.',
   'error.invalid_rules': 'Die Risikoregeln sind nicht gültig.',
+  'error.duplicate_rule_id': 'Zwei Regeln haben dieselbe ID; geben Sie jeder Regel eine eigene.',
   'error.resource_missing': 'Das gibt es nicht (mehr).',
   'error.internal_error': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
   'error.request_too_large': 'Die Anfrage ist zu groß.',

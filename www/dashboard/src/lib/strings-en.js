@@ -866,6 +866,7 @@ export default {
   'error.invalid_webhook_url': 'The webhook URL must be an absolute https URL.',
   'error.invalid_origin': 'Allowed origins must be at most 20 values like https://shop.example.',
   'error.invalid_rules': 'The risk rules are not valid.',
+  'error.duplicate_rule_id': 'Two rules have the same id; give each rule its own.',
   'error.resource_missing': 'No such object.',
   'error.internal_error': 'Something went wrong on our side. Please retry.',
   'error.request_too_large': 'The request body is too large.',

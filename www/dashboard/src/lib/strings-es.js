@@ -876,6 +876,7 @@ export default {
   'error.invalid_webhook_url': 'La URL del Webhook debe ser una URL https absoluta.',
   'error.invalid_origin': 'Los orígenes permitidos deben ser como máximo 20 valores como https://shop.example.',
   'error.invalid_rules': 'Las reglas de riesgo no son válidas.',
+  'error.duplicate_rule_id': 'Dos reglas tienen el mismo id; dé a cada regla el suyo.',
   'error.resource_missing': 'No existe ese objeto.',
   'error.internal_error': 'Se ha producido un error por nuestra parte. Vuelve a intentarlo.',
   'error.request_too_large': 'El cuerpo de la solicitud es demasiado grande.',

@@ -876,6 +876,7 @@ export default {
   'error.invalid_webhook_url': 'L’URL du webhook doit être une URL https absolue.',
   'error.invalid_origin': 'Les origines autorisées doivent être au maximum 20 valeurs du type https://shop.example.',
   'error.invalid_rules': 'Les règles de risque ne sont pas valides.',
+  'error.duplicate_rule_id': 'Deux règles ont le même identifiant ; donnez-en un propre à chaque règle.',
   'error.resource_missing': 'Cet objet n’existe pas.',
   'error.internal_error': 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
   'error.request_too_large': 'Le corps de la requête est trop volumineux.',

@@ -865,6 +865,7 @@ export default {
   'error.invalid_webhook_url': 'L’URL del webhook deve essere un URL https assoluto.',
   'error.invalid_origin': 'Le origini consentite devono essere al massimo 20 valori come https://shop.example.',
   'error.invalid_rules': 'Le regole di rischio non sono valide.',
+  'error.duplicate_rule_id': 'Due regole hanno lo stesso id; assegna a ogni regola il proprio.',
   'error.resource_missing': 'Oggetto inesistente.',
   'error.internal_error': 'Si è verificato un errore da parte nostra. Riprova.',
   'error.request_too_large': 'Il corpo della richiesta è troppo grande.',

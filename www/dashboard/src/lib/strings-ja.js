@@ -854,6 +854,7 @@ export default {
   'error.invalid_webhook_url': 'Webhook の URL は https の絶対 URL で指定してください。',
   'error.invalid_origin': '許可するオリジンは、https://shop.example のような値を 20 件以内で指定してください。',
   'error.invalid_rules': 'リスクルールが無効です。',
+  'error.duplicate_rule_id': '2つのルールのIDが同じです。ルールごとに別のIDを付けてください。',
   'error.resource_missing': '該当するオブジェクトがありません。',
   'error.internal_error': 'システム側で問題が発生しました。もう一度お試しください。',
   'error.request_too_large': 'リクエストの本文が大きすぎます。',

@@ -865,6 +865,7 @@ export default {
   'error.invalid_webhook_url': 'De webhook-URL moet een absolute https-URL zijn.',
   'error.invalid_origin': 'Toegestane origins moeten maximaal 20 waarden zijn, zoals https://shop.example.',
   'error.invalid_rules': 'De risicoregels zijn niet geldig.',
+  'error.duplicate_rule_id': 'Twee regels hebben dezelfde id; geef elke regel een eigen id.',
   'error.resource_missing': 'Dit object bestaat niet.',
   'error.internal_error': 'Er is aan onze kant iets misgegaan. Probeer het opnieuw.',
   'error.request_too_large': 'De body van het verzoek is te groot.',

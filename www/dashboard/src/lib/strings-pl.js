@@ -887,6 +887,7 @@ export default {
   'error.invalid_webhook_url': 'URL webhooka musi być bezwzględnym adresem URL https.',
   'error.invalid_origin': 'Dozwolonych źródeł może być najwyżej 20, każde w formacie https://shop.example.',
   'error.invalid_rules': 'Reguły ryzyka są nieprawidłowe.',
+  'error.duplicate_rule_id': 'Dwie reguły mają ten sam identyfikator; nadaj każdej regule własny.',
   'error.resource_missing': 'Taki obiekt nie istnieje.',
   'error.internal_error': 'Coś poszło nie tak po naszej stronie. Spróbuj ponownie.',
   'error.request_too_large': 'Treść żądania jest za duża.',

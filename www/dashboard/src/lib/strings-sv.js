@@ -865,6 +865,7 @@ export default {
   'error.invalid_webhook_url': 'Webhook-URL:en måste vara en absolut https-URL.',
   'error.invalid_origin': 'Tillåtna ursprung får vara högst 20 värden som https://shop.example.',
   'error.invalid_rules': 'Riskreglerna är inte giltiga.',
+  'error.duplicate_rule_id': 'Två regler har samma id; ge varje regel ett eget.',
   'error.resource_missing': 'Objektet finns inte.',
   'error.internal_error': 'Något gick fel hos oss. Försök igen.',
   'error.request_too_large': 'Förfrågans innehåll är för stort.',

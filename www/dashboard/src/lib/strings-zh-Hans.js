@@ -853,6 +853,7 @@ export default {
   'error.invalid_webhook_url': 'Webhook URL 必须是绝对 https URL。',
   'error.invalid_origin': '允许的来源最多 20 个，格式如 https://shop.example。',
   'error.invalid_rules': '风控规则无效。',
+  'error.duplicate_rule_id': '两条规则的 ID 相同；请为每条规则设置不同的 ID。',
   'error.resource_missing': '没有此对象。',
   'error.internal_error': '我们这边出了点问题。请重试。',
   'error.request_too_large': '请求正文过大。',
