@@ -213,6 +213,9 @@ const browser = await chromium.launch({
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const tessera = { ready: [], fingerprint: [], encrypt: [] };
+// Where ready's time goes, per run: when each file the page and the frame load started and was
+// in, in ms after the script tag went in (both documents' clocks put on one by timeOrigin).
+const traces = [];
 const peer = { ready: [], encrypt: [] };
 for (let i = 0; i < RUNS; i++) {
   const session = await sessionFor();
@@ -232,6 +235,27 @@ document.head.append(s);
   await page.waitForFunction(() => window.ready !== undefined, null, { timeout: 30_000 });
   tessera.ready.push(await page.evaluate(() => window.ready));
   const frame = page.frames().find((f) => f.url().includes('/v1/frame'));
+  const top = await page.evaluate(() => ({
+    origin: performance.timeOrigin, t0: window.t0,
+    entries: performance.getEntriesByType('resource').map((e) => [`page: ${new URL(e.name).pathname.split('/').pop()}`, e.startTime, e.responseEnd]),
+  }));
+  const inFrame = await frame.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      origin: performance.timeOrigin,
+      entries: [
+        ['frame: the page (POSTed, summary in it)', nav.startTime, nav.responseEnd],
+        ['frame: page parsed (form drawn, typeable)', nav.domInteractive, nav.domInteractive],
+        ...performance.getEntriesByType('resource').map((e) => [`frame: ${new URL(e.name).pathname.split('/').pop()}`, e.startTime, e.responseEnd]),
+      ],
+    };
+  });
+  const shift = (origin) => origin - (top.origin + top.t0);
+  const readyAt = tessera.ready.at(-1);
+  traces.push([
+    ...top.entries.map(([name, start, end]) => [name, start + shift(top.origin), end + shift(top.origin)]),
+    ...inFrame.entries.map(([name, start, end]) => [name, start + shift(inFrame.origin), end + shift(inFrame.origin)]),
+  ].filter(([, , end]) => end <= readyAt));
   tessera.fingerprint.push(await frame.evaluate(async () => {
     const widget = await import('/v1/frame/tessera_widget.js');
     await widget.default();
@@ -296,6 +320,23 @@ table('2. Browser time (headless Chromium)', `Median of ${RUNS} runs, each in a 
     ['encrypt + sign a confirm', ms(median(tessera.encrypt)), ms(median(peer.encrypt)), (median(tessera.encrypt) / median(peer.encrypt)).toFixed(2)],
     ['**ready + fingerprint + encrypt**', ms(tTotal), ms(pTotal), (tTotal / pTotal).toFixed(2)],
   ]);
+{
+  const steps = new Map();
+  for (const trace of traces) {
+    for (const [name, start, end] of trace) {
+      if (!steps.has(name)) steps.set(name, { start: [], end: [] });
+      steps.get(name).start.push(start);
+      steps.get(name).end.push(end);
+    }
+  }
+  const rows = [...steps].filter(([, v]) => v.end.length * 2 >= traces.length)
+    .map(([name, v]) => [name, median(v.start), median(v.end)])
+    .sort((a, b) => a[2] - b[2])
+    .map(([name, start, end]) => [name, ms(start), ms(end)]);
+  rows.push(['**ready** (device key made, fingerprint collected)', '', ms(median(tessera.ready))]);
+  table('2c. Where ready\'s time goes', `The same ${RUNS} runs as section 2, from the browser's resource timing: when each file the page and the frame fetched started and was in, and when the frame's page was parsed (the form is drawn by the edge, so a shopper can type from then on), in ms after the script tag went in; medians, in the order things arrive. What lies between the last file and ready is the widget's start: compiling and instantiating the wasm, reading the page's summary, the device key (IndexedDB) and the fingerprint.`,
+    ['step', 'started', 'in by'], rows);
+}
 const probeSize = (p) => sizes(Buffer.concat([p.js, p.wasm]));
 function providerVerdict() {
   const [w, r] = [probeSize(probes.webcrypto).gzip, probeSize(probes.rustcrypto).gzip];
@@ -487,7 +528,7 @@ const whereWeStand = [
   `- **Size.** The frame is ${kb(totalGzip)} gzip, ${kb(wasmGzip)} of it the widget's wasm, which holds the whole card form (formatting, validation, errors, busy and step-up states), the device key, the fingerprint, JWE, DPoP and passkeys. FingerprintJS and jose alone are ${kb(peerGzip)} gzip and draw nothing. What brought the wasm down: WebCrypto instead of P-256 in wasm, no standard library, the browser's JSON parser and SHA-256, the frame's words written into the page by the edge, short wasm import names. Most of what remains is the widget's own async code and its DOM calls (its async functions are about 76 KB of a 160 KB code section, measured from the name section); splitting step-up off into a second module waits for the widget's one state machine and one view.`,
   `- **Edge crypto.** ${(cpu.webcrypto / cpu.floor).toFixed(2)}× the floor (the jose Worker: ${(cpu.jose / cpu.floor).toFixed(2)}×). The floor leaves out work every verifier must do: importing the proof's key and the JWE's ephemeral key (WebCrypto calls), and AES-GCM, which the edge does in Rust (feature \`rust-aead\`): over the few hundred bytes a card JWE holds, a key import, a decrypt and a promise across to WebCrypto cost more than the cipher in wasm. What Tessera spends beyond the floor is those two imports, parsing in wasm and the awaits between wasm and JavaScript.`,
   `- **Throughput.** ${rows[3][1]} vs ${rows[4][1]} req/s for the confirm's cryptography (${rows[1][1]} vs ${rows[2][1]} for the key set). Section 3 shows the cryptography itself costs about the same on both; what differs is the work around it per request: the Rust Worker's request and response handling and each await crossing between wasm and JavaScript.`,
-  `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge (posted by the loader, with the session's summary in it: no summary round trip any more), the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page.`,
+  `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge (posted by the loader, with the session's summary in it: no summary round trip any more), the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page. Section 2c shows, from resource timing, when each file is in and what is left to the widget's own start.`,
   `- **Round trips.** A trusted confirm waits for ${storage.trusted.sequential} storage round trips in sequence (6b\u2032). The checks before the session's lease go at once (the address's, device's and card's limits, the proof's \`jti\`, the session and its secret, and the merchant's risk rules); the session, the device, the shopper's countries and the three velocity hits are read while the lease is asked for (the session read counts when the lease's last holder left it at that version, else it is read again, one wait more); the decision is written beside the payment. What remains in sequence depends on what came before: the lease on the checks (a lease for requests that fail them would let anyone hold a session), the payment's write on the decision, the processor on the write, the answer's write on the processor; the last is the work after it (webhooks, invoice, receipt, what the device taught) beside giving the lease back. The verify after a step-up still waits for the shopper's wrong-code standing and strike, and the clearing of it, one after another. Local D1 and Durable Objects answer in about a millisecond, so 6c mostly measures the edge's own CPU time per request.`,
 ];
 const goalTable = ['## Goals', '', '| goal | measured | |', '| --- | --- | --- |', ...goals.map((g) => `| ${g.join(' | ')} |`), '', '### Where the figures come from', '', ...whereWeStand, ''].join('\n');
