@@ -12,6 +12,8 @@
 //!   cards, EMV 3DS browser fields and webhook signatures.
 //! - [`checkout`]: the checkout state machine: states, events, and a pure transition function
 //!   whose properties are the payment's limits.
+//! - [`frame`]: the card frame's screens as a state machine: the shopper's actions and the
+//!   edge's replies, the effects the widget performs, and what each element shows.
 //! - [`api`]: the HTTP contract: every error code with its status, and the replies' names.
 //! - [`risk`], [`otp`], [`net`]: risk rules as data, one-time codes, client addresses as
 //!   rate limits count them.
@@ -46,6 +48,7 @@ pub mod csp_report;
 pub mod date;
 pub mod dpop;
 pub mod fingerprint;
+pub mod frame;
 pub mod i18n;
 mod error;
 pub mod ids;
