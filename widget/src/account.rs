@@ -12,24 +12,11 @@ use tessera_core::fingerprint::Fingerprint;
 use tessera_core::threeds::BrowserInfo;
 use wasm_bindgen::JsValue;
 
+pub use tessera_core::frame::{SavedCard, SignedIn};
+
 use crate::device::DeviceKey;
 use crate::pay::{self, Checkout, Outcome};
 use crate::{js, passkey};
-
-/// A card saved to the account, as the frame shows it.
-#[derive(Clone)]
-pub struct SavedCard {
-    pub id: String,
-    pub brand: String,
-    pub last4: String,
-}
-
-/// What signing in gave: whose account, its cards, whether this amount is within its limit.
-pub struct SignedIn {
-    pub email_masked: String,
-    pub cards: Vec<SavedCard>,
-    pub within_limit: bool,
-}
 
 fn path(checkout: &Checkout, rest: &str) -> String {
     ["/v1/checkout_sessions/", &checkout.session_id, "/", rest].concat()
