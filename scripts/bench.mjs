@@ -216,6 +216,14 @@ const tessera = { ready: [], fingerprint: [], encrypt: [] };
 // Where ready's time goes, per run: when each file the page and the frame load started and was
 // in, in ms after the script tag went in (both documents' clocks put on one by timeOrigin).
 const traces = [];
+// The frame's own marks (frame.js and the widget), as section 2c names them.
+const START_MARKS = {
+  'tessera:scripts': 'frame: scripts evaluated (frame.js, the glue)',
+  'tessera:instantiated': 'frame: wasm compiled and instantiated',
+  'tessera:started': 'frame: widget started (form wired, start sent off)',
+  'tessera:device': 'frame: device key loaded or made and stored',
+  'tessera:fingerprint': 'frame: fingerprint collected',
+};
 const peer = { ready: [], encrypt: [] };
 for (let i = 0; i < RUNS; i++) {
   const session = await sessionFor();
@@ -239,7 +247,7 @@ document.head.append(s);
     origin: performance.timeOrigin, t0: window.t0,
     entries: performance.getEntriesByType('resource').map((e) => [`page: ${new URL(e.name).pathname.split('/').pop()}`, e.startTime, e.responseEnd]),
   }));
-  const inFrame = await frame.evaluate(() => {
+  const inFrame = await frame.evaluate((marks) => {
     const nav = performance.getEntriesByType('navigation')[0];
     return {
       origin: performance.timeOrigin,
@@ -247,9 +255,11 @@ document.head.append(s);
         ['frame: the page (POSTed, summary in it)', nav.startTime, nav.responseEnd],
         ['frame: page parsed (form drawn, typeable)', nav.domInteractive, nav.domInteractive],
         ...performance.getEntriesByType('resource').map((e) => [`frame: ${new URL(e.name).pathname.split('/').pop()}`, e.startTime, e.responseEnd]),
+        // What the frame's scripts and the widget marked on their way to ready.
+        ...performance.getEntriesByType('mark').filter((m) => marks[m.name]).map((m) => [marks[m.name], m.startTime, m.startTime]),
       ],
     };
-  });
+  }, START_MARKS);
   const shift = (origin) => origin - (top.origin + top.t0);
   const readyAt = tessera.ready.at(-1);
   traces.push([
@@ -334,7 +344,7 @@ table('2. Browser time (headless Chromium)', `Median of ${RUNS} runs, each in a 
     .sort((a, b) => a[2] - b[2])
     .map(([name, start, end]) => [name, ms(start), ms(end)]);
   rows.push(['**ready** (device key made, fingerprint collected)', '', ms(median(tessera.ready))]);
-  table('2c. Where ready\'s time goes', `The same ${RUNS} runs as section 2, from the browser's resource timing: when each file the page and the frame fetched started and was in, and when the frame's page was parsed (the form is drawn by the edge, so a shopper can type from then on), in ms after the script tag went in; medians, in the order things arrive. What lies between the last file and ready is the widget's start: compiling and instantiating the wasm, reading the page's summary, the device key (IndexedDB) and the fingerprint.`,
+  table('2c. Where ready\'s time goes', `The same ${RUNS} runs as section 2, from the browser's resource timing and the frame's own \`performance.mark\`s: when each file the page and the frame fetched started and was in, when the frame's page was parsed (the form is drawn by the edge, so a shopper can type from then on), and when the widget's start reached each step (its scripts run, the wasm instantiated, the device key, the fingerprint), in ms after the script tag went in; medians, in the order things happen. The device key and the fingerprint are made at once; ready waits for both.`,
     ['step', 'started', 'in by'], rows);
 }
 const probeSize = (p) => sizes(Buffer.concat([p.js, p.wasm]));
@@ -380,6 +390,7 @@ const cpuCases = {
   rustcrypto: { url: edge.url, path: '/dev/bench/crypto', body: { provider: 'rustcrypto', ...(await cryptoInput(edge.url, tesseraKey, tesseraKey.kid)) } },
   jose: { url: joseWorker.url, path: '/bench/crypto', body: await cryptoInput(joseWorker.url, joseKey, 'jose-bench') },
   floor: { url: joseWorker.url, path: '/bench/floor', body: {} },
+  floorImports: { url: joseWorker.url, path: '/bench/floor-imports', body: {} },
 };
 // Warm up (compile, instantiate, first imports), then take the samples round-robin, so a slow
 // moment on this shared machine lands on every implementation alike rather than on one.
@@ -389,12 +400,13 @@ for (let round = 0; round < CPU_RUNS; round++) {
   for (const [name, c] of Object.entries(cpuCases)) cpuSamples[name].push(await perOpOnce(c, N));
 }
 const cpu = Object.fromEntries(Object.entries(cpuSamples).map(([k, v]) => [k, median(v)]));
-table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (importing the proof's key and the JWE's ephemeral key each time; the edge's own decryption key is imported once per isolate, as in the jose Worker), ${N} times in one request, minus an empty request, per confirm; median of ${CPU_RUNS} rounds, each round measuring every implementation in turn. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported.`,
+table('3. Edge CPU for the confirm\'s cryptography', `Verify a DPoP proof and decrypt a card JWE (importing the proof's key and the JWE's ephemeral key each time; the edge's own decryption key is imported once per isolate, as in the jose Worker), ${N} times in one request, minus an empty request, per confirm; median of ${CPU_RUNS} rounds, each round measuring every implementation in turn. Workers freeze the clock while code runs, so this is wall time measured from outside on an idle loopback: on a quiet machine it is the CPU time. The floor is one ECDSA verify plus one ECDH with WebCrypto and keys already imported; the line above it adds the two key imports no verifier of a fresh proof and JWE can skip, so what an implementation spends beyond that line is its own (parsing, checks, AES-GCM, crossings).`,
   ['implementation', 'per confirm', 'vs WebCrypto floor'],
   [
     ['Tessera (Rust) with WebCrypto — the default', ms(cpu.webcrypto), `${(cpu.webcrypto / cpu.floor).toFixed(2)}×`],
     ['Tessera (Rust) with RustCrypto (p256 in wasm)', ms(cpu.rustcrypto), `${(cpu.rustcrypto / cpu.floor).toFixed(2)}×`],
     ['JavaScript Worker with jose', ms(cpu.jose), `${(cpu.jose / cpu.floor).toFixed(2)}×`],
+    ['WebCrypto floor with the two imports (the proof\'s key, the JWE\'s ephemeral key)', ms(cpu.floorImports), `${(cpu.floorImports / cpu.floor).toFixed(2)}×`],
     ['WebCrypto floor', ms(cpu.floor), '1.00×'],
   ]);
 
@@ -526,7 +538,7 @@ const wasmGzip = sizes(frameParts.find(([name]) => name === 'widget wasm')[1]).g
 const peerGzip = sizes(fpBundle).gzip + sizes(joseBundle).gzip;
 const whereWeStand = [
   `- **Size.** The frame is ${kb(totalGzip)} gzip, ${kb(wasmGzip)} of it the widget's wasm, which holds the whole card form (formatting, validation, errors, busy and step-up states), the device key, the fingerprint, JWE, DPoP and passkeys. FingerprintJS and jose alone are ${kb(peerGzip)} gzip and draw nothing. What brought the wasm down: WebCrypto instead of P-256 in wasm, no standard library, the browser's JSON parser and SHA-256, the frame's words written into the page by the edge, short wasm import names. Most of what remains is the widget's own async code and its DOM calls (its async functions are about 76 KB of a 160 KB code section, measured from the name section); splitting step-up off into a second module waits for the widget's one state machine and one view.`,
-  `- **Edge crypto.** ${(cpu.webcrypto / cpu.floor).toFixed(2)}× the floor (the jose Worker: ${(cpu.jose / cpu.floor).toFixed(2)}×). The floor leaves out work every verifier must do: importing the proof's key and the JWE's ephemeral key (WebCrypto calls), and AES-GCM, which the edge does in Rust (feature \`rust-aead\`): over the few hundred bytes a card JWE holds, a key import, a decrypt and a promise across to WebCrypto cost more than the cipher in wasm. What Tessera spends beyond the floor is those two imports, parsing in wasm and the awaits between wasm and JavaScript.`,
+  `- **Edge crypto.** ${(cpu.webcrypto / cpu.floor).toFixed(2)}× the floor (the jose Worker: ${(cpu.jose / cpu.floor).toFixed(2)}×). The floor leaves out work every verifier must do: importing the proof's key and the JWE's ephemeral key, which alone take it to ${(cpu.floorImports / cpu.floor).toFixed(2)}× (${ms(cpu.floorImports)}); beyond that line Tessera spends ${ms(Math.max(0, cpu.webcrypto - cpu.floorImports))} per confirm (jose: ${ms(Math.max(0, cpu.jose - cpu.floorImports))}) on parsing the proof and the JWE in wasm, the claims' checks, the key's thumbprint, AES-GCM (in Rust, feature \`rust-aead\`: over the few hundred bytes a card JWE holds, a key import, a decrypt and a promise across to WebCrypto cost more than the cipher) and two awaits between wasm and JavaScript (each import is made in the same call as the verify or the ECDH it serves).`,
   `- **Throughput.** ${rows[3][1]} vs ${rows[4][1]} req/s for the confirm's cryptography (${rows[1][1]} vs ${rows[2][1]} for the key set). Section 3 shows the cryptography itself costs about the same on both; what differs is the work around it per request: the Rust Worker's request and response handling and each await crossing between wasm and JavaScript.`,
   `- **Browser time.** Tessera's ready includes what the peer page does not do: an iframe, a frame page from the edge (posted by the loader, with the session's summary in it: no summary round trip any more), the device key, all through local workerd; and its fingerprint probes (canvas, WebGL, fonts, time zone) run in a fresh browser context, where they cost several times the ${ms(median(tessera.fingerprint))} measured in a warm page. Section 2c shows, from resource timing, when each file is in and what is left to the widget's own start.`,
   `- **Round trips.** A trusted confirm waits for ${storage.trusted.sequential} storage round trips in sequence (6b\u2032). The checks before the session's lease go at once (the address's, device's and card's limits, the proof's \`jti\`, the session and its secret, and the merchant's risk rules); the session, the device, the shopper's countries and the three velocity hits are read while the lease is asked for (the session read counts when the lease's last holder left it at that version, else it is read again, one wait more); the decision is written beside the payment. What remains in sequence depends on what came before: the lease on the checks (a lease for requests that fail them would let anyone hold a session), the payment's write on the decision, the processor on the write, the answer's write on the processor; the last is the work after it (webhooks, invoice, receipt, what the device taught) beside giving the lease back. The verify after a step-up still waits for the shopper's wrong-code standing and strike, and the clearing of it, one after another. Local D1 and Durable Objects answer in about a millisecond, so 6c mostly measures the edge's own CPU time per request.`,

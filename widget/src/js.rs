@@ -51,3 +51,11 @@ pub fn parse(text: &str) -> JsValue {
 pub fn stringify(value: &JsValue) -> String {
     JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name)`: the start's steps in the browser's own timeline, where the bench
+    /// (and a shopper's DevTools) read what ready waited for.
+    #[wasm_bindgen(js_namespace = performance)]
+    pub fn mark(name: &str);
+}

@@ -100,7 +100,17 @@ async fn init(widget: Shared, client_secret: String, page_summary: Option<(JsVal
             None => api::send("POST", &summary_path, Some(&summary_body(None)), &[]).await,
         }
     };
-    let (summary, jwks, device, fingerprint) = futures_util::future::join4(summary, jwks, device::load_or_create(&crypto), fingerprint::collect(&crypto, full_at_start)).await;
+    let device = async {
+        let made = device::load_or_create(&crypto).await;
+        js::mark("tessera:device");
+        made
+    };
+    let fingerprint = async {
+        let read = fingerprint::collect(&crypto, full_at_start).await;
+        js::mark("tessera:fingerprint");
+        read
+    };
+    let (summary, jwks, device, fingerprint) = futures_util::future::join4(summary, jwks, device, fingerprint).await;
     let Ok(device) = device else { return fail(&widget, ErrorCode::DeviceKeyUnavailable, "") };
     // Where the law asks for consent, the device's earlier choice decides whether to ask: one
     // more round trip, paid only there.

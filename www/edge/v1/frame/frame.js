@@ -27,5 +27,10 @@ if (parentOrigin && window.parent !== window) {
   });
 }
 
+// The start's steps, in the browser's timeline (the widget marks the device key and the
+// fingerprint): what ready waits for is read from there, not guessed.
+performance.mark('tessera:scripts');
 await init();
+performance.mark('tessera:instantiated');
 start();
+performance.mark('tessera:started');
