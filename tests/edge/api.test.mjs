@@ -242,6 +242,8 @@ describe('the frame page', () => {
     assert.equal(summary.status, 'open');
     assert.equal(unescape(html.match(/data-secret="([^"]*)"/)[1]), session.client_secret);
     assert.ok(Math.abs(Number(html.match(/data-now="(\d+)"/)[1]) - Date.now() / 1000) < 120, "the edge's clock rides along");
+    // The same amount for the widget, which keeps the button's words without formatting again.
+    assert.match(unescape(html.match(/data-amount="([^"]*)"/)[1]), /^25,00\s€$/);
     assert.doesNotMatch(html, /data-accounts/);
     assert.match(await (await post({ ...fields, accounts: 'true' })).text(), /data-accounts="true"/);
 

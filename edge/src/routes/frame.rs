@@ -184,7 +184,7 @@ async fn render(app: &App, req: &Request, form: FrameForm) -> ApiResult<Response
             let (minor, currency, exponent) = *amount;
             let tag = if locale.is_empty() { accept_language.split([',', ';']).next().unwrap_or("en").trim() } else { &locale };
             let shown = amount_text(minor, currency, exponent, if valid_locale(tag) { tag } else { "en" });
-            let data = format!(" data-secret=\"{}\" data-summary=\"{}\" data-now=\"{}\"", escape(client_secret), escape(&summary.to_string()), app.now);
+            let data = format!(" data-secret=\"{}\" data-summary=\"{}\" data-now=\"{}\" data-amount=\"{}\"", escape(client_secret), escape(&summary.to_string()), app.now, escape(&shown));
             (data, words.pay.replace("{}", &shown).trim().to_owned())
         }
         Some(ForSession::Refused(code)) => (format!(" data-error=\"{}\"", code.as_str()), "Pay".to_owned()),

@@ -46,9 +46,10 @@ pub fn start() -> Result<(), JsValue> {
         save: None,
     }));
     wire::wire(&widget)?;
-    // The button keeps the amount the edge drew while the device key is made.
-    if let Some(text) = data.get("summary") {
-        let amount = amount_of(&js::parse(&text), &widget.borrow().locale);
+    // The button keeps the amount the edge drew (and wrote beside the summary, as the browser's
+    // Intl would: formatting it here cost a fresh page some 20 ms of ICU's start).
+    let drawn = data.get("amount").filter(|a| !a.is_empty());
+    if let Some(amount) = drawn.or_else(|| data.get("summary").map(|text| amount_of(&js::parse(&text), &widget.borrow().locale))) {
         widget.borrow_mut().amount = amount;
     }
     render::render(&widget);
@@ -101,7 +102,7 @@ async fn init(widget: Shared, client_secret: String, page_summary: Option<(JsVal
         }
     };
     let device = async {
-        let made = device::load_or_create(&crypto).await;
+        let made = device::load_or_create().await;
         js::mark("tessera:device");
         made
     };
@@ -152,7 +153,9 @@ async fn init(widget: Shared, client_secret: String, page_summary: Option<(JsVal
         w.checkout = Some(Checkout { session_id, client_secret, recipient, clock_skew });
         w.device = Some(device);
         w.fingerprint = Some(fingerprint);
-        w.amount = amount_of(s, &locale);
+        if w.amount.is_empty() {
+            w.amount = amount_of(s, &locale);
+        }
         w.money = (js::get(s, "amount"), js::get(s, "currency"));
     }
     dispatch(&widget, Event::Started(start));
