@@ -38,7 +38,8 @@ async function mount(id, appearance) {
     (document.querySelector('main') ?? document.body).append(div);
     const pay = document.getElementById('pay');
     const handle = window.Tessera(pay.dataset.pk).mount(`#${id}`, { clientSecret: pay.dataset.clientSecret, appearance });
-    const seen = [];
+    // Kept on the page: an appearance's error and ready may come in either order.
+    const seen = (window.seen ??= {})[id] = [];
     handle.on('error', (detail) => seen.push({ type: 'error', detail }));
     await new Promise((resolve) => handle.on('ready', () => { seen.push({ type: 'ready' }); resolve(); }));
     return seen;
@@ -87,7 +88,9 @@ for (const [name, appearance, said] of [
 ]) {
   test(`${name} is refused with an error event, and the frame keeps its own look`, async () => {
     const id = `refused-${name.replace(/\W+/g, '-')}`;
-    const { events, frame } = await mount(id, appearance);
+    const { frame } = await mount(id, appearance);
+    await page.waitForFunction((id) => window.seen[id].some((e) => e.type === 'error'), id, { timeout: 10_000 }).catch(() => {});
+    const events = await page.evaluate((id) => window.seen[id], id);
     const error = events.find((e) => e.type === 'error');
     assert.ok(error, `an error event: ${JSON.stringify(events)}`);
     assert.equal(error.detail.code, 'invalid_appearance');
