@@ -223,6 +223,7 @@ const START_MARKS = {
   'tessera:started': 'frame: widget started (form wired, start sent off)',
   'tessera:device': 'frame: device key loaded or made and stored',
   'tessera:fingerprint': 'frame: fingerprint collected',
+  'tessera:ready': 'frame: ready sent to the page',
 };
 const peer = { ready: [], encrypt: [] };
 for (let i = 0; i < RUNS; i++) {

@@ -196,7 +196,10 @@ pub(super) fn send_offer(widget: &Shared) {
 fn tell(widget: &Shared, event: HostEvent) {
     let w = widget.borrow();
     match event {
-        HostEvent::Ready => w.host.post("ready", &[("amount", w.money.0.clone()), ("currency", w.money.1.clone())]),
+        HostEvent::Ready => {
+            js::mark("tessera:ready");
+            w.host.post("ready", &[("amount", w.money.0.clone()), ("currency", w.money.1.clone())]);
+        }
         HostEvent::Complete { payment_id } => w.host.post("complete", &[("status", SessionStatus::Succeeded.as_str().into()), ("paymentId", payment_id.into())]),
         HostEvent::Error { code, declined } => {
             let message = render::status_text(w.labels, &w.frame.status);
