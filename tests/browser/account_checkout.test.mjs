@@ -153,6 +153,7 @@ describe('a Tessera account across merchants', () => {
     await frame.getByRole('button', { name: /Pay \$25\.00/ }).click();
     await shop.getByRole('heading', { name: 'Thank you! Your order is paid.' }).waitFor({ timeout: 20_000 });
     await see(shop, 'paid-with-account');
+    assert.equal(await frame.getByLabel('Card number').isVisible(), false, 'paid with a saved card: no empty card form appears');
 
     // The second merchant has its payment, and nothing of the account.
     const payments = (await api(edge.url, '/v1/payments?limit=10', { key: second.merchant.secret_key })).json.data;

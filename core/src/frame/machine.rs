@@ -142,7 +142,7 @@ fn offered(f: &Frame, kind: OfferKind) -> bool {
 
 /// Ends an offer: the payment is complete, and the host hears so now.
 fn complete(f: &mut Frame, status: Status) -> Vec<Effect> {
-    let Stage::Offer { payment_id, .. } = core::mem::replace(&mut f.stage, Stage::Paid) else { return Vec::new() };
+    let Stage::Offer { payment_id, .. } = core::mem::replace(&mut f.stage, Stage::Paid { with_saved_card: false }) else { return Vec::new() };
     f.status = status;
     vec![Effect::Tell(HostEvent::Complete { payment_id })]
 }
@@ -167,7 +167,7 @@ fn answered(f: &mut Frame, task: Task, answer: Answer) -> Vec<Effect> {
                     Vec::new()
                 }
                 None => {
-                    f.stage = Stage::Paid;
+                    f.stage = Stage::Paid { with_saved_card: false };
                     f.status = Status::Paid;
                     vec![Effect::Tell(HostEvent::Complete { payment_id })]
                 }
@@ -218,7 +218,7 @@ fn answered(f: &mut Frame, task: Task, answer: Answer) -> Vec<Effect> {
 fn paid_saved(f: &mut Frame, answer: Answer) -> Vec<Effect> {
     match answer {
         Answer::Succeeded { payment_id } => {
-            f.stage = Stage::Paid;
+            f.stage = Stage::Paid { with_saved_card: true };
             f.status = Status::Paid;
             vec![Effect::Tell(HostEvent::Complete { payment_id })]
         }

@@ -35,7 +35,10 @@ pub enum Stage {
         kind: OfferKind,
     },
     /// Paid and told.
-    Paid,
+    Paid {
+        /// With a saved card of an account: the (empty) card form stays hidden.
+        with_saved_card: bool,
+    },
     /// Nothing more can be done here: the session is closed, or the edge refused for good.
     Ended,
 }
@@ -166,7 +169,7 @@ impl Frame {
 
     /// Whether the payment is made or can no longer be.
     pub fn finished(&self) -> bool {
-        matches!(self.stage, Stage::Offer { .. } | Stage::Paid | Stage::Ended)
+        matches!(self.stage, Stage::Offer { .. } | Stage::Paid { .. } | Stage::Ended)
     }
 
     /// Whether the checkout is loaded and open.

@@ -113,7 +113,7 @@ fn one_confirm_at_a_time_whatever_the_shopper_clicks() {
     assert!(shown.pay_disabled && shown.pay_busy && shown.fields_read_only);
     assert_eq!(shown.pay_label, PayLabel::Processing);
     assert_eq!(run.feed(paid("pay_1")), vec![complete("pay_1")]);
-    assert_eq!(run.frame.stage, Stage::Paid);
+    assert_eq!(run.frame.stage, Stage::Paid { with_saved_card: false });
     assert_eq!(run.frame.status, Status::Paid);
 }
 
@@ -262,6 +262,8 @@ fn an_account_pays_with_the_card_chosen_and_only_one_of_its_own() {
     run.feed(Event::CardChosen("card_2".into()));
     assert_eq!(run.feed(pay()), vec![Effect::PaySaved("card_2".into())]);
     assert_eq!(run.feed(paid("pay_1")), vec![complete("pay_1")], "a saved card is not offered to be saved again");
+    let shown = view(&run.frame, Inputs::default());
+    assert!(!shown.card_fields && !shown.account, "paid with a saved card: neither the empty card form nor the account's cards");
 }
 
 #[test]

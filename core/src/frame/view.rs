@@ -75,7 +75,7 @@ pub fn view(frame: &Frame, inputs: Inputs) -> View {
     };
     View {
         fields_read_only: busy || finished || in_step_up,
-        card_fields: !in_account,
+        card_fields: !in_account && !matches!(frame.stage, Stage::Paid { with_saved_card: true }),
         step_up: in_step_up,
         passkey_offer: offer == Some(OfferKind::Passkey),
         save_offer: offer == Some(OfferKind::SaveCard),
