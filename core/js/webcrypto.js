@@ -27,10 +27,10 @@ export const importPrivate = (name, x, y, d) =>
     .catch(() => { throw INVALID_KEY; });
 
 /** A fresh key pair whose private half cannot be read, even by this page. */
-export const generatePair = (name) => subtle().generateKey(EC(name), false, name === 'ECDSA' ? ['sign', 'verify'] : ['deriveBits']);
+const generatePair = (name) => subtle().generateKey(EC(name), false, name === 'ECDSA' ? ['sign', 'verify'] : ['deriveBits']);
 
 /** The uncompressed point of a public key (65 bytes). */
-export const exportPublic = async (key) => new Uint8Array(await subtle().exportKey('raw', key));
+const exportPublic = async (key) => new Uint8Array(await subtle().exportKey('raw', key));
 
 /** A fresh key pair as [private key, uncompressed public point]. */
 export const generate = async (name) => {

@@ -74,6 +74,20 @@ describe('paying in the demo store', () => {
     await page.screenshot({ path: join(artifacts, 'checkout-filled.png'), fullPage: true });
     const html = await page.content();
     for (const form of leakForms(PANS[0])) assert.ok(!html.includes(form), 'the PAN is not in the store page DOM');
+    // The device key the frame made and stored: a P-256 signing key no script can read out.
+    const stored = await page.frames().find((f) => f.url().includes('/v1/frame')).evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('tessera');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('device').objectStore('device').get('signing-key');
+        get.onerror = () => reject(get.error);
+        get.onsuccess = () => {
+          const key = get.result.privateKey;
+          resolve({ type: key.type, extractable: key.extractable, name: key.algorithm.name, curve: key.algorithm.namedCurve, usages: key.usages });
+        };
+      };
+    }));
+    assert.deepEqual(stored, { type: 'private', extractable: false, name: 'ECDSA', curve: 'P-256', usages: ['sign'] });
 
     await pay.click();
     await page.waitForURL(/\/orders\/ord_/);

@@ -63,12 +63,11 @@ async fn a_card_encrypted_with_webcrypto_decrypts_with_the_edges_provider() {
 #[wasm_bindgen_test]
 async fn a_dpop_proof_from_a_non_extractable_device_key_verifies() {
     let web = WebCrypto::new().unwrap();
-    let pair = web.generate_device_key().await.unwrap();
-    assert!(!pair.get_private_key().extractable(), "the device key cannot be read");
-    let public = web.export_public(&pair.get_public_key()).await.unwrap();
+    let (private, public) = web.generate_signing_key().await.unwrap();
+    assert!(!private.extractable(), "the device key cannot be read");
     let url = "https://edge.example/v1/checkout_sessions/cs_1/confirm";
     let request = dpop::Request { method: "POST", url, iat: 1_800_000_000, nonce: None, access_token: None };
-    let proof = dpop::build(&web, &pair.get_private_key(), &public, &request).await.unwrap();
+    let proof = dpop::build(&web, &private, &public, &request).await.unwrap();
     let expected = Expected { method: "POST", url, now: 1_800_000_010, nonce: None, access_token: None };
     let verified = dpop::verify(&RustCrypto, &proof, &expected, Window::default(), &Fresh).await.unwrap();
     assert_eq!(verified.jkt, public.thumbprint());

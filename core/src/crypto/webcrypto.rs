@@ -15,7 +15,7 @@ use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CryptoKey, CryptoKeyPair};
+use web_sys::CryptoKey;
 use zeroize::Zeroizing;
 
 use super::{Crypto, RawSignature, SharedSecret};
@@ -31,10 +31,6 @@ extern "C" {
     fn import_public(name: &str, raw: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = importPrivate)]
     fn import_private(name: &str, x: &str, y: &str, d: &str) -> Promise;
-    #[wasm_bindgen(js_name = generatePair)]
-    fn generate_pair(name: &str) -> Promise;
-    #[wasm_bindgen(js_name = exportPublic)]
-    fn export_public_js(key: &CryptoKey) -> Promise;
     fn generate(name: &str) -> Promise;
     fn sign(key: &CryptoKey, message: &[u8]) -> Promise;
     fn verify(key: &CryptoKey, signature: &[u8], message: &[u8]) -> Promise;
@@ -109,17 +105,6 @@ impl WebCrypto {
     async fn generate(&self, name: &str) -> Result<(CryptoKey, PublicJwk)> {
         let pair: Array = call(generate(name), Error::CryptoProvider).await?.unchecked_into();
         Ok((pair.get(0).unchecked_into(), from_point(&bytes(&pair.get(1)))?))
-    }
-
-    /// The public JWK of a public `CryptoKey` (public keys are always exportable).
-    pub async fn export_public(&self, key: &CryptoKey) -> Result<PublicJwk> {
-        from_point(&bytes(&call(export_public_js(key), Error::CryptoProvider).await?))
-    }
-
-    /// A new non-extractable ECDSA key pair, as stored for a device (the pair keeps the public
-    /// key usable for export later).
-    pub async fn generate_device_key(&self) -> Result<CryptoKeyPair> {
-        Ok(call(generate_pair("ECDSA"), Error::CryptoProvider).await?.unchecked_into())
     }
 }
 
